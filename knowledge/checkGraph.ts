@@ -1,0 +1,130 @@
+// Checks what a schema cannot: that ids point somewhere, nothing is left unused, every symptom
+// can be reached and every path through it ends in a fix to try and then an offer of a human.
+import { conversationIntents, outOfScopeIntent, type Article, type IntentExamples, type Replies } from './schema';
+import { answerCombinations, planSteps } from './planSteps';
+
+type Checked = { articles: Article[]; intents: (IntentExamples & { file: string })[]; replies: Replies };
+
+/** The placeholders each reply may use; any other {name} would reach a person unfilled. */
+const replyPlaceholders: Record<string, string[]> = {
+    confirmSymptom: ['confirm', 'suspect', 'difficulty', 'difficultyNote'],
+    'stepCard.heading': ['number', 'total', 'title'],
+    stepsExhausted: ['escalation'],
+    disambiguate: ['first', 'second'],
+    handoffSummaryTitle: ['symptom']
+};
+
+function checkArticle(article: Article, file: string, problems: string[]): void {
+    const at = (path: string, message: string) => problems.push(`${file}: ${path}: ${message}`);
+    const stepIds = new Set(article.steps.map((s) => s.id));
+    const questionIds = new Set(article.questions.map((q) => q.id));
+    const duplicates = (ids: string[]) => ids.filter((x, i) => ids.indexOf(x) !== i);
+    for (const [kind, list] of [['steps', article.steps], ['questions', article.questions], ['symptoms', article.symptoms]] as const) {
+        for (const dup of duplicates(list.map((x) => x.id))) at(kind, `id '${dup}' is used twice`);
+    }
+
+    article.symptoms.forEach((symptom, si) => {
+        symptom.questions.forEach((q, qi) => {
+            if (!questionIds.has(q)) at(`symptoms.${si}.questions.${qi}`, `no question has the id '${q}'`);
+        });
+        symptom.steps.forEach((s, ti) => {
+            if (!stepIds.has(s)) at(`symptoms.${si}.steps.${ti}`, `no step has the id '${s}'`);
+        });
+        for (const dup of duplicates(symptom.steps)) at(`symptoms.${si}.steps`, `step '${dup}' is listed twice`);
+        // An answer may only move or skip this symptom's own steps, or the plan would silently differ from the data.
+        article.questions.forEach((question, qi) => {
+            if (!symptom.questions.includes(question.id)) return;
+            question.answers.forEach((answer, ai) => {
+                for (const kind of ['skip', 'first'] as const) {
+                    answer.effect[kind].forEach((s, ei) => {
+                        if (!symptom.steps.includes(s)) {
+                            at(`questions.${qi}.answers.${ai}.effect.${kind}.${ei}`, `step '${s}' is not one of symptom '${symptom.id}''s steps`);
+                        }
+                    });
+                }
+            });
+        });
+        for (const answers of answerCombinations(article, symptom)) {
+            if (planSteps(article, symptom, answers).length === 0) {
+                const path = Object.entries(answers).map(([q, a]) => `${q}=${a}`).join(', ');
+                at(`symptoms.${si}`, `answering ${path} leaves no fix step to try: every path needs at least one before the offer of a human`);
+            }
+        }
+    });
+
+    const usedSteps = new Set(article.symptoms.flatMap((s) => s.steps));
+    const usedQuestions = new Set(article.symptoms.flatMap((s) => s.questions));
+    article.steps.forEach((s, i) => {
+        if (!usedSteps.has(s.id)) at(`steps.${i}`, `step '${s.id}' is not used by any symptom`);
+    });
+    article.questions.forEach((q, i) => {
+        if (!usedQuestions.has(q.id)) at(`questions.${i}`, `question '${q.id}' is not asked for any symptom`);
+        for (const dup of duplicates(q.answers.map((a) => a.id))) at(`questions.${i}.answers`, `answer id '${dup}' is used twice`);
+    });
+}
+
+function checkIntents({ articles, intents }: Checked, articleFiles: string[], problems: string[]): void {
+    const symptomIds = articles.flatMap((a) => a.symptoms.map((s) => s.id));
+    const known = new Set<string>([...symptomIds, ...conversationIntents, outOfScopeIntent]);
+    const byName = new Map<string, string>();
+    for (const examples of intents) {
+        if (byName.has(examples.intent)) {
+            problems.push(`${examples.file}: intent: '${examples.intent}' is also defined in ${byName.get(examples.intent)}`);
+        }
+        byName.set(examples.intent, examples.file);
+        if (!known.has(examples.intent)) {
+            problems.push(`${examples.file}: intent: '${examples.intent}' is neither a symptom id, a conversation intent (${conversationIntents.join(', ')}) nor '${outOfScopeIntent}'`);
+        }
+    }
+    articles.forEach((article, ai) => {
+        article.symptoms.forEach((s, si) => {
+            if (!byName.has(s.id)) {
+                problems.push(`${articleFiles[ai]}: symptoms.${si}: symptom '${s.id}' cannot be reached: add knowledge/intents/${s.id}.yaml with example utterances`);
+            }
+        });
+    });
+    for (const name of [...conversationIntents, outOfScopeIntent]) {
+        if (!byName.has(name)) problems.push(`knowledge/intents: (folder): intent '${name}' has no examples: add knowledge/intents/${name}.yaml`);
+    }
+    // The same words under two intents teach the classifier a contradiction.
+    const seen = new Map<string, string>();
+    for (const examples of intents) {
+        examples.utterances.forEach((u, i) => {
+            const key = u.toLowerCase().replace(/\s+/g, ' ');
+            const other = seen.get(key);
+            if (other && other !== examples.intent) {
+                problems.push(`${examples.file}: utterances.${i}: "${u}" is also an example of '${other}'`);
+            }
+            seen.set(key, examples.intent);
+        });
+    }
+}
+
+function checkReplies(replies: Replies, file: string, problems: string[]): void {
+    const visit = (value: unknown, path: string): void => {
+        if (typeof value === 'string') {
+            const allowed = replyPlaceholders[path] ?? [];
+            for (const [, name] of value.matchAll(/\{(\w+)\}/g)) {
+                if (!allowed.includes(name!)) {
+                    problems.push(`${file}: ${path}: placeholder {${name}} is not filled here${allowed.length ? ` (available: ${allowed.map((a) => `{${a}}`).join(' ')})` : ''}`);
+                }
+            }
+        } else if (value && typeof value === 'object') {
+            for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+        }
+    };
+    visit(replies, '');
+}
+
+/** Returns every problem as `file: path.to.field: what is wrong`; empty when the graph is sound. */
+export function checkKnowledgeGraph(knowledge: Checked, articleFiles: string[], repliesFile: string): string[] {
+    const problems: string[] = [];
+    knowledge.articles.forEach((a, i) => checkArticle(a, articleFiles[i] ?? 'knowledge/articles', problems));
+    const symptomIds = knowledge.articles.flatMap((a) => a.symptoms.map((s) => s.id));
+    for (const dup of symptomIds.filter((x, i) => symptomIds.indexOf(x) !== i)) {
+        problems.push(`knowledge/articles: (folder): symptom id '${dup}' is used by two articles`);
+    }
+    checkIntents(knowledge, articleFiles, problems);
+    checkReplies(knowledge.replies, repliesFile, problems);
+    return problems;
+}

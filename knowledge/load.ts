@@ -1,0 +1,88 @@
+// Reads and validates every file in knowledge/. Errors name the file and the field, so a
+// content author can fix them without reading code: `file: path.to.field: what is wrong`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { articleSchema, intentExamplesSchema, repliesSchema, type Article, type IntentExamples, type Replies } from './schema';
+import { checkKnowledgeGraph } from './checkGraph';
+
+/** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
+export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? join(__dirname, '..', '..', 'knowledge') : __dirname;
+
+/** Intent examples remember their file so problems found later can still name it. */
+export type LoadedIntent = IntentExamples & { file: string };
+
+export interface Knowledge {
+    articles: Article[];
+    intents: LoadedIntent[];
+    replies: Replies;
+}
+
+export class KnowledgeError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`The knowledge base is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+            problems.map((p) => `  ${p}`).join('\n') +
+            '\nFix the files above; `npm run knowledge:check` re-checks them.');
+        this.name = 'KnowledgeError';
+    }
+}
+
+function yamlFiles(dir: string): string[] {
+    try {
+        return readdirSync(dir)
+            .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+            .sort()
+            .map((name) => join(dir, name));
+    } catch {
+        return [];
+    }
+}
+
+function formatPath(path: PropertyKey[]): string {
+    return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+/** Parses and validates one file; pushes readable problems instead of throwing. */
+function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
+    let raw: unknown;
+    try {
+        raw = parseYaml(readFileSync(file, 'utf8'));
+    } catch (err) {
+        const where = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}` : '(file)';
+        problems.push(`${label}: ${where}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        return undefined;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) problems.push(`${label}: ${formatPath(issue.path)}: ${issue.message}`);
+        return undefined;
+    }
+    return parsed.data;
+}
+
+/** Loads knowledge/ (or another folder of the same layout) and throws a KnowledgeError listing every problem. */
+export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
+    const problems: string[] = [];
+    const label = (file: string) => relative(process.cwd(), file) || file;
+
+    const articleFiles = yamlFiles(join(dir, 'articles'));
+    if (articleFiles.length === 0) problems.push(`${label(join(dir, 'articles'))}: (folder): no article files found`);
+    const articles = articleFiles.flatMap((f) => readFile(f, articleSchema, label(f), problems) ?? []);
+
+    const intentFiles = yamlFiles(join(dir, 'intents'));
+    if (intentFiles.length === 0) problems.push(`${label(join(dir, 'intents'))}: (folder): no intent files found`);
+    const intents = intentFiles.flatMap((f) => {
+        const examples = readFile(f, intentExamplesSchema, label(f), problems);
+        return examples ? [{ ...examples, file: label(f) }] : [];
+    });
+
+    const repliesFile = join(dir, 'replies.yaml');
+    const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
+
+    if (problems.length === 0 && replies) {
+        problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(repliesFile)));
+    }
+    if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
+    return { articles, intents, replies };
+}

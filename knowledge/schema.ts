@@ -1,0 +1,156 @@
+// The shape of everything in knowledge/. Content authors edit YAML; these schemas are the
+// contract the dialogs and the classifier rely on, and the only source of the types.
+import { z } from 'zod';
+
+const id = z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case: lower-case letters, digits and underscores');
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** The conversation intents the dialogs handle themselves; symptom intents come from articles. */
+export const conversationIntents = [
+    'greeting',
+    'help',
+    'cancel',
+    'start_over',
+    'human_agent',
+    'thanks',
+    'goodbye'
+] as const;
+export const outOfScopeIntent = 'none';
+
+/** How a person can answer: the words that mean this answer when typed instead of clicked. */
+export const answerSchema = z.strictObject({
+    id,
+    label: text,
+    phrases: z.array(text).default([])
+});
+
+/** What an answer to a diagnostic question changes in the plan of fix steps. */
+export const answerEffectSchema = z.strictObject({
+    /** Steps the person has in effect already done (for example, everything is up to date). */
+    skip: z.array(id).default([]),
+    /** Steps that the answer makes the most likely fix, given first in this order. */
+    first: z.array(id).default([])
+});
+
+export const questionSchema = z.strictObject({
+    id,
+    /** The article passage the question comes from, so reviewers can trace it. */
+    basis: text,
+    prompt: text,
+    answers: z
+        .array(
+            answerSchema.extend({
+                effect: answerEffectSchema.default({ skip: [], first: [] }),
+                /** Words in the person's first message that already answer the question. */
+                alreadySaid: z.array(text).default([])
+            })
+        )
+        .min(2, 'a question needs at least two answers')
+});
+
+export const stepSchema = z.strictObject({
+    id,
+    title: text,
+    /** The article's instructions for this step, in its own words. */
+    instructions: text,
+    /** Which part of the article the step is taken from. */
+    basis: text
+});
+
+export const symptomSchema = z.strictObject({
+    /** Also the classifier intent that starts troubleshooting this symptom. */
+    id,
+    title: text,
+    /** The menu button's label. */
+    label: text,
+    primarySuspect: text,
+    difficulty: z.number().int().min(1).max(5),
+    /** How the bot checks it understood: "Sounds like your security code isn't being accepted." */
+    confirm: text,
+    questions: z.array(id),
+    steps: z.array(id).min(1, 'a symptom needs at least one fix step')
+});
+
+export const rootCauseSchema = z.strictObject({ id, title: text, advice: text });
+export const seeAlsoSchema = z.strictObject({ title: text });
+
+export const articleSchema = z.strictObject({
+    id,
+    title: text,
+    source: text,
+    summary: text,
+    rootCauses: z.array(rootCauseSchema).min(1),
+    symptoms: z.array(symptomSchema).min(1),
+    questions: z.array(questionSchema),
+    steps: z.array(stepSchema).min(1),
+    /** The article's last resort, offered with a human agent when the fixes run out. */
+    escalation: z.strictObject({ basis: text, advice: text }),
+    seeAlso: z.array(seeAlsoSchema).default([])
+});
+
+export const intentExamplesSchema = z.strictObject({
+    intent: z.union([id, z.literal(outOfScopeIntent)]),
+    /** What the intent means, for authors adding examples. */
+    description: text,
+    utterances: z.array(text).min(1)
+});
+
+export type Answer = z.infer<typeof answerSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionAnswer = Question['answers'][number];
+export type Step = z.infer<typeof stepSchema>;
+export type Symptom = z.infer<typeof symptomSchema>;
+export type Article = z.infer<typeof articleSchema>;
+export type IntentExamples = z.infer<typeof intentExamplesSchema>;
+
+/** One answer the dialogs offer as a button and recognise when typed. */
+const choiceSchema = answerSchema.omit({ id: true });
+
+/**
+ * Everything the bot says that is not article content. Placeholders in braces ({title}) are
+ * filled by the dialogs; the checker verifies that each text uses only the ones it is given.
+ */
+export const repliesSchema = z.strictObject({
+    botName: text,
+    welcome: text,
+    greeting: text,
+    help: text,
+    thanks: text,
+    goodbye: text,
+    menuPrompt: text,
+    confirmSymptom: text,
+    difficulty: z.strictObject({ easy: text, medium: text, hard: text }),
+    notThisSymptom: text,
+    earlyHelpOffer: text,
+    stepCard: z.strictObject({ heading: text, codeReminder: text, question: text }),
+    resolved: text,
+    stepsExhausted: text,
+    escalationDeclined: text,
+    feedbackPrompt: text,
+    feedbackThanks: text,
+    disambiguate: text,
+    rephrase: text,
+    fallbackOfferHuman: text,
+    securityCodeWarning: text,
+    cancelled: text,
+    nothingToCancel: text,
+    startOver: text,
+    handoffStarted: text,
+    handoffSummaryTitle: text,
+    errorApology: text,
+    notUnderstoodAnswer: text,
+    answers: z.strictObject({
+        confirm: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
+        step: z.strictObject({ worked: choiceSchema, notWorked: choiceSchema, alreadyTried: choiceSchema, cannotDo: choiceSchema }),
+        escalate: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
+        earlyHelp: z.strictObject({ agent: choiceSchema, tryFixes: choiceSchema }),
+        feedback: z.strictObject({ good: choiceSchema, bad: choiceSchema })
+    }),
+    /** Typed words for an answer id wherever an answer with that id is offered (yes, no, not_sure). */
+    vocabulary: z.record(id, z.array(text))
+});
+
+export type Replies = z.infer<typeof repliesSchema>;
+export type Choice = z.infer<typeof choiceSchema>;
