@@ -56,7 +56,9 @@ export const stepSchema = z.strictObject({
     /** The article's instructions for this step, in its own words. */
     instructions: text,
     /** Which part of the article the step is taken from. */
-    basis: text
+    basis: text,
+    /** Steps where people handle their code get a reminder never to type it into the chat. */
+    remindNotToShareCode: z.boolean().default(false)
 });
 
 export const symptomSchema = z.strictObject({
@@ -146,7 +148,8 @@ export const repliesSchema = z.strictObject({
         step: z.strictObject({ worked: choiceSchema, notWorked: choiceSchema, alreadyTried: choiceSchema, cannotDo: choiceSchema }),
         escalate: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
         earlyHelp: z.strictObject({ agent: choiceSchema, tryFixes: choiceSchema }),
-        feedback: z.strictObject({ good: choiceSchema, bad: choiceSchema })
+        feedback: z.strictObject({ good: choiceSchema, bad: choiceSchema }),
+        menu: z.strictObject({ somethingElse: choiceSchema })
     }),
     /** Typed words for an answer id wherever an answer with that id is offered (yes, no, not_sure). */
     vocabulary: z.record(id, z.array(text))

@@ -1,0 +1,45 @@
+// What the bot remembers about the person's problem in this conversation: enough to resume
+// after a restart, to never repeat a question or a step, and to brief a human agent.
+import { z } from 'zod';
+
+export const stepOutcomes = ['worked', 'notWorked', 'alreadyTried', 'cannotDo'] as const;
+export const caseOutcomes = ['resolved', 'escalated', 'declined', 'abandoned'] as const;
+
+export const caseFileSchema = z.object({
+    caseId: z.string(),
+    openedAt: z.string(),
+    channel: z.string(),
+    symptom: z.string().optional(),
+    /** The person's own words, already redacted of security codes; the first one opened the case. */
+    messages: z.array(z.string()).default([]),
+    /** questionId -> answerId, whether asked or taken from what the person had already said. */
+    answers: z.record(z.string(), z.string()).default({}),
+    steps: z.array(z.object({ id: z.string(), outcome: z.enum(stepOutcomes) })).default([]),
+    /** Confidence history: what the classifier made of each message. */
+    classifications: z
+        .array(z.object({ intent: z.string(), score: z.number(), band: z.string() }))
+        .default([]),
+    /** Consecutive messages not understood, for the fallback ladder. */
+    fallbacks: z.number().int().default(0),
+    outcome: z.enum(caseOutcomes).optional()
+});
+
+export type CaseFile = z.infer<typeof caseFileSchema>;
+export type StepOutcome = (typeof stepOutcomes)[number];
+export type CaseOutcome = (typeof caseOutcomes)[number];
+
+/** Messages kept for the agent: the first (it opened the case) and the most recent. */
+export const keptMessages = 20;
+
+export function rememberMessage(caseFile: CaseFile, text: string): void {
+    const messages = [...caseFile.messages, text];
+    caseFile.messages = messages.length > keptMessages ? [messages[0]!, ...messages.slice(-(keptMessages - 1))] : messages;
+}
+
+export function newCaseFile(channel: string, now = new Date()): CaseFile {
+    return caseFileSchema.parse({
+        caseId: `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        openedAt: now.toISOString(),
+        channel
+    });
+}

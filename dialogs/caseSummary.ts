@@ -1,0 +1,55 @@
+// The brief a human agent gets: everything the person already told the bot and tried, so they
+// never have to repeat it. Built only from the case file, whose texts are already redacted.
+import { z } from 'zod';
+import { findStep, findSymptom } from '../knowledge/lookup';
+import type { Knowledge } from '../knowledge/load';
+import type { CaseFile } from './caseFile';
+
+export const caseSummarySchema = z.object({
+    caseId: z.string(),
+    symptom: z.string().nullable(),
+    symptomTitle: z.string(),
+    channel: z.string(),
+    openedAt: z.string(),
+    reason: z.string(),
+    answers: z.array(z.object({ question: z.string(), answer: z.string() })),
+    steps: z.array(z.object({ title: z.string(), outcome: z.string() })),
+    confidence: z.array(z.object({ intent: z.string(), score: z.number() })),
+    firstMessage: z.string().nullable(),
+    messages: z.array(z.string())
+});
+
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export function summarizeCase(knowledge: Knowledge, caseFile: CaseFile, reason: string): CaseSummary {
+    const found = caseFile.symptom ? findSymptom(knowledge, caseFile.symptom) : undefined;
+    const outcomeLabels = knowledge.replies.answers.step;
+    return {
+        caseId: caseFile.caseId,
+        symptom: caseFile.symptom ?? null,
+        symptomTitle: found?.symptom.title ?? 'Not identified',
+        channel: caseFile.channel,
+        openedAt: caseFile.openedAt,
+        reason,
+        answers: Object.entries(caseFile.answers).flatMap(([questionId, answerId]) => {
+            const question = found?.article.questions.find((q) => q.id === questionId);
+            const answer = question?.answers.find((a) => a.id === answerId);
+            return question && answer ? [{ question: question.prompt, answer: answer.label }] : [];
+        }),
+        steps: found
+            ? caseFile.steps.map((s) => ({ title: findStep(found.article, s.id).title, outcome: outcomeLabels[s.outcome].label }))
+            : [],
+        confidence: caseFile.classifications.map(({ intent, score }) => ({ intent, score: Math.round(score * 100) / 100 })),
+        firstMessage: caseFile.messages[0] ?? null,
+        messages: caseFile.messages
+    };
+}
+
+/** One line an agent can scan in a queue: "App not connecting · webchat · tried: Reconnect Bluetooth (No)". */
+export function summaryLine(summary: CaseSummary): string {
+    const tried = summary.steps.map((s) => `${s.title} (${s.outcome})`).join(', ');
+    const answers = summary.answers.map((a) => `${a.question} ${a.answer}`).join(' · ');
+    return [summary.symptomTitle, summary.channel, answers, tried && `tried: ${tried}`, summary.firstMessage && `first message: "${summary.firstMessage}"`]
+        .filter(Boolean)
+        .join(' · ');
+}

@@ -1,0 +1,19 @@
+// What the dialogs need from the host. The host (bot/) supplies real parts; tests supply the
+// same parts with in-memory storage.
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Classification } from '../bot/nlu/classification';
+import type { Knowledge } from '../knowledge/load';
+import type { CaseFile } from './caseFile';
+import type { CaseSummary } from './caseSummary';
+import type { FeedbackSink } from './feedbackRecord';
+import type { UserProfile } from './userProfile';
+
+export interface DialogDeps {
+    knowledge: Knowledge;
+    classify(text: string): Classification;
+    caseFile: StatePropertyAccessor<CaseFile>;
+    userProfile: StatePropertyAccessor<UserProfile>;
+    feedback: FeedbackSink;
+    /** Hands the conversation to people: an agent platform, the built-in desk, or both. */
+    requestHuman(context: TurnContext, summary: CaseSummary): Promise<void>;
+}

@@ -1,0 +1,27 @@
+// One record per finished case, written through FeedbackSink; the analytics report reads them.
+import { z } from 'zod';
+import { caseOutcomes, stepOutcomes } from './caseFile';
+
+export const feedbackRatings = ['good', 'bad'] as const;
+
+export const feedbackRecordSchema = z.discriminatedUnion('kind', [
+    z.object({
+        kind: z.literal('case'),
+        caseId: z.string(),
+        at: z.string(),
+        channel: z.string(),
+        symptom: z.string().nullable(),
+        answers: z.record(z.string(), z.string()),
+        steps: z.array(z.object({ id: z.string(), outcome: z.enum(stepOutcomes) })),
+        outcome: z.enum(caseOutcomes)
+    }),
+    /** Ratings arrive after the case closed, so they are a record of their own. */
+    z.object({ kind: z.literal('rating'), caseId: z.string(), at: z.string(), rating: z.enum(feedbackRatings) })
+]);
+
+export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
+export type FeedbackRating = (typeof feedbackRatings)[number];
+
+export interface FeedbackSink {
+    append(record: FeedbackRecord): Promise<void>;
+}

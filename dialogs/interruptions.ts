@@ -1,0 +1,49 @@
+// Cancel, start over, help and "talk to a person" work at any prompt. Only a confident
+// classification interrupts, and never when the message is an answer the prompt accepts:
+// "no" to "Did that work?" is an answer, not a change of subject.
+import { ActivityTypes } from 'botbuilder';
+import { recognizeChoices, type Choice, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { closeCase } from './closeCase';
+import type { DialogDeps } from './dialogDeps';
+import { dialogIds } from './dialogIds';
+import { understandTurn } from './understandTurn';
+
+const interruptingIntents = new Set(['cancel', 'start_over', 'help', 'human_agent']);
+
+function innermost(dc: DialogContext): DialogContext {
+    let current = dc;
+    while (current.child) current = current.child;
+    return current;
+}
+
+function answersActivePrompt(dc: DialogContext, text: string): boolean {
+    const choices = (innermost(dc).activeDialog?.state?.options as { choices?: Choice[] } | undefined)?.choices;
+    return !!choices && recognizeChoices(text, choices, { recognizeNumbers: false }).length > 0;
+}
+
+/** Handles an interruption and returns the turn's result, or undefined to let the dialog continue. */
+export async function interrupt(deps: DialogDeps, innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    if (innerDc.context.activity.type !== ActivityTypes.Message) return undefined;
+    const { text, classification, band } = await understandTurn(deps, innerDc);
+    if (band !== 'high' || !interruptingIntents.has(classification.intent) || answersActivePrompt(innerDc, text)) return undefined;
+
+    const { replies } = deps.knowledge;
+    switch (classification.intent) {
+        case 'help':
+            await innerDc.context.sendActivity(replies.help);
+            await innerDc.repromptDialog();
+            return { status: DialogTurnStatus.waiting };
+        case 'cancel':
+            await closeCase(deps, innerDc.context, 'abandoned');
+            await innerDc.context.sendActivity(replies.cancelled);
+            return innerDc.cancelAllDialogs();
+        case 'start_over':
+            await closeCase(deps, innerDc.context, 'abandoned');
+            await innerDc.cancelAllDialogs();
+            await innerDc.context.sendActivity(replies.startOver);
+            return innerDc.beginDialog(dialogIds.route, { showMenu: true });
+        default:
+            await innerDc.cancelAllDialogs();
+            return innerDc.beginDialog(dialogIds.handoff, { reason: 'asked' });
+    }
+}

@@ -1,0 +1,184 @@
+// The router: understands each message and sends it where it belongs. A clear symptom starts
+// troubleshooting; two close symptoms get "did you mean A or B?"; a message the bot does not
+// understand climbs a ladder: ask to rephrase, then show the menu, then offer a human.
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+    ChoiceFactory,
+    ComponentDialog,
+    DialogSet,
+    DialogTurnStatus,
+    WaterfallDialog,
+    type DialogContext,
+    type DialogState,
+    type DialogTurnResult,
+    type FoundChoice,
+    type WaterfallStepContext
+} from 'botbuilder-dialogs';
+import { allSymptoms, findSymptom } from '../knowledge/lookup';
+import { choicesOf, toChoice } from './answerChoices';
+import { closeCase } from './closeCase';
+import type { DialogDeps } from './dialogDeps';
+import { dialogIds } from './dialogIds';
+import { FeedbackDialog } from './feedbackDialog';
+import { fillTemplate } from './fillTemplate';
+import { HandoffDialog } from './handoffDialog';
+import { interrupt } from './interruptions';
+import { choiceOptions, openChoicePrompt, strictChoicePrompt } from './prompts';
+import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
+import { currentCase, understandTurn } from './understandTurn';
+
+export interface RouteOptions {
+    /** Skip understanding and show the symptom menu with this text (or the plain menu prompt). */
+    showMenu?: boolean;
+    menuText?: string;
+}
+
+/** What the router asked, so the next step knows how to read the answer. */
+type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'troubleshoot' | 'nothing';
+const asked = (step: WaterfallStepContext) => step.values as { value?: Asked };
+
+export class MainDialog extends ComponentDialog {
+    constructor(private readonly deps: DialogDeps) {
+        super(dialogIds.main);
+        this.addDialog(openChoicePrompt());
+        this.addDialog(strictChoicePrompt());
+        this.addDialog(new TroubleshootDialog(deps));
+        this.addDialog(new HandoffDialog(deps));
+        this.addDialog(new FeedbackDialog(deps));
+        this.addDialog(new WaterfallDialog(dialogIds.route, [this.route.bind(this), this.afterRoute.bind(this)]));
+        this.initialDialogId = dialogIds.route;
+    }
+
+    /** Runs one turn: continues the conversation where it is, or starts routing a new message. */
+    async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+        const dialogs = new DialogSet(dialogState);
+        dialogs.add(this);
+        const dc = await dialogs.createContext(context);
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.empty && context.activity.type === ActivityTypes.Message) {
+            await dc.beginDialog(this.id);
+        }
+    }
+
+    protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+        return (await interrupt(this.deps, innerDc)) ?? super.onContinueDialog(innerDc);
+    }
+
+    /** The symptom menu: one button per symptom of every article, plus "something else". */
+    private menuChoices() {
+        const { replies } = this.deps.knowledge;
+        return [
+            ...allSymptoms(this.deps.knowledge).map((s) => ({ value: s.id, action: { type: 'imBack', title: s.label, value: s.label }, synonyms: [s.title] })),
+            toChoice('somethingElse', replies.answers.menu.somethingElse, replies)
+        ];
+    }
+
+    private showMenu(step: WaterfallStepContext, text: string) {
+        asked(step).value = 'menu' satisfies Asked;
+        return step.prompt(dialogIds.openChoice, choiceOptions(text, this.menuChoices()));
+    }
+
+    private troubleshoot(step: WaterfallStepContext, symptom: string, confirmed: boolean) {
+        asked(step).value = 'troubleshoot' satisfies Asked;
+        return step.beginDialog(dialogIds.troubleshoot, { symptom, confirmed } satisfies TroubleshootOptions);
+    }
+
+    private async route(step: WaterfallStepContext) {
+        const { replies } = this.deps.knowledge;
+        const send = (text: string) => step.context.sendActivity(text);
+        const options = step.options as RouteOptions | undefined;
+        if (options?.showMenu) return this.showMenu(step, options.menuText ?? replies.menuPrompt);
+
+        const { text, classification, band } = await understandTurn(this.deps, step);
+        const caseFile = await currentCase(this.deps, step.context);
+        // A menu button typed or clicked outside the menu prompt (the welcome's buttons) is a sure choice.
+        const picked = allSymptoms(this.deps.knowledge).find((s) => s.label.toLowerCase() === text.toLowerCase());
+        if (picked) return this.troubleshoot(step, picked.id, true);
+
+        if (band === 'ambiguous') {
+            const [first, second] = classification.alternatives.map((a) => findSymptom(this.deps.knowledge, a.intent).symptom);
+            asked(step).value = 'disambiguation' satisfies Asked;
+            const choices = this.menuChoices().filter((c) => c.value === first!.id || c.value === second!.id || c.value === 'somethingElse');
+            return step.prompt(dialogIds.openChoice, choiceOptions(fillTemplate(replies.disambiguate, { first: first!.title, second: second!.title }), choices));
+        }
+        if (band === 'low') return this.climbFallbackLadder(step);
+
+        caseFile.fallbacks = 0;
+        const intent = classification.intent;
+        if (allSymptoms(this.deps.knowledge).some((s) => s.id === intent)) return this.troubleshoot(step, intent, false);
+        switch (intent) {
+            case 'greeting':
+                return this.showMenu(step, replies.greeting);
+            case 'help':
+                return this.showMenu(step, replies.help);
+            case 'human_agent':
+                return step.replaceDialog(dialogIds.handoff, { reason: 'asked' });
+            case 'start_over':
+                await send(replies.startOver);
+                return this.showMenu(step, replies.menuPrompt);
+            case 'cancel':
+                await send(replies.nothingToCancel);
+                return step.endDialog();
+            case 'thanks':
+                await send(replies.thanks);
+                return step.endDialog();
+            case 'goodbye':
+                await send(replies.goodbye);
+                await closeCase(this.deps, step.context, 'abandoned');
+                return step.endDialog();
+            default:
+                return this.climbFallbackLadder(step);
+        }
+    }
+
+    private async climbFallbackLadder(step: WaterfallStepContext) {
+        const { replies } = this.deps.knowledge;
+        const caseFile = await currentCase(this.deps, step.context);
+        caseFile.fallbacks += 1;
+        if (caseFile.fallbacks === 1) {
+            await step.context.sendActivity(replies.rephrase);
+            return step.endDialog();
+        }
+        if (caseFile.fallbacks === 2) return this.showMenu(step, replies.menuPrompt);
+        asked(step).value = 'offerHuman' satisfies Asked;
+        return step.prompt(dialogIds.strictChoice, choiceOptions(replies.fallbackOfferHuman, choicesOf(replies.answers.escalate, replies), replies.notUnderstoodAnswer));
+    }
+
+    private async afterRoute(step: WaterfallStepContext) {
+        const { replies } = this.deps.knowledge;
+        const question = asked(step).value ?? 'nothing';
+        const choice = (step.result as FoundChoice | undefined)?.value;
+        switch (question) {
+            case 'menu':
+            case 'disambiguation':
+                if (!choice) return step.replaceDialog(dialogIds.route); // free text: understand it afresh
+                if (choice === 'somethingElse') {
+                    await step.context.sendActivity(replies.rephrase);
+                    return step.endDialog();
+                }
+                return this.troubleshoot(step, choice, true);
+            case 'offerHuman':
+                if (choice === 'yes') return step.replaceDialog(dialogIds.handoff, { reason: 'fallback' });
+                await step.context.sendActivity(replies.escalationDeclined);
+                (await currentCase(this.deps, step.context)).fallbacks = 0;
+                return step.endDialog();
+            case 'troubleshoot': {
+                const result = step.result as TroubleshootResult;
+                if (result && 'wrongSymptom' in result) {
+                    return step.replaceDialog(dialogIds.route, { showMenu: true, menuText: replies.notThisSymptom } satisfies RouteOptions);
+                }
+                if (result && 'reroute' in result) return step.replaceDialog(dialogIds.route);
+                return step.endDialog();
+            }
+            default:
+                return step.endDialog();
+        }
+    }
+}
+
+/** The welcome and its symptom buttons, as cards where a channel shows only three suggestions (Teams). */
+export function welcomeActivity(deps: Pick<DialogDeps, 'knowledge'>, channelId: string) {
+    const { knowledge } = deps;
+    const labels = allSymptoms(knowledge).map((s) => s.label);
+    return ChoiceFactory.forChannel(channelId, labels, knowledge.replies.welcome);
+}

@@ -1,0 +1,74 @@
+// A real MainDialog on in-memory storage, driven through botbuilder-testing's DialogTestClient
+// with the same middleware the server uses. The classifier is trained once on the real
+// knowledge base, so these tests exercise the shipped content, not fixtures.
+import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
+import { MemoryFeedbackLog } from '../../bot/feedback/feedbackLogs';
+import { CardSubmitAsTextMiddleware } from '../../bot/middleware/cardSubmitAsText';
+import { trainIntentClassifier, type IntentClassifier } from '../../bot/nlu/intentClassifier';
+import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
+import type { CaseSummary } from '../../dialogs/caseSummary';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { loadKnowledge, type Knowledge } from '../../knowledge/load';
+
+let shared: { knowledge: Knowledge; classifier: IntentClassifier } | undefined;
+
+export function knowledgeAndClassifier() {
+    if (!shared) {
+        const knowledge = loadKnowledge();
+        const examples = knowledge.intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.intent })));
+        shared = { knowledge, classifier: trainIntentClassifier(examples) };
+    }
+    return shared;
+}
+
+export interface Conversation {
+    client: DialogTestClient;
+    host: DialogHost;
+    feedback: MemoryFeedbackLog;
+    handoffs: CaseSummary[];
+    storage: MemoryStorage;
+    /** Sends a message (or a card submit) and returns every reply of the turn, traces left out. */
+    say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+}
+
+export function startConversation(channelId = 'test', storage = new MemoryStorage()): Conversation {
+    const { knowledge, classifier } = knowledgeAndClassifier();
+    const feedback = new MemoryFeedbackLog();
+    const handoffs: CaseSummary[] = [];
+    const host = createDialogDeps(knowledge, classifier, storage, feedback, async (_context, summary) => {
+        handoffs.push(summary);
+    });
+    const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, [
+        new CardSubmitAsTextMiddleware(),
+        new RedactionMiddleware(),
+        new AutoSaveStateMiddleware(host.userState)
+    ], host.conversationState);
+    return {
+        client,
+        host,
+        feedback,
+        handoffs,
+        storage,
+        async say(input) {
+            const first = await client.sendActivity(input as Partial<Activity>);
+            const replies: Partial<Activity>[] = [];
+            for (let reply = first; reply; reply = client.getNextReply()) {
+                if (reply.type !== 'trace') replies.push(reply);
+            }
+            return replies;
+        }
+    };
+}
+
+/** Everything a person would read in the replies: texts, card texts and button titles. */
+export function visibleText(replies: Partial<Activity>[]): string {
+    return replies
+        .flatMap((r) => [
+            r.text ?? '',
+            ...(r.suggestedActions?.actions ?? []).map((a) => `[${a.title}]`),
+            ...(r.attachments ?? []).map((a) => JSON.stringify(a.content))
+        ])
+        .join('\n');
+}
