@@ -4,7 +4,7 @@ import type { Choice } from 'botbuilder-dialogs';
 import type { Answer, Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
 
 export function toChoice(value: string, answer: KnowledgeChoice, replies: Replies): Choice {
-    const synonyms = [...answer.phrases, ...(replies.vocabulary[value] ?? [])];
+    const synonyms = [...answer.phrases, ...(replies.vocabulary[answer.vocabulary ?? value] ?? [])];
     return { value, action: { type: 'imBack', title: answer.label, value: answer.label }, synonyms };
 }
 

@@ -38,7 +38,8 @@ export class FixStepsDialog extends ComponentDialog {
         const prompt = stepActivity(step.context.activity.channelId, replies, view);
         return step.prompt(dialogIds.strictChoice, {
             prompt,
-            retryPrompt: { ...prompt, text: replies.notUnderstoodAnswer },
+            // The retry shows the step again: the card, or the text version after the apology.
+            retryPrompt: { ...prompt, text: [replies.notUnderstoodAnswer, prompt.text].filter(Boolean).join('\n\n') },
             choices,
             style: ListStyle.none
         });

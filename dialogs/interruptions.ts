@@ -2,10 +2,11 @@
 // classification interrupts, and never when the message is an answer the prompt accepts:
 // "no" to "Did that work?" is an answer, not a change of subject.
 import { ActivityTypes } from 'botbuilder';
-import { recognizeChoices, type Choice, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogTurnStatus, type Choice, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
+import { recognizeAnswer } from './recognizeAnswer';
 import { understandTurn } from './understandTurn';
 
 const interruptingIntents = new Set(['cancel', 'start_over', 'help', 'human_agent']);
@@ -18,7 +19,7 @@ function innermost(dc: DialogContext): DialogContext {
 
 function answersActivePrompt(dc: DialogContext, text: string): boolean {
     const choices = (innermost(dc).activeDialog?.state?.options as { choices?: Choice[] } | undefined)?.choices;
-    return !!choices && recognizeChoices(text, choices, { recognizeNumbers: false }).length > 0;
+    return !!choices && recognizeAnswer(text, choices) !== undefined;
 }
 
 /** Handles an interruption and returns the turn's result, or undefined to let the dialog continue. */

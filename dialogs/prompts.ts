@@ -1,15 +1,29 @@
 // The two kinds of question the bot asks. Both recognise buttons and typed synonyms; numbers
 // are not accepted as answers because people type codes, not menu numbers.
-import { ChoicePrompt, ListStyle, type PromptValidatorContext, type FoundChoice, type Choice, type PromptOptions } from 'botbuilder-dialogs';
-import type { Activity } from 'botbuilder';
+import {
+    ChoicePrompt,
+    ListStyle,
+    type Choice,
+    type FoundChoice,
+    type PromptOptions,
+    type PromptRecognizerResult,
+    type PromptValidatorContext
+} from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
 import { dialogIds } from './dialogIds';
+import { recognizeAnswer } from './recognizeAnswer';
 
-const recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: true };
+/** A ChoicePrompt that understands negations ("not sure" is not "sure"); see recognizeAnswer. */
+class AnswerPrompt extends ChoicePrompt {
+    protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+        const value = recognizeAnswer(context.activity.text ?? '', (options.choices ?? []) as Choice[]);
+        return value ? { succeeded: true, value } : { succeeded: false };
+    }
+}
 
 function choicePrompt(id: string, acceptAnyText: boolean): ChoicePrompt {
     const validator = async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || acceptAnyText;
-    const prompt = new ChoicePrompt(id, validator);
-    prompt.recognizerOptions = recognizerOptions;
+    const prompt = new AnswerPrompt(id, validator);
     prompt.style = ListStyle.auto;
     return prompt;
 }

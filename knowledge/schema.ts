@@ -23,7 +23,9 @@ export const outOfScopeIntent = 'none';
 export const answerSchema = z.strictObject({
     id,
     label: text,
-    phrases: z.array(text).default([])
+    phrases: z.array(text).default([]),
+    /** Also understood as these words of the shared vocabulary (default: the answer's id). */
+    vocabulary: id.optional()
 });
 
 /** What an answer to a diagnostic question changes in the plan of fix steps. */

@@ -11,14 +11,14 @@ import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
+import { trainingExamples } from '../../knowledge/trainingExamples';
 
 let shared: { knowledge: Knowledge; classifier: IntentClassifier } | undefined;
 
 export function knowledgeAndClassifier() {
     if (!shared) {
         const knowledge = loadKnowledge();
-        const examples = knowledge.intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.intent })));
-        shared = { knowledge, classifier: trainIntentClassifier(examples) };
+        shared = { knowledge, classifier: trainIntentClassifier(trainingExamples(knowledge)) };
     }
     return shared;
 }
