@@ -31,6 +31,7 @@ function checkArticle(article: Article, file: string, problems: string[]): void 
             if (!stepIds.has(s)) at(`symptoms.${si}.steps.${ti}`, `no step has the id '${s}'`);
         });
         for (const dup of duplicates(symptom.steps)) at(`symptoms.${si}.steps`, `step '${dup}' is listed twice`);
+        for (const dup of duplicates(symptom.questions)) at(`symptoms.${si}.questions`, `question '${dup}' is listed twice`);
         // An answer may only move or skip this symptom's own steps, or the plan would silently differ from the data.
         article.questions.forEach((question, qi) => {
             if (!symptom.questions.includes(question.id)) return;
@@ -38,7 +39,7 @@ function checkArticle(article: Article, file: string, problems: string[]): void 
                 for (const kind of ['skip', 'first'] as const) {
                     answer.effect[kind].forEach((s, ei) => {
                         if (!symptom.steps.includes(s)) {
-                            at(`questions.${qi}.answers.${ai}.effect.${kind}.${ei}`, `step '${s}' is not one of symptom '${symptom.id}''s steps`);
+                            at(`questions.${qi}.answers.${ai}.effect.${kind}.${ei}`, `step '${s}' is not one of the steps of symptom '${symptom.id}'`);
                         }
                     });
                 }
@@ -63,7 +64,7 @@ function checkArticle(article: Article, file: string, problems: string[]): void 
     });
 }
 
-function checkIntents({ articles, intents }: Checked, articleFiles: string[], problems: string[]): void {
+function checkIntents({ articles, intents }: Checked, articleFiles: string[], intentsDir: string, problems: string[]): void {
     const symptomIds = articles.flatMap((a) => a.symptoms.map((s) => s.id));
     const known = new Set<string>([...symptomIds, ...conversationIntents, outOfScopeIntent]);
     const byName = new Map<string, string>();
@@ -78,13 +79,15 @@ function checkIntents({ articles, intents }: Checked, articleFiles: string[], pr
     }
     articles.forEach((article, ai) => {
         article.symptoms.forEach((s, si) => {
-            if (!byName.has(s.id)) {
-                problems.push(`${articleFiles[ai]}: symptoms.${si}: symptom '${s.id}' cannot be reached: add knowledge/intents/${s.id}.yaml with example utterances`);
+            if ((conversationIntents as readonly string[]).includes(s.id) || s.id === outOfScopeIntent) {
+                problems.push(`${articleFiles[ai]}: symptoms.${si}.id: '${s.id}' is reserved for a conversation intent`);
+            } else if (!byName.has(s.id)) {
+                problems.push(`${articleFiles[ai]}: symptoms.${si}: symptom '${s.id}' cannot be reached: add ${intentsDir}/${s.id}.yaml with example utterances`);
             }
         });
     });
     for (const name of [...conversationIntents, outOfScopeIntent]) {
-        if (!byName.has(name)) problems.push(`knowledge/intents: (folder): intent '${name}' has no examples: add knowledge/intents/${name}.yaml`);
+        if (!byName.has(name)) problems.push(`${intentsDir}: (folder): intent '${name}' has no examples: add ${intentsDir}/${name}.yaml`);
     }
     // The same words under two intents teach the classifier a contradiction.
     const seen = new Map<string, string>();
@@ -117,14 +120,14 @@ function checkReplies(replies: Replies, file: string, problems: string[]): void 
 }
 
 /** Returns every problem as `file: path.to.field: what is wrong`; empty when the graph is sound. */
-export function checkKnowledgeGraph(knowledge: Checked, articleFiles: string[], repliesFile: string): string[] {
+export function checkKnowledgeGraph(knowledge: Checked, articleFiles: string[], intentsDir: string, repliesFile: string): string[] {
     const problems: string[] = [];
     knowledge.articles.forEach((a, i) => checkArticle(a, articleFiles[i] ?? 'knowledge/articles', problems));
     const symptomIds = knowledge.articles.flatMap((a) => a.symptoms.map((s) => s.id));
     for (const dup of symptomIds.filter((x, i) => symptomIds.indexOf(x) !== i)) {
-        problems.push(`knowledge/articles: (folder): symptom id '${dup}' is used by two articles`);
+        problems.push(`${articleFiles.join(', ')}: symptoms: symptom id '${dup}' is used by two articles`);
     }
-    checkIntents(knowledge, articleFiles, problems);
+    checkIntents(knowledge, articleFiles, intentsDir, problems);
     checkReplies(knowledge.replies, repliesFile, problems);
     return problems;
 }

@@ -50,7 +50,7 @@ function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems
         raw = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
         const where = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}` : '(file)';
-        problems.push(`${label}: ${where}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        problems.push(`${label}: ${where}: ${err instanceof Error ? err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') : String(err)}`);
         return undefined;
     }
     const parsed = schema.safeParse(raw);
@@ -81,7 +81,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
     const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
 
     if (problems.length === 0 && replies) {
-        problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(repliesFile)));
+        problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
     if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
     return { articles, intents, replies };
