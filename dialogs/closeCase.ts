@@ -20,7 +20,9 @@ export async function closeCase(deps: DialogDeps, context: TurnContext, outcome:
         symptom: caseFile.symptom ?? null,
         answers: caseFile.answers,
         steps: caseFile.steps,
-        outcome
+        outcome,
+        messages: caseFile.classifications.length,
+        notUnderstood: caseFile.classifications.filter((c) => c.band === 'low').length
     });
     const profile = userProfileSchema.parse((await deps.userProfile.get(context)) ?? {});
     profile.history = [...profile.history, { caseId: caseFile.caseId, symptom: caseFile.symptom ?? null, outcome, at }].slice(-keptHistory);

@@ -13,8 +13,13 @@ export const feedbackRecordSchema = z.discriminatedUnion('kind', [
         symptom: z.string().nullable(),
         answers: z.record(z.string(), z.string()),
         steps: z.array(z.object({ id: z.string(), outcome: z.enum(stepOutcomes) })),
-        outcome: z.enum(caseOutcomes)
+        outcome: z.enum(caseOutcomes),
+        /** Messages the person sent in this case, and how many of them the bot did not understand. */
+        messages: z.number().int().nonnegative(),
+        notUnderstood: z.number().int().nonnegative()
     }),
+    /** A message the bot could not place (already redacted), for finding gaps in the training data. */
+    z.object({ kind: z.literal('unrecognised'), caseId: z.string(), at: z.string(), text: z.string() }),
     /** Ratings arrive after the case closed, so they are a record of their own. */
     z.object({ kind: z.literal('rating'), caseId: z.string(), at: z.string(), rating: z.enum(feedbackRatings) })
 ]);

@@ -135,6 +135,8 @@ export class MainDialog extends ComponentDialog {
         const { replies } = this.deps.knowledge;
         const caseFile = await currentCase(this.deps, step.context);
         caseFile.fallbacks += 1;
+        const { text } = await understandTurn(this.deps, step);
+        if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
         if (caseFile.fallbacks === 1) {
             await step.context.sendActivity(replies.rephrase);
             return step.endDialog();

@@ -35,6 +35,11 @@ function dialogPath(dc: DialogContext): string {
     return ids.join(' > ') || '(none)';
 }
 
+/** This turn's understanding, if the dialogs have classified it (for logs and metrics after the turn). */
+export function turnUnderstanding(context: TurnContext): Understanding | undefined {
+    return context.turnState.get(understandingKey) as Understanding | undefined;
+}
+
 export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promise<Understanding> {
     const cached = dc.context.turnState.get(understandingKey) as Understanding | undefined;
     if (cached) return cached;

@@ -11,7 +11,8 @@ const replyPlaceholders: Record<string, string[]> = {
     'stepCard.heading': ['number', 'total', 'title'],
     stepsExhausted: ['escalation'],
     disambiguate: ['first', 'second'],
-    handoffSummaryTitle: ['symptom']
+    handoffSummaryTitle: ['symptom'],
+    textTruncated: ['limit']
 };
 
 function checkArticle(article: Article, file: string, problems: string[]): void {

@@ -144,6 +144,7 @@ export const repliesSchema = z.strictObject({
     handoffStarted: text,
     handoffSummaryTitle: text,
     errorApology: text,
+    textTruncated: text,
     notUnderstoodAnswer: text,
     answers: z.strictObject({
         confirm: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
