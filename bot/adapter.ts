@@ -1,0 +1,29 @@
+// The Bot Framework adapter: checks each request's token when credentials are configured, and
+// turns a failed turn into a plain apology that keeps the person's place (state is only saved
+// at the end of a successful turn, so the failed one leaves it as it was).
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+export function createAdapter(config: Config, log: Logger, apology: string): CloudAdapter {
+    const auth = new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: config.MicrosoftAppId,
+        MicrosoftAppPassword: config.MicrosoftAppPassword,
+        MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : undefined,
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId
+    });
+    const adapter = new CloudAdapter(auth);
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
+        log.error(
+            { err: error, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId, activityType: context.activity.type },
+            'turn failed'
+        );
+        try {
+            await context.sendActivity(apology);
+            await context.sendTraceActivity('OnTurnError', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
+        } catch (sendError) {
+            log.warn({ err: sendError, conversationId: context.activity.conversation?.id }, 'could not tell the person about the failed turn');
+        }
+    };
+    return adapter;
+}

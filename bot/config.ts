@@ -1,0 +1,94 @@
+// The one place the environment is read. Every setting is validated here, so a bad value stops
+// the bot at start with the variable's name and what it expects, not later in a turn.
+import { z } from 'zod';
+
+const flag = z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const commaList = z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+export const configSchema = z
+    .object({
+        NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+        PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+        LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+        STORAGE: z.enum(['file', 'memory', 'blobs', 'cosmos']).default('file'),
+        DATA_DIR: z.string().min(1).default('.data'),
+        BLOB_CONNECTION_STRING: optionalText,
+        BLOB_CONTAINER: optionalText,
+        COSMOS_ENDPOINT: optionalText,
+        COSMOS_KEY: optionalText,
+        COSMOS_DATABASE: optionalText,
+        COSMOS_CONTAINER: optionalText,
+
+        MicrosoftAppId: optionalText,
+        MicrosoftAppPassword: optionalText,
+        MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+        MicrosoftAppTenantId: optionalText,
+        ALLOW_UNAUTHENTICATED: flag.default(false),
+
+        DIRECT_LINE_SECRET: optionalText,
+        /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production. */
+        LOCAL_DIRECT_LINE: flag.optional(),
+        BRAND_NAME: z.string().default('BMW Connected Help'),
+        BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4'),
+        BOT_AVATAR_INITIALS: z.string().min(1).max(3).default('BC'),
+
+        HANDOFF_AGENT_IDS: commaList,
+        HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
+        HANDOFF_HOURS: optionalText,
+
+        MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+        MAX_TEXT_LENGTH: z.coerce.number().int().positive().default(2000),
+        RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().positive().default(30),
+        RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(300),
+        RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+        TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30)
+    })
+    .superRefine((c, ctx) => {
+        const need = (key: keyof typeof c, why: string) => {
+            if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
+        };
+        if (c.STORAGE === 'blobs') {
+            need('BLOB_CONNECTION_STRING', 'when STORAGE=blobs');
+            need('BLOB_CONTAINER', 'when STORAGE=blobs');
+        }
+        if (c.STORAGE === 'cosmos') {
+            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
+        }
+        if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI') need('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}`);
+        if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant') need('MicrosoftAppTenantId', `when MicrosoftAppType is ${c.MicrosoftAppType}`);
+        if (c.NODE_ENV === 'production' && !c.MicrosoftAppId && !c.ALLOW_UNAUTHENTICATED) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['MicrosoftAppId'],
+                message: 'is required in production (NODE_ENV=production): set the bot credentials, or ALLOW_UNAUTHENTICATED=true to run without authentication on purpose'
+            });
+        }
+    })
+    .transform((c) => ({ ...c, LOCAL_DIRECT_LINE: c.LOCAL_DIRECT_LINE ?? c.NODE_ENV !== 'production' }));
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`The bot's configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}\nSet these environment variables (see README.md, "Configuration") and start again.`);
+        this.name = 'ConfigError';
+    }
+}
+
+/** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+    // Empty strings are how shells and .env files say "unset".
+    const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+    const parsed = configSchema.safeParse(present);
+    if (!parsed.success) {
+        throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+    }
+    return parsed.data;
+}

@@ -1,0 +1,31 @@
+// What an incoming activity must have before the adapter sees it. The adapter itself answers a
+// malformed activity with a 500; checking first turns that into a 400 that says what is wrong.
+import { z } from 'zod';
+
+/** "is required" for a missing field, "must be a string" for a wrong type: what a client can act on. */
+const needs = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+const nonEmpty = z.string(needs('a string')).min(1, 'must not be empty');
+
+const account = z.object({ id: nonEmpty, name: z.string(needs('a string')).optional() }, needs('an object')).passthrough();
+
+export const incomingActivitySchema = z
+    .object({
+        type: nonEmpty,
+        channelId: nonEmpty,
+        serviceUrl: z.url({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }),
+        conversation: z.object({ id: nonEmpty, conversationType: z.string(needs('a string')).optional() }, needs('an object')).passthrough(),
+        from: account.optional(),
+        recipient: account.optional(),
+        id: z.string(needs('a string')).optional(),
+        text: z.string(needs('a string')).optional(),
+        locale: z.string(needs('a string')).optional(),
+        deliveryMode: z.string(needs('a string')).optional()
+    }, needs('a JSON object'))
+    .passthrough();
+
+export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
+
+/** "conversation.id: must not be empty; serviceUrl: must be a URL" */
+export function describeActivityProblems(error: z.ZodError): string {
+    return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+}

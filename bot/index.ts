@@ -1,0 +1,34 @@
+// Entry point: configuration, start, and a graceful stop on SIGTERM/SIGINT. Wiring only.
+import { ConfigError, loadConfig } from './config';
+import { KnowledgeError } from '../knowledge/load';
+import { createLogger } from './logger';
+import { startBot } from './startBot';
+
+async function main(): Promise<void> {
+    const config = loadConfig();
+    const log = createLogger(config);
+    const bot = await startBot(config, log);
+    console.log(`Bot ready at ${bot.url.replace('127.0.0.1', 'localhost')}/api/messages (Web Chat page: ${bot.url.replace('127.0.0.1', 'localhost')}/)`);
+    let stopping = false;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+            if (stopping) return;
+            stopping = true;
+            log.info({ signal }, 'shutting down: finishing running turns');
+            bot.stop().then(() => process.exit(0), (err) => {
+                log.error({ err }, 'shutdown failed');
+                process.exit(1);
+            });
+        });
+    }
+}
+
+main().catch((err: unknown) => {
+    // Bad configuration or knowledge is the operator's to fix: say what, without a stack trace.
+    if (err instanceof ConfigError || err instanceof KnowledgeError) {
+        console.error(err.message);
+        process.exit(1);
+    }
+    console.error('The bot could not start:', err);
+    process.exit(1);
+});
