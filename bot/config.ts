@@ -1,6 +1,7 @@
 // The one place the environment is read. Every setting is validated here, so a bad value stops
 // the bot at start with the variable's name and what it expects, not later in a turn.
 import { z } from 'zod';
+import { officeHoursSchema } from './handoff/officeHours';
 
 const flag = z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -33,7 +34,7 @@ export const configSchema = z
         ALLOW_UNAUTHENTICATED: flag.default(false),
 
         DIRECT_LINE_SECRET: optionalText,
-        /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production. */
+        /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production and without MicrosoftAppId. */
         LOCAL_DIRECT_LINE: flag.optional(),
         BRAND_NAME: z.string().default('BMW Connected Help'),
         BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4'),
@@ -41,7 +42,7 @@ export const configSchema = z
 
         HANDOFF_AGENT_IDS: commaList,
         HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
-        HANDOFF_HOURS: optionalText,
+        HANDOFF_HOURS: officeHoursSchema.optional(),
 
         MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
         MAX_TEXT_LENGTH: z.coerce.number().int().positive().default(2000),
@@ -71,7 +72,7 @@ export const configSchema = z
             });
         }
     })
-    .transform((c) => ({ ...c, LOCAL_DIRECT_LINE: c.LOCAL_DIRECT_LINE ?? c.NODE_ENV !== 'production' }));
+    .transform((c) => ({ ...c, LOCAL_DIRECT_LINE: c.LOCAL_DIRECT_LINE ?? (c.NODE_ENV !== 'production' && !c.MicrosoftAppId) }));
 
 export type Config = z.infer<typeof configSchema>;
 

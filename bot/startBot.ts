@@ -9,6 +9,8 @@ import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { createDialogDeps } from './createDialogDeps';
 import { JsonLinesFeedbackLog, MemoryFeedbackLog, type FeedbackLog } from './feedback/feedbackLogs';
+import { AgentDesk } from './handoff/agentDesk';
+import { HandoffRelayMiddleware } from './handoff/handoffRelay';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
 import { addMessagesRoute } from './http/messagesRoute';
@@ -20,6 +22,7 @@ import { Readiness } from './readiness';
 import { createHttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import { SupportBot } from './supportBot';
+import { addWebChat } from './webchat/addWebChat';
 
 export interface RunningBot {
     server: Server;
@@ -27,6 +30,7 @@ export interface RunningBot {
     url: string;
     readiness: Readiness;
     feedback: FeedbackLog;
+    desk: AgentDesk;
     /** Stops taking requests, lets running turns finish (up to graceMs), then closes storage. */
     stop(graceMs?: number): Promise<void>;
 }
@@ -43,18 +47,37 @@ export async function startBot(config: Config, log: Logger = createLogger(config
 
     const store = await createStorage(config);
     const feedback = config.STORAGE === 'memory' ? new MemoryFeedbackLog() : new JsonLinesFeedbackLog(join(config.DATA_DIR, 'feedback.jsonl'));
-    const host = createDialogDeps(knowledge, classifier, store.storage, feedback, sendHandoffInitiation);
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);
+    const desk = new AgentDesk({
+        storage: store.storage,
+        adapter,
+        appId: config.MicrosoftAppId ?? '',
+        agentIds: config.HANDOFF_AGENT_IDS,
+        timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+        hours: config.HANDOFF_HOURS,
+        replies: knowledge.replies,
+        log,
+        isCancel: (text) => classifier.classify(text).intent === 'cancel',
+        onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
+    });
+    const host = createDialogDeps(knowledge, classifier, store.storage, feedback, async (context, summary) => {
+        await sendHandoffInitiation(context, summary);
+        await desk.requestHuman(context, summary);
+    });
     adapter.use(new CardSubmitAsTextMiddleware());
     adapter.use(new RedactionMiddleware());
-    const bot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
+    adapter.use(new HandoffRelayMiddleware(desk));
+    const bot: SupportBot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
+    desk.start();
     addMessagesRoute(server, { adapter, readiness, log, runTurn: (context) => bot.run(context) });
+    const webChat = addWebChat(server, { config, adapter, readiness, log, runTurn: (context) => bot.run(context) });
 
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, () => resolve());
     });
     const { port } = server.address();
+    webChat.listeningOn(`http://127.0.0.1:${port}`);
     readiness.markReady();
     log.info({ port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
@@ -63,9 +86,11 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         url: `http://127.0.0.1:${port}`,
         readiness,
         feedback,
+        desk,
         async stop(graceMs = 10_000) {
             const drained = await readiness.drain(graceMs);
             if (!drained) log.warn({ turnsInFlight: readiness.turnsInFlight }, 'stopping with turns still running');
+            desk.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await store.close();
         }

@@ -4,6 +4,7 @@ import { TeamsActivityHandler, TurnContext, type BotState, type StatePropertyAcc
 import type { DialogState } from 'botbuilder-dialogs';
 import { welcomeActivity, type MainDialog } from '../dialogs/mainDialog';
 import type { Knowledge } from '../knowledge/load';
+import type { UserProfile } from '../dialogs/userProfile';
 
 /** In a Teams channel or group chat the bot speaks only when @mentioned (or a card of its own is used). */
 function isAddressedToBot(context: TurnContext): boolean {
@@ -15,6 +16,7 @@ function isAddressedToBot(context: TurnContext): boolean {
 
 export class SupportBot extends TeamsActivityHandler {
     private readonly dialogState: StatePropertyAccessor<DialogState>;
+    private readonly userProfile: StatePropertyAccessor<UserProfile>;
 
     constructor(
         private readonly knowledge: Knowledge,
@@ -24,6 +26,7 @@ export class SupportBot extends TeamsActivityHandler {
     ) {
         super();
         this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+        this.userProfile = userState.createProperty<UserProfile>('userProfile');
 
         this.onMessage(async (context, next) => {
             if (isAddressedToBot(context)) {
@@ -34,14 +37,42 @@ export class SupportBot extends TeamsActivityHandler {
             await next();
         });
 
+        // Agent platforms report on a handoff with handoff.status events: tell the person.
+        this.onEvent(async (context, next) => {
+            const { name, value } = context.activity;
+            const state = (value as { state?: string } | undefined)?.state;
+            if (name === 'handoff.status' && (state === 'accepted' || state === 'failed' || state === 'completed')) {
+                const { handoff } = this.knowledge.replies;
+                await context.sendActivity({ accepted: handoff.statusAccepted, failed: handoff.statusFailed, completed: handoff.statusCompleted }[state]);
+                const escalated = (await this.lastEscalatedCase(context)) ?? undefined;
+                if (state === 'completed' && escalated) await this.dialog.askFeedback(context, this.dialogState, escalated);
+            }
+            await next();
+        });
+
         this.onMembersAdded(async (context, next) => {
             const { recipient, conversation } = context.activity;
             const added = context.activity.membersAdded ?? [];
             const personJoined = added.some((m) => m.id !== recipient.id);
-            const botJoinedGroup = added.some((m) => m.id === recipient.id) && !!conversation.conversationType && conversation.conversationType !== 'personal';
-            if (personJoined || botJoinedGroup) await context.sendActivity(welcomeActivity({ knowledge: this.knowledge }, context.activity.channelId));
+            const botJoined = added.some((m) => m.id === recipient.id);
+            const botJoinedGroup = botJoined && !!conversation.conversationType && conversation.conversationType !== 'personal';
+            // Teams: installing the app adds the bot, in every scope (personal too); people who join
+            // a team later are not greeted in its channels.
+            const welcome = context.activity.channelId === 'msteams' ? botJoined : personJoined || botJoinedGroup;
+            if (welcome) await context.sendActivity(welcomeActivity({ knowledge: this.knowledge }, context.activity.channelId));
             await next();
         });
+    }
+
+    /** Asks for feedback in a turn the bot did not start from a message (an agent ended the chat). */
+    async askFeedback(context: TurnContext, caseId: string): Promise<void> {
+        await this.dialog.askFeedback(context, this.dialogState, caseId);
+        await this.conversationState.saveChanges(context, false);
+    }
+
+    private async lastEscalatedCase(context: TurnContext): Promise<string | undefined> {
+        const profile = await this.userProfile.get(context);
+        return profile?.history.filter((h) => h.outcome === 'escalated').at(-1)?.caseId;
     }
 
     override async run(context: TurnContext): Promise<void> {

@@ -19,11 +19,12 @@ import { choicesOf, toChoice } from './answerChoices';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import { FeedbackDialog } from './feedbackDialog';
+import { FeedbackDialog, type FeedbackOptions } from './feedbackDialog';
 import { fillTemplate } from './fillTemplate';
 import { HandoffDialog } from './handoffDialog';
 import { interrupt } from './interruptions';
 import { choiceOptions, openChoicePrompt, strictChoicePrompt } from './prompts';
+import { supportsCards } from './stepCard';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase, understandTurn } from './understandTurn';
 
@@ -31,10 +32,12 @@ export interface RouteOptions {
     /** Skip understanding and show the symptom menu with this text (or the plain menu prompt). */
     showMenu?: boolean;
     menuText?: string;
+    /** Ask how it went for this case (after a human agent ended the chat). */
+    feedbackFor?: string;
 }
 
 /** What the router asked, so the next step knows how to read the answer. */
-type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'troubleshoot' | 'nothing';
+type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'troubleshoot' | 'feedback' | 'nothing';
 const asked = (step: WaterfallStepContext) => step.values as { value?: Asked };
 
 export class MainDialog extends ComponentDialog {
@@ -58,6 +61,15 @@ export class MainDialog extends ComponentDialog {
         if (result.status === DialogTurnStatus.empty && context.activity.type === ActivityTypes.Message) {
             await dc.beginDialog(this.id);
         }
+    }
+
+    /** Starts the feedback question outside a message turn, such as when an agent ends a chat. */
+    async askFeedback(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, caseId: string): Promise<void> {
+        const dialogs = new DialogSet(dialogState);
+        dialogs.add(this);
+        const dc = await dialogs.createContext(context);
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(this.id, { feedbackFor: caseId } satisfies RouteOptions);
     }
 
     protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -88,6 +100,10 @@ export class MainDialog extends ComponentDialog {
         const send = (text: string) => step.context.sendActivity(text);
         const options = step.options as RouteOptions | undefined;
         if (options?.showMenu) return this.showMenu(step, options.menuText ?? replies.menuPrompt);
+        if (options?.feedbackFor) {
+            asked(step).value = 'feedback';
+            return step.beginDialog(dialogIds.feedback, { caseId: options.feedbackFor } satisfies FeedbackOptions);
+        }
 
         const { text, classification, band } = await understandTurn(this.deps, step);
         const caseFile = await currentCase(this.deps, step.context);
@@ -164,6 +180,7 @@ export class MainDialog extends ComponentDialog {
                 await step.context.sendActivity(replies.escalationDeclined);
                 (await currentCase(this.deps, step.context)).fallbacks = 0;
                 return step.endDialog();
+            case 'feedback':
             case 'troubleshoot': {
                 const result = step.result as TroubleshootResult;
                 if (result && 'wrongSymptom' in result) {
@@ -182,5 +199,9 @@ export class MainDialog extends ComponentDialog {
 export function welcomeActivity(deps: Pick<DialogDeps, 'knowledge'>, channelId: string) {
     const { knowledge } = deps;
     const labels = allSymptoms(knowledge).map((s) => s.label);
+    // ChoiceFactory.forChannel turns every choice into a numbered text list as soon as one label
+    // is longer than 20 characters ("Security features disabled"), and numbers are not answers.
+    if (channelId === 'msteams') return ChoiceFactory.heroCard(labels, knowledge.replies.welcome);
+    if (supportsCards(channelId)) return ChoiceFactory.suggestedAction(labels, knowledge.replies.welcome);
     return ChoiceFactory.forChannel(channelId, labels, knowledge.replies.welcome);
 }

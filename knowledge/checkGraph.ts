@@ -12,7 +12,14 @@ const replyPlaceholders: Record<string, string[]> = {
     stepsExhausted: ['escalation'],
     disambiguate: ['first', 'second'],
     handoffSummaryTitle: ['symptom'],
-    textTruncated: ['limit']
+    textTruncated: ['limit'],
+    'handoff.queued': ['position'],
+    'handoff.positionChanged': ['position'],
+    'handoff.stillWaiting': ['position'],
+    'handoff.offerMessageClosed': ['hours'],
+    'handoff.agentJoined': ['agent'],
+    'handoff.agentNewCustomer': ['summary'],
+    'handoff.agentNoSuchCustomer': ['number']
 };
 
 function checkArticle(article: Article, file: string, problems: string[]): void {

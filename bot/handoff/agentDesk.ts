@@ -1,0 +1,265 @@
+// The built-in agent desk for teams without an agent platform. People whose channel user ids
+// are in HANDOFF_AGENT_IDS are agents: they see the queue, accept a customer, chat through the
+// bot (both ways, as proactive messages), and end the chat. Customers wait in a durable queue,
+// can leave it, and are offered to leave a message when nobody answers in time or out of hours.
+import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
+import type { CaseSummary } from '../../dialogs/caseSummary';
+import { summaryLine } from '../../dialogs/caseSummary';
+import { fillTemplate } from '../../dialogs/fillTemplate';
+import type { Replies } from '../../knowledge/schema';
+import type { Logger } from '../logger';
+import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
+import type { DeskDocument, WaitingCustomer } from './deskDocument';
+import { DeskStore } from './deskStore';
+import { isOpen, type OfficeHours } from './officeHours';
+
+export interface AgentDeskOptions {
+    storage: Storage;
+    adapter: CloudAdapter;
+    /** The bot's app id for proactive messages ('' when running without authentication). */
+    appId: string;
+    agentIds: string[];
+    timeoutMinutes: number;
+    hours?: OfficeHours;
+    replies: Replies;
+    log: Logger;
+    /** Whether a customer's message means "leave the queue" (the classifier's cancel intent). */
+    isCancel(text: string): boolean;
+    /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
+    onChatEnded(context: TurnContext, caseId: string): Promise<void>;
+    now?: () => Date;
+}
+
+type Command = { name: 'queue' | 'end' | 'messages' | 'help' } | { name: 'accept'; number: number };
+
+function parseCommand(text: string): Command | undefined {
+    const t = text.trim().toLowerCase();
+    if (t === 'queue' || t === 'end' || t === 'messages' || t === 'help') return { name: t };
+    const accept = /^accept(?:\s+#?(\d+))?$/.exec(t);
+    return accept ? { name: 'accept', number: Number(accept[1] ?? 1) } : undefined;
+}
+
+type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
+
+const conversationOf = (reference: Partial<ConversationReference>) => reference.conversation?.id;
+
+export class AgentDesk {
+    private readonly store: DeskStore;
+    private readonly agentIds: Set<string>;
+    private timer: NodeJS.Timeout | undefined;
+    private readonly now: () => Date;
+
+    constructor(private readonly options: AgentDeskOptions) {
+        this.store = new DeskStore(options.storage);
+        this.agentIds = new Set(options.agentIds);
+        this.now = options.now ?? (() => new Date());
+    }
+
+    /** Live chat is possible only when someone is listed as an agent. */
+    get hasAgents(): boolean {
+        return this.agentIds.size > 0;
+    }
+
+    isAgent(userId: string | undefined): boolean {
+        return !!userId && this.agentIds.has(userId);
+    }
+
+    read(): Promise<DeskDocument> {
+        return this.store.read();
+    }
+
+    /** Called by the handoff dialog: queue the customer, or ask them to leave a message. */
+    async requestHuman(context: TurnContext, summary: CaseSummary): Promise<void> {
+        const { replies } = this.options;
+        const customer = TurnContext.getConversationReference(context.activity);
+        const now = this.now();
+        const open = this.hasAgents && (!this.options.hours || isOpen(this.options.hours, now));
+        const position = await this.store.update((desk) => {
+            desk.waiting = desk.waiting.filter((w) => conversationOf(w.customer) !== customer.conversation?.id);
+            const entry: WaitingCustomer = { caseId: summary.caseId, customer, summary, since: now.toISOString(), toldPosition: 0, state: open ? 'waiting' : 'leavingMessage' };
+            desk.waiting.push(entry);
+            entry.toldPosition = open ? positionOf(desk, entry) : 0;
+            return entry.toldPosition;
+        });
+        if (!open) {
+            const closed = this.hasAgents && this.options.hours;
+            await context.sendActivity(closed ? fillTemplate(replies.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : replies.handoff.offerMessageTimeout);
+            return;
+        }
+        await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
+        const desk = await this.store.read();
+        const notice = caseCard(fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton()]);
+        const busy = new Set(desk.connections.map((c) => c.agentId));
+        await this.deliver(context, Object.entries(desk.agents).filter(([id]) => !busy.has(id)).map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) })));
+    }
+
+    /** A customer's message: relayed to their agent, or handled in the queue. False lets the bot answer. */
+    async handleCustomerTurn(context: TurnContext): Promise<boolean> {
+        const { replies } = this.options;
+        const conversationId = context.activity.conversation.id;
+        const text = (context.activity.text ?? '').trim();
+        const desk = await this.store.read();
+        const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
+        if (connection) {
+            if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
+            return true;
+        }
+        if (!desk.waiting.some((w) => conversationOf(w.customer) === conversationId)) return false;
+
+        if (this.options.isCancel(text)) {
+            const outgoing = await this.store.update((d) => {
+                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
+                return this.positionUpdates(d);
+            });
+            await context.sendActivity(replies.handoff.leftQueue);
+            await this.deliver(context, outgoing);
+            return true;
+        }
+        const reply = await this.store.update((d) => {
+            const entry = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
+            if (!entry) return replies.handoff.leftQueue;
+            if (entry.state === 'leavingMessage') {
+                d.waiting = d.waiting.filter((w) => w !== entry);
+                d.leftMessages.push({ caseId: entry.caseId, customer: entry.customer, summary: entry.summary, message: text, at: this.now().toISOString() });
+                return replies.handoff.messageLeft;
+            }
+            entry.summary.messages.push(text);
+            return fillTemplate(replies.handoff.stillWaiting, { position: positionOf(d, entry) });
+        });
+        await context.sendActivity(reply);
+        return true;
+    }
+
+    /** An agent's message: a desk command, or words for the customer they are connected to. */
+    async handleAgentTurn(context: TurnContext): Promise<void> {
+        const { replies } = this.options;
+        const agentId = context.activity.from.id;
+        const agent = TurnContext.getConversationReference(context.activity);
+        const text = (context.activity.text ?? '').trim();
+        const command = parseCommand(text);
+        const desk = await this.store.update((d) => {
+            d.agents[agentId] = agent;
+            return d;
+        });
+        const connection = desk.connections.find((c) => c.agentId === agentId);
+
+        if (!command) {
+            if (connection) return this.deliver(context, [{ to: connection.customer, activity: text }]);
+            await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
+            return;
+        }
+        switch (command.name) {
+            case 'help':
+                await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
+                return;
+            case 'queue':
+                await context.sendActivity(desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty);
+                return;
+            case 'messages':
+                await context.sendActivity(desk.leftMessages.length ? MessageFactory.attachment(messagesCard(replies, desk.leftMessages)) : replies.handoff.agentMessagesEmpty);
+                return;
+            case 'accept':
+                return this.accept(context, command.number, agent);
+            case 'end':
+                return this.end(context);
+        }
+    }
+
+    private async accept(context: TurnContext, number: number, agent: Partial<ConversationReference>): Promise<void> {
+        const { replies } = this.options;
+        const agentId = context.activity.from.id;
+        const result = await this.store.update((d) => {
+            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' as const };
+            const entry = d.waiting[number - 1];
+            if (!entry) return { kind: 'none' as const };
+            d.waiting.splice(number - 1, 1);
+            const connection = { caseId: entry.caseId, customer: entry.customer, agentId, agent, summary: entry.summary, since: this.now().toISOString() };
+            d.connections.push(connection);
+            return { kind: 'connected' as const, connection, updates: this.positionUpdates(d) };
+        });
+        if (result.kind === 'busy') return void (await context.sendActivity(replies.handoff.agentAlreadyConnected));
+        if (result.kind === 'none') {
+            const desk = await this.store.read();
+            await context.sendActivity(desk.waiting.length ? fillTemplate(replies.handoff.agentNoSuchCustomer, { number }) : replies.handoff.agentQueueEmpty);
+            return;
+        }
+        const { connection } = result;
+        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(summaryLine(connection.summary), connection.summary, [endButton()])] });
+        const agentName = context.activity.from.name || 'An agent';
+        await this.deliver(context, [{ to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) }, ...result.updates]);
+    }
+
+    private async end(context: TurnContext): Promise<void> {
+        const { replies } = this.options;
+        const agentId = context.activity.from.id;
+        const ended = await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.agentId === agentId);
+            d.connections = d.connections.filter((c) => c !== connection);
+            return connection;
+        });
+        if (!ended) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+        await context.sendActivity(replies.handoff.agentEnded);
+        await this.onCustomer(ended.customer, async (customerContext) => {
+            await customerContext.sendActivity(replies.handoff.chatEnded);
+            await this.options.onChatEnded(customerContext, ended.caseId);
+        });
+    }
+
+    /** Customers who waited longer than HANDOFF_TIMEOUT_MINUTES are offered to leave a message. */
+    async checkTimeouts(): Promise<number> {
+        const { replies, timeoutMinutes } = this.options;
+        const deadline = this.now().getTime() - timeoutMinutes * 60_000;
+        const timedOut = await this.store.update((d) => {
+            const late = d.waiting.filter((w) => w.state === 'waiting' && Date.parse(w.since) <= deadline);
+            late.forEach((w) => (w.state = 'leavingMessage'));
+            return late.length ? [...late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout })), ...this.positionUpdates(d)] : [];
+        });
+        await this.deliver(undefined, timedOut);
+        return timedOut.length;
+    }
+
+    start(): void {
+        const everyMs = Math.min(30_000, Math.max(1_000, (this.options.timeoutMinutes * 60_000) / 4));
+        this.timer = setInterval(() => {
+            this.checkTimeouts().catch((err: unknown) => this.options.log.error({ err }, 'handoff timeout check failed'));
+        }, everyMs);
+        this.timer.unref();
+    }
+
+    stop(): void {
+        if (this.timer) clearInterval(this.timer);
+    }
+
+    /** Tells waiting customers whose place moved; records what they were told. */
+    private positionUpdates(desk: DeskDocument): Outgoing[] {
+        const { replies } = this.options;
+        return desk.waiting.flatMap((w) => {
+            if (w.state !== 'waiting') return [];
+            const position = positionOf(desk, w);
+            if (position === w.toldPosition) return [];
+            w.toldPosition = position;
+            return [{ to: w.customer, activity: fillTemplate(replies.handoff.positionChanged, { position }) }];
+        });
+    }
+
+    /** Sends each message: as a reply when it is for this turn's conversation, otherwise proactively. */
+    private async deliver(context: TurnContext | undefined, outgoing: Outgoing[]): Promise<void> {
+        for (const { to, activity } of outgoing) {
+            try {
+                if (context && conversationOf(to) === context.activity.conversation.id) await context.sendActivity(activity);
+                else await this.onCustomer(to, (c) => c.sendActivity(activity).then(() => undefined));
+            } catch (err) {
+                this.options.log.warn({ err, conversationId: conversationOf(to) }, 'could not deliver a handoff message');
+            }
+        }
+    }
+
+    private onCustomer(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+        return this.options.adapter.continueConversationAsync(this.options.appId, reference, work);
+    }
+}
+
+/** 1-based place among those still waiting for an agent (not those leaving a message). */
+function positionOf(desk: DeskDocument, entry: WaitingCustomer): number {
+    return desk.waiting.filter((w) => w.state === 'waiting').indexOf(entry) + 1;
+}

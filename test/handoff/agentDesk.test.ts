@@ -1,0 +1,140 @@
+// The human handoff end to end over HTTP: a customer and an agent, each in their own
+// conversation, against the real server and a stand-in for the channel service that records the
+// proactive messages. The Teams/Direct Line services themselves cannot run here.
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../bot/config';
+import { startBot, type RunningBot } from '../../bot/startBot';
+import { loadKnowledge } from '../../knowledge/load';
+import { fillTemplate } from '../../dialogs/fillTemplate';
+import { readable, send, type Party } from './botClient';
+import { startChannelStandIn, type ChannelStandIn } from './channelStandIn';
+
+const { replies } = loadKnowledge();
+const h = replies.handoff;
+const agent: Party = { conversationId: 'agent-conversation', userId: 'agent-1', name: 'Sam' };
+const customer: Party = { conversationId: 'customer-conversation', userId: 'person-1' };
+const secondCustomer: Party = { conversationId: 'second-customer', userId: 'person-2' };
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+describe('human handoff and the built-in agent desk', function () {
+    this.timeout(30_000);
+    let channel: ChannelStandIn;
+    let bot: RunningBot;
+    let dataDir: string;
+    const start = (extra: Record<string, string> = {}) =>
+        startBot(loadConfig({ PORT: '0', STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'silent', HANDOFF_AGENT_IDS: 'agent-1, agent-2', ...extra }));
+    const say = (party: Party, text: string) => send(bot.url, channel.url, party, text).then(readable);
+    const sayRaw = (party: Party, text: string) => send(bot.url, channel.url, party, text);
+
+    beforeEach(async () => {
+        dataDir = mkdtempSync(join(tmpdir(), 'handoff-'));
+        channel = await startChannelStandIn();
+        bot = await start();
+    });
+    afterEach(async () => {
+        await bot.stop(1000);
+        await channel.close();
+        rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('queues the customer, the agent accepts, messages go both ways, and the end brings the bot back', async () => {
+        expect(await say(agent, 'queue')).to.include(h.agentQueueEmpty);
+
+        const raw = await sayRaw(customer, 'i want to talk to a real person');
+        expect(readable(raw)).to.include(replies.handoffStarted).and.include(fillTemplate(h.queued, { position: 1 }));
+        const initiate = raw.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+        expect(initiate, 'the standard handoff.initiate event for agent platforms').to.exist;
+        expect((initiate!.value as { caseId: string }).caseId).to.be.a('string');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified' }));
+
+        const queue = await say(agent, 'queue');
+        expect(queue).to.include(h.agentQueueHeading).and.include('accept 1');
+
+        const accepted = await say(agent, 'accept');
+        expect(accepted).to.include(h.agentConnected).and.include('i want to talk to a real person');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
+
+        expect(await sayRaw(customer, 'hi, my app still will not connect')).to.deep.equal([]);
+        await channel.waitFor(agent.conversationId, 'hi, my app still will not connect');
+
+        expect(await sayRaw(agent, 'Sorry to hear that. Which phone do you use?')).to.deep.equal([]);
+        await channel.waitFor(customer.conversationId, 'Sorry to hear that. Which phone do you use?');
+
+        expect(await say(agent, 'end')).to.include(h.agentEnded);
+        await channel.waitFor(customer.conversationId, h.chatEnded);
+        await channel.waitFor(customer.conversationId, replies.feedbackPrompt);
+        expect(await say(customer, '👍')).to.include(replies.feedbackThanks);
+        // The bot answers the customer again.
+        expect(await say(customer, 'hello')).to.include(replies.greeting);
+    });
+
+    it('the summary the agent gets has the symptom, answers, steps and outcomes, without the typed code', async () => {
+        for (const text of ['my code 4821 is not accepted', 'yes', 'not sure', 'No', 'No', 'No', 'No']) await say(customer, text);
+        expect(await say(customer, 'Talk to an agent')).to.include(fillTemplate(h.queued, { position: 1 }));
+        const accepted = await say(agent, 'accept');
+        expect(accepted).to.include('Code not accepted').and.include('Re-enter the security code: No').and.include('Reset the app: No').and.include('stepsExhausted');
+        expect(accepted).to.include('my code [redacted code] is not accepted').and.not.include('4821');
+    });
+
+    it('a waiting customer can leave the queue with "cancel", and others move up', async () => {
+        await say(customer, 'talk to a person');
+        expect(await say(secondCustomer, 'can i speak to a human agent')).to.include(fillTemplate(h.queued, { position: 2 }));
+        expect(await say(customer, 'whatever, i will wait... actually no, still waiting?')).to.include(fillTemplate(h.stillWaiting, { position: 1 }));
+        expect(await say(customer, 'cancel')).to.include(h.leftQueue);
+        await channel.waitFor(secondCustomer.conversationId, fillTemplate(h.positionChanged, { position: 1 }));
+        const queue = await say(agent, 'queue');
+        expect(queue).to.include('accept 1').and.not.include('accept 2');
+    });
+
+    it('someone not listed as an agent cannot use the agent commands', async () => {
+        await say(customer, 'talk to a person');
+        const reply = await say(secondCustomer, 'queue');
+        expect(reply).not.to.include(h.agentQueueHeading);
+        expect(reply).not.to.include('accept 1');
+        expect(await say(secondCustomer, 'accept 1')).not.to.include(h.agentConnected);
+        expect((await bot.desk.read()).connections).to.have.length(0);
+    });
+
+    it('when nobody accepts in time, the customer may leave a message, which agents can read later', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_TIMEOUT_MINUTES: '0.001' });
+        await say(customer, 'talk to a person');
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await bot.desk.checkTimeouts()).to.be.greaterThan(0);
+        await channel.waitFor(customer.conversationId, h.offerMessageTimeout);
+        expect(await say(customer, 'please call me back, the app keeps failing')).to.include(h.messageLeft);
+        const messages = await say(agent, 'messages');
+        expect(messages).to.include(h.agentMessagesHeading).and.include('please call me back, the app keeps failing');
+        expect((await bot.desk.read()).waiting).to.have.length(0);
+    });
+
+    it('outside HANDOFF_HOURS the customer is offered to leave a message straight away', async () => {
+        await bot.stop(1000);
+        const tomorrow = days[(new Date().getUTCDay() + 2) % 7]!;
+        bot = await start({ HANDOFF_HOURS: `${tomorrow} 08:00-09:00 UTC` });
+        expect(await say(customer, 'talk to a person')).to.include(fillTemplate(h.offerMessageClosed, { hours: `${tomorrow} 08:00-09:00 UTC` }));
+        expect(await say(customer, 'my notifications stopped, please email me')).to.include(h.messageLeft);
+    });
+
+    it('a restart loses no waiting customer and no live connection', async () => {
+        await say(customer, 'talk to a person');
+        await say(secondCustomer, 'talk to a person');
+        await say(agent, 'accept 2');
+        await bot.stop(1000);
+        bot = await start();
+        expect(await say(agent, 'queue')).to.include('accept 1');
+        expect(await sayRaw(secondCustomer, 'are you still there?')).to.deep.equal([]);
+        await channel.waitFor(agent.conversationId, 'are you still there?');
+        expect(await say(customer, 'hello?')).to.include(fillTemplate(h.stillWaiting, { position: 1 }));
+    });
+
+    it('handoff.status events from an agent platform are explained to the person', async () => {
+        const event = (state: string) => send(bot.url, channel.url, customer, '', { type: 'event', name: 'handoff.status', value: { state } } as never).then(readable);
+        expect(await event('accepted')).to.include(h.statusAccepted);
+        expect(await event('failed')).to.include(h.statusFailed);
+        expect(await event('completed')).to.include(h.statusCompleted);
+    });
+});
