@@ -1,0 +1,104 @@
+// `npm run bench:nlu`: the public benchmarks and the knowledge-base cross-validation, written as
+// the classifier's section of BENCHMARKS.md. Takes a few minutes (CLINC150 is trained 2 x runs times).
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { renderSection, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
+import type { TrainingExample } from './classification';
+import { readJsonLines } from './datasets';
+import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
+import { trainIntentClassifier } from './intentClassifier';
+import { loadIntentExamples } from './knowledgeExamples';
+
+const repoRoot = join(__dirname, '..', '..');
+const dataDir = process.env.NLU_BENCHMARKS_DIR ?? join(repoRoot, '..', 'shared', 'benchmarks', 'nlu');
+const runs = Math.max(1, Number(process.env.NLU_BENCH_RUNS ?? 3));
+
+function log(message: string): void {
+    process.stderr.write(`bench:nlu: ${message}\n`);
+}
+
+function median(xs: number[]): number {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `once` `runs` times: the scores of the first run, the median times. */
+function timed<T extends EvaluationResult>(label: string, once: () => T): Timed<T> {
+    const results: T[] = [];
+    for (let run = 1; run <= runs; run++) {
+        log(`${label}, run ${run}/${runs}`);
+        results.push(once());
+    }
+    const first = results[0]!;
+    if (results.some((r) => r.accuracy !== first.accuracy)) throw new Error(`${label}: scores differ between runs; training is meant to be deterministic`);
+    return { result: first, trainMs: median(results.map((r) => r.trainMs)), msPerUtterance: median(results.map((r) => r.msPerUtterance)) };
+}
+
+function top1InScope(train: TrainingExample[], val: TrainingExample[], options: Parameters<typeof trainIntentClassifier>[1]): { top1: number; trainMs: number } {
+    const started = performance.now();
+    const classifier = trainIntentClassifier(train, options);
+    const trainMs = performance.now() - started;
+    const inScope = val.filter((e) => e.intent !== 'oos');
+    const right = inScope.filter((e) => classifier.predict(e.text).ranked[0]?.intent === e.intent).length;
+    return { top1: right / inScope.length, trainMs };
+}
+
+function main(): void {
+    const braun = (['chatbot', 'askubuntu', 'webapplications'] as const).map((corpus) => {
+        const lines = readJsonLines(join(dataDir, 'braun', `${corpus}.jsonl`));
+        const train = lines.filter((e) => e.split === 'train');
+        const test = lines.filter((e) => e.split === 'test');
+        return { corpus, timed: timed(`Braun ${corpus}`, () => evaluate(train, test)) };
+    });
+
+    const clinc = (split: string) => readJsonLines(join(dataDir, 'clinc150', `${split}.jsonl`));
+    const [clincTrain, clincVal, clincTest] = [clinc('train'), clinc('val'), clinc('test')];
+    const clincThreshold = timed('CLINC150 oos-threshold', () =>
+        evaluate(clincTrain, clincTest, { oosLabel: 'oos', excludeOosFromTraining: true }, clincVal)
+    );
+    const clincOosTrain = timed('CLINC150 oos-train + threshold', () => evaluate(clincTrain, clincTest, { oosLabel: 'oos' }, clincVal));
+
+    log('learner comparison on CLINC150 val');
+    const inScopeTrain = clincTrain.filter((e) => e.intent !== 'oos');
+    const learnerComparison = [
+        { learner: 'softmax regression, AdaGrad (learning rate 0.1, L2 1e-5): the default', options: {} },
+        { learner: 'softmax regression, plain SGD (best found: learning rate 2, L2 1e-6)', options: { optimizer: 'sgd' as const, learningRate: 2, l2: 1e-6 } },
+        { learner: 'softmax regression, plain SGD (learning rate 0.5, L2 1e-4)', options: { optimizer: 'sgd' as const, learningRate: 0.5, l2: 1e-4 } }
+    ].map(({ learner, options }) => ({ learner, ...top1InScope(inScopeTrain, clincVal, options) }));
+
+    const knowledgeExamples = loadIntentExamples();
+    const knowledge = timed('knowledge base cross-validation', () => crossValidate(knowledgeExamples, { oosLabel: 'none' }));
+    const startups: number[] = [];
+    for (let run = 0; run < runs; run++) {
+        const started = performance.now();
+        trainIntentClassifier(loadIntentExamples());
+        startups.push(performance.now() - started);
+    }
+
+    const cpu = cpus();
+    const figures: BenchFigures = {
+        date: new Date().toISOString().slice(0, 10),
+        machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+        runtime: `Node ${process.version}, natural ${require('natural/package.json').version as string}`,
+        runs,
+        command: 'npm run bench:nlu',
+        braun,
+        clincThreshold,
+        clincOosTrain,
+        learnerComparison,
+        knowledge,
+        startupMs: median(startups),
+        knowledgeExamples: knowledgeExamples.length
+    };
+    const file = join(repoRoot, 'BENCHMARKS.md');
+    writeSection(file, renderSection(figures));
+    log(`wrote ${file}`);
+}
+
+try {
+    main();
+} catch (err) {
+    process.stderr.write(`bench:nlu: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+}

@@ -1,0 +1,7 @@
+// What the rest of the bot imports from the intent classifier.
+export { classificationSchema, intentScoreSchema, trainingExampleSchema } from './classification';
+export type { Classification, IntentScore, TrainingExample } from './classification';
+export { classifierOptionsSchema, defaultThreshold } from './classifierOptions';
+export type { TrainIntentClassifierOptions } from './classifierOptions';
+export { IntentClassifier, trainIntentClassifier } from './intentClassifier';
+export { KnowledgeUnavailableError, loadIntentExamples, trainFromKnowledge } from './knowledgeExamples';
