@@ -1,6 +1,7 @@
 // Assembles the bot from its parts and starts the HTTP server. Used by index.ts and by the
 // HTTP tests, which start the real server on a free port.
 import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
 import { loadKnowledge } from '../knowledge/load';
@@ -19,6 +20,7 @@ import { CardSubmitAsTextMiddleware } from './middleware/cardSubmitAsText';
 import { trainIntentClassifier } from './nlu/intentClassifier';
 import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
+import { installSecurity, type SecurityOptions } from './security/installSecurity';
 import { createHttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import { SupportBot } from './supportBot';
@@ -35,7 +37,14 @@ export interface RunningBot {
     stop(graceMs?: number): Promise<void>;
 }
 
-export async function startBot(config: Config, log: Logger = createLogger(config)): Promise<RunningBot> {
+export interface StartOptions {
+    /** A Storage to use instead of the one STORAGE names (tests: a store that fails on purpose). */
+    storage?: Storage;
+    /** Test overrides for the security pieces (a clock for rate limits, a transcript store). */
+    security?: Pick<SecurityOptions, 'rateLimit' | 'transcripts'>;
+}
+
+export async function startBot(config: Config, log: Logger = createLogger(config), options: StartOptions = {}): Promise<RunningBot> {
     const readiness = new Readiness();
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
@@ -45,7 +54,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const classifier = trainIntentClassifier(trainingExamples(knowledge));
     log.info({ ms: Math.round(performance.now() - startedTraining), intents: knowledge.intents.length }, 'classifier trained');
 
-    const store = await createStorage(config);
+    const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);
     const feedback = config.STORAGE === 'memory' ? new MemoryFeedbackLog() : new JsonLinesFeedbackLog(join(config.DATA_DIR, 'feedback.jsonl'));
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);
     const desk = new AgentDesk({
@@ -66,6 +75,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     adapter.use(new CardSubmitAsTextMiddleware());
     adapter.use(new RedactionMiddleware());
+    // Before the handoff relay, so relayed turns are also length-checked, rate-limited and recorded.
+    const security = installSecurity(server, adapter, { config, log, replies: knowledge.replies, ...options.security });
     adapter.use(new HandoffRelayMiddleware(desk));
     const bot: SupportBot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
     desk.start();
@@ -92,6 +103,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             if (!drained) log.warn({ turnsInFlight: readiness.turnsInFlight }, 'stopping with turns still running');
             desk.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
+            await security.stop();
             await store.close();
         }
     };

@@ -13,6 +13,8 @@ export interface Understanding {
     text: string;
     classification: Classification;
     band: Band;
+    /** Where in the dialogs the message arrived: "fixSteps > troubleshoot > main". */
+    dialogStep: string;
 }
 
 const understandingKey = Symbol('understanding');
@@ -46,7 +48,7 @@ export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promi
     const text = (dc.context.activity.text ?? '').trim();
     const classification = deps.classify(text);
     const band = bandOf(classification, new Set(allSymptoms(deps.knowledge).map((s) => s.id)));
-    const understanding: Understanding = { text, classification, band };
+    const understanding: Understanding = { text, classification, band, dialogStep: dialogPath(dc) };
     dc.context.turnState.set(understandingKey, understanding);
     // The code is already gone from the text; say so once, then help with the problem as usual.
     if (wasRedacted(dc.context)) await dc.context.sendActivity(deps.knowledge.replies.securityCodeWarning);
@@ -57,7 +59,7 @@ export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promi
 
     await dc.context.sendTraceActivity(
         'Classification',
-        { intent: classification.intent, score: classification.score, alternatives: classification.alternatives, band, dialogStep: dialogPath(dc) },
+        { intent: classification.intent, score: classification.score, alternatives: classification.alternatives, band, dialogStep: understanding.dialogStep },
         classificationTraceType,
         'What the intent classifier made of this message'
     );

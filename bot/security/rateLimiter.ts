@@ -1,0 +1,186 @@
+// Rate limits for POST /api/messages, per conversation and per client address, checked after the
+// body is parsed and before the adapter (so a flood costs no token check, state read or turn).
+//
+// Each key has a sliding-window counter (the count of the current fixed window plus the previous
+// window's count weighted by how much of it still overlaps the sliding window): O(1) memory per
+// key, no burst of 2x at a window edge as a plain fixed window allows. Rejected requests are not
+// counted, so a client that waits as told (Retry-After) gets through.
+//
+// Memory is bounded: at most `maxKeys` keys per limiter, least recently seen evicted first (a
+// JavaScript Map keeps insertion order; a key is re-inserted whenever it is seen). An evicted key
+// starts again from zero, which only matters when more than maxKeys clients are active at once.
+//
+// The client address is the TCP peer (req.socket.remoteAddress). X-Forwarded-For is ignored: any
+// client can write it. Behind a reverse proxy (Azure App Service's front end, a load balancer)
+// every request then comes from the proxy's few addresses; see README-section.md.
+import type { Next, Request, Response } from 'restify';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+
+export type Decision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+interface Entry {
+    /** Index of the fixed window `current` counts (floor(time / windowMs)). */
+    window: number;
+    current: number;
+    previous: number;
+    /** The window in which this key was last reported as limited (one warning per window). */
+    warnedWindow: number;
+}
+
+export interface SlidingWindowOptions {
+    limit: number;
+    windowMs: number;
+    /** Most keys kept at once (default 10,000). */
+    maxKeys?: number;
+    now?: () => number;
+}
+
+export class SlidingWindowLimiter {
+    readonly limit: number;
+    readonly windowMs: number;
+    readonly maxKeys: number;
+    private readonly now: () => number;
+    private readonly entries = new Map<string, Entry>();
+
+    constructor({ limit, windowMs, maxKeys = 10_000, now = Date.now }: SlidingWindowOptions) {
+        if (!(limit >= 1) || !(windowMs > 0) || !(maxKeys >= 1)) throw new RangeError('SlidingWindowLimiter: limit, windowMs and maxKeys must be positive');
+        this.limit = limit;
+        this.windowMs = windowMs;
+        this.maxKeys = maxKeys;
+        this.now = now;
+    }
+
+    /** Keys currently remembered (never more than maxKeys). */
+    get size(): number {
+        return this.entries.size;
+    }
+
+    /** Counts one request for `key` if it is within the limit. */
+    take(key: string): Decision & { firstRejectionThisWindow?: boolean } {
+        const now = this.now();
+        const window = Math.floor(now / this.windowMs);
+        const elapsed = now - window * this.windowMs;
+        let entry = this.entries.get(key);
+        if (entry) {
+            this.entries.delete(key);
+            if (entry.window !== window) {
+                entry.previous = entry.window === window - 1 ? entry.current : 0;
+                entry.current = 0;
+                entry.window = window;
+            }
+        } else {
+            entry = { window, current: 0, previous: 0, warnedWindow: -1 };
+        }
+        this.entries.set(key, entry);
+        this.evict();
+
+        const weight = 1 - elapsed / this.windowMs;
+        const estimate = entry.previous * weight + entry.current;
+        if (estimate + 1 > this.limit) {
+            const first = entry.warnedWindow !== window;
+            entry.warnedWindow = window;
+            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(this.waitMs(entry, elapsed) / 1000)), firstRejectionThisWindow: first };
+        }
+        entry.current += 1;
+        return { allowed: true, remaining: Math.max(0, Math.floor(this.limit - estimate - 1)) };
+    }
+
+    /** How long until one more request fits, given the counts now (elapsed ms into the window). */
+    private waitMs(entry: Entry, elapsed: number): number {
+        const { limit, windowMs: w } = this;
+        const room = limit - 1 - entry.current;
+        if (room >= 0 && entry.previous > 0) {
+            // Later in this window the previous window's weight has shrunk enough.
+            return Math.max(0, w * (1 - room / entry.previous) - elapsed);
+        }
+        // The current window is full: wait for the next one, then for its weight to shrink.
+        const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - 1) / entry.current)) : 0;
+        return w - elapsed + intoNext;
+    }
+
+    private evict(): void {
+        if (this.entries.size <= this.maxKeys) return;
+        // Oldest first; stop as soon as the map is within bounds.
+        for (const key of this.entries.keys()) {
+            this.entries.delete(key);
+            if (this.entries.size <= this.maxKeys) return;
+        }
+    }
+}
+
+export interface MessageRateLimitOptions {
+    /** Keys per limiter (default 10,000). */
+    maxKeys?: number;
+    now?: () => number;
+    /** Where a request comes from (default: the TCP peer address). */
+    clientAddress?: (req: Request) => string;
+}
+
+/** Conversation ids are client-supplied: long ones are cut so a key stays small. */
+const maxConversationKeyLength = 512;
+
+function conversationKey(body: unknown): string | undefined {
+    if (typeof body !== 'object' || body === null) return undefined;
+    const { channelId, conversation } = body as { channelId?: unknown; conversation?: { id?: unknown } | null };
+    const id = typeof conversation === 'object' && conversation !== null ? conversation.id : undefined;
+    if (typeof id !== 'string' || !id) return undefined;
+    return `${typeof channelId === 'string' ? channelId.slice(0, 64) : ''}\n${id.slice(0, maxConversationKeyLength)}`;
+}
+
+export class MessageRateLimiter {
+    readonly perConversation: SlidingWindowLimiter;
+    readonly perAddress: SlidingWindowLimiter;
+    private readonly clientAddress: (req: Request) => string;
+
+    constructor(
+        config: Pick<Config, 'RATE_LIMIT_PER_CONVERSATION' | 'RATE_LIMIT_PER_ADDRESS' | 'RATE_LIMIT_WINDOW_SECONDS'>,
+        private readonly log: Logger,
+        { maxKeys, now, clientAddress = (req) => req.socket?.remoteAddress ?? 'unknown' }: MessageRateLimitOptions = {}
+    ) {
+        const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+        this.perConversation = new SlidingWindowLimiter({ limit: config.RATE_LIMIT_PER_CONVERSATION, windowMs, maxKeys, now });
+        this.perAddress = new SlidingWindowLimiter({ limit: config.RATE_LIMIT_PER_ADDRESS, windowMs, maxKeys, now });
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * Counts the request; when over a limit, answers 429 with Retry-After and returns false.
+     * Call it after the body parser (the conversation id is in the body) and before the adapter.
+     */
+    check(req: Request, res: Response): boolean {
+        const address = this.clientAddress(req);
+        const byAddress = this.perAddress.take(address);
+        if (!byAddress.allowed) return this.reject(res, byAddress, 'address', { address }, byAddress.firstRejectionThisWindow);
+        const key = conversationKey(req.body);
+        if (key === undefined) return true;
+        const byConversation = this.perConversation.take(key);
+        if (!byConversation.allowed) {
+            const [channelId, conversationId] = key.split('\n');
+            return this.reject(res, byConversation, 'conversation', { channelId, conversationId }, byConversation.firstRejectionThisWindow);
+        }
+        return true;
+    }
+
+    /** The check as a restify handler for server.use / server.pre (only POST /api/messages). */
+    readonly handler = (req: Request, res: Response, next: Next): void => {
+        if (req.method !== 'POST' || req.getPath() !== '/api/messages') return next();
+        if (this.check(req, res)) return next();
+        return next(false);
+    };
+
+    private reject(res: Response, decision: { retryAfterSeconds: number }, scope: 'address' | 'conversation', fields: Record<string, unknown>, warn = false): false {
+        const { retryAfterSeconds } = decision;
+        (warn ? this.log.warn : this.log.debug).call(this.log, { ...fields, scope, retryAfterSeconds }, 'rate limit reached');
+        res.header('Retry-After', String(retryAfterSeconds));
+        res.status(429);
+        res.json({
+            code: 'TooManyRequests',
+            message:
+                scope === 'conversation'
+                    ? `Too many messages in this conversation; try again in ${retryAfterSeconds} s.`
+                    : `Too many requests from this address; try again in ${retryAfterSeconds} s.`
+        });
+        return false;
+    }
+}

@@ -1,0 +1,218 @@
+// STORAGE=file: transcripts as JSON lines, one file per conversation, under
+// DATA_DIR/transcripts/<channel>/<conversation>.jsonl. Appending a line is cheap and never
+// rewrites what is there; a torn last line (a crash mid-append) is skipped when read. Writes to
+// one file go through a queue, so lines keep the order the turn logged them in and a prune or a
+// person's deletion never interleaves with an append.
+//
+// File names: the id percent-encoded (so "..", "/" or ":" in an id can never leave the folder),
+// or "#" + SHA-256 of the id when that would be too long for a file name (Teams conversation ids
+// can be); every line carries the activity's own conversation id, so the id is never lost.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
+import { activityTime, type ManagedTranscriptStore } from './managedTranscriptStore';
+
+const pageSize = 20;
+const maxNameLength = 200;
+const extension = '.jsonl';
+
+/** encodeURIComponent, plus the characters it leaves that mean something in a path. */
+function encodeName(id: string): string {
+    const encoded = encodeURIComponent(id).replace(/[.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return encoded.length <= maxNameLength ? encoded : `#${createHash('sha256').update(id).digest('hex')}`;
+}
+
+function decodeName(name: string): string | undefined {
+    if (name.startsWith('#')) return undefined;
+    try {
+        return decodeURIComponent(name);
+    } catch {
+        return undefined;
+    }
+}
+
+function parseLines(text: string): Activity[] {
+    const activities: Activity[] = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+            const activity = JSON.parse(line) as Activity;
+            const time = activityTime(activity);
+            if (time) activity.timestamp = time;
+            activities.push(activity);
+        } catch {
+            // A torn line from a crash mid-append: skip it, keep the rest.
+        }
+    }
+    return activities;
+}
+
+function pageOf<T>(items: T[], continuationToken: string | undefined): PagedResult<T> {
+    const start = Math.max(0, Number.parseInt(continuationToken ?? '0', 10) || 0);
+    const page = items.slice(start, start + pageSize);
+    const next = start + pageSize;
+    return { items: page, continuationToken: next < items.length ? String(next) : '' };
+}
+
+export class FileTranscriptStore implements ManagedTranscriptStore {
+    private readonly queues = new Map<string, Promise<unknown>>();
+
+    constructor(readonly root: string) {}
+
+    private channelDir(channelId: string): string {
+        return join(this.root, encodeName(channelId));
+    }
+
+    private file(channelId: string, conversationId: string): string {
+        return join(this.channelDir(channelId), encodeName(conversationId) + extension);
+    }
+
+    /** Runs `work` after every earlier operation on the same file. */
+    private serial<T>(file: string, work: () => Promise<T>): Promise<T> {
+        const previous = this.queues.get(file) ?? Promise.resolve();
+        const run = previous.then(work, work);
+        const settled = run.then(
+            () => undefined,
+            () => undefined
+        );
+        this.queues.set(file, settled);
+        void settled.then(() => {
+            if (this.queues.get(file) === settled) this.queues.delete(file);
+        });
+        return run;
+    }
+
+    async logActivity(activity: Activity): Promise<void> {
+        if (!activity) throw new Error('activity is required');
+        const channelId = activity.channelId;
+        const conversationId = activity.conversation?.id;
+        if (typeof channelId !== 'string' || !channelId || typeof conversationId !== 'string' || !conversationId) {
+            throw new Error('a transcript activity needs channelId and conversation.id');
+        }
+        const line = JSON.stringify({ ...activity, timestamp: activityTime(activity) ?? new Date() }) + '\n';
+        const file = this.file(channelId, conversationId);
+        await this.serial(file, async () => {
+            await mkdir(this.channelDir(channelId), { recursive: true });
+            await appendFile(file, line, 'utf8');
+        });
+    }
+
+    private async read(file: string): Promise<Activity[]> {
+        try {
+            return parseLines(await readFile(file, 'utf8'));
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+            throw err;
+        }
+    }
+
+    async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
+        if (!channelId || !conversationId) throw new Error('channelId and conversationId are required');
+        const file = this.file(channelId, conversationId);
+        let activities = await this.serial(file, () => this.read(file));
+        // A hashed name could in theory be shared: keep only this conversation's lines.
+        activities = activities.filter((a) => a.conversation?.id === conversationId);
+        if (startDate) activities = activities.filter((a) => (activityTime(a)?.getTime() ?? 0) >= startDate.getTime());
+        return pageOf(activities, continuationToken);
+    }
+
+    /** The first line only: its conversation id (for hashed names) and time. */
+    private async firstActivity(file: string): Promise<Activity | undefined> {
+        let handle;
+        try {
+            handle = await open(file, 'r');
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+            throw err;
+        }
+        try {
+            let text = '';
+            const buffer = Buffer.alloc(64 * 1024);
+            let position = 0;
+            for (;;) {
+                const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+                if (bytesRead === 0) break;
+                text += buffer.toString('utf8', 0, bytesRead);
+                position += bytesRead;
+                if (text.includes('\n') || position > 16 * 1024 * 1024) break;
+            }
+            return parseLines(text.split('\n')[0] ?? '')[0];
+        } finally {
+            await handle.close();
+        }
+    }
+
+    async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+        if (!channelId) throw new Error('channelId is required');
+        let names: string[];
+        try {
+            names = (await readdir(this.channelDir(channelId))).filter((n) => n.endsWith(extension)).sort();
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { items: [], continuationToken: '' };
+            throw err;
+        }
+        const page = pageOf(names, continuationToken);
+        const items: TranscriptInfo[] = [];
+        for (const name of page.items) {
+            const first = await this.firstActivity(join(this.channelDir(channelId), name));
+            const id = decodeName(name.slice(0, -extension.length)) ?? first?.conversation?.id;
+            if (!id) continue;
+            items.push({ channelId, id, created: (first && activityTime(first)) ?? new Date(0) });
+        }
+        return { items, continuationToken: page.continuationToken };
+    }
+
+    async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+        if (!channelId || !conversationId) throw new Error('channelId and conversationId are required');
+        const file = this.file(channelId, conversationId);
+        await this.serial(file, () => rm(file, { force: true }));
+    }
+
+    async listChannels(): Promise<string[]> {
+        let names: string[];
+        try {
+            names = await readdir(this.root);
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+            throw err;
+        }
+        const channels: string[] = [];
+        for (const name of names.sort()) {
+            const decoded = decodeName(name);
+            if (decoded !== undefined) {
+                channels.push(decoded);
+                continue;
+            }
+            // A hashed channel id: read it back from any of its transcripts.
+            const files = (await readdir(join(this.root, name)).catch(() => [] as string[])).filter((n) => n.endsWith(extension));
+            for (const file of files) {
+                const channelId = (await this.firstActivity(join(this.root, name, file)))?.channelId;
+                if (channelId) {
+                    channels.push(channelId);
+                    break;
+                }
+            }
+        }
+        return channels;
+    }
+
+    async removeActivities(channelId: string, conversationId: string, remove: (activity: Activity) => boolean): Promise<number> {
+        const file = this.file(channelId, conversationId);
+        return this.serial(file, async () => {
+            const activities = await this.read(file);
+            const kept = activities.filter((a) => !remove(a));
+            const removed = activities.length - kept.length;
+            if (removed === 0) return 0;
+            if (kept.length === 0) {
+                await rm(file, { force: true });
+                return removed;
+            }
+            // Write beside it, then rename over it: a crash leaves the old file or the new one.
+            const temporary = `${file}.${randomUUID()}.tmp`;
+            await writeFile(temporary, kept.map((a) => JSON.stringify(a) + '\n').join(''), 'utf8');
+            await rename(temporary, file);
+            return removed;
+        });
+    }
+}

@@ -1,0 +1,131 @@
+// Issue 7.5: `npm run data:delete -- --user <id>` deletes one person's transcripts, user state,
+// one-to-one conversation state and feedback records from a file-store DATA_DIR, prints what it
+// deleted, and leaves everyone else's data alone.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from 'chai';
+import { LmdbStorage } from '../../bot/storage/lmdbStorage';
+import { FileTranscriptStore } from '../../bot/transcripts/fileTranscriptStore';
+import { deletePersonData, describeDeletion } from '../../bot/transcripts/deletePersonData';
+import { allActivities, allTranscripts } from '../../bot/transcripts/managedTranscriptStore';
+import { runDeletePersonData } from '../../bot/transcripts/deletePersonDataCli';
+import { activity, post, startSecuredBot } from './securedBot';
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+        // What `npm run data:delete --` runs (tsx), without npm's and npx's start-up time.
+        const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/transcripts/deletePersonDataCli.ts', ...args], {
+            cwd: resolve(__dirname, '../..'),
+            env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => done({ code, stdout, stderr }));
+    });
+}
+
+describe('deleting one person’s data (data:delete)', function () {
+    this.timeout(60_000);
+    const dataDir = mkdtempSync(join(tmpdir(), 'delete-person-'));
+    const env = { STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    const alice = { id: 'alice', name: 'Alice' };
+    const bob = { id: 'bob', name: 'Bob' };
+    const group = { id: 'team-chat', conversationType: 'groupChat' };
+
+    before(async () => {
+        const bot = await startSecuredBot(env);
+        try {
+            const say = (conversation: string | typeof group, from: typeof alice, text: string) =>
+                post(bot.url, activity(typeof conversation === 'string' ? conversation : conversation.id, text, { from, ...(typeof conversation === 'string' ? {} : { conversation }) }));
+            // Alice: a case she leaves (user state with its history, a case feedback record), and
+            // a message the bot did not understand (an "unrecognised" feedback record with her words).
+            await say('alice-chat', alice, 'my security code is not accepted');
+            await say('alice-chat', alice, 'yes');
+            await say('alice-chat', alice, 'cancel');
+            await say('alice-chat-2', alice, 'zxqv blorp flurb');
+            // Bob: the same, in his own conversations.
+            await say('bob-chat', bob, 'my security code is not accepted');
+            await say('bob-chat', bob, 'yes');
+            await say('bob-chat', bob, 'cancel');
+            await say('bob-chat-2', bob, 'qqqq wibble zork');
+            // Both in a group chat.
+            await say(group, alice, 'hello team');
+            await say(group, bob, 'hi alice');
+            await bot.security.flushTranscripts();
+        } finally {
+            await bot.stop();
+        }
+    });
+
+    // The command in-process (same code as the script runs), for the cases that need no process of their own.
+    async function inProcess(args: string[]) {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runDeletePersonData(args, env, (l) => out.push(l), (l) => err.push(l));
+        return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    }
+
+    it('refuses to run without --user, or on the memory store', async () => {
+        const result = await inProcess([]);
+        expect(result.code).to.equal(2);
+        expect(result.stderr).to.match(/--user is required/);
+        expect(await runDeletePersonData(['--user', 'x'], { STORAGE: 'memory' }, () => {}, () => {})).to.equal(1);
+    });
+
+    it('with --dry-run reports and deletes nothing', async () => {
+        const result = await inProcess(['--user', 'alice', '--dry-run']);
+        expect(result.code, result.stderr).to.equal(0);
+        expect(result.stdout).to.match(/transcript would delete: test \/ alice-chat/);
+        expect(existsSync(join(dataDir, 'transcripts', 'test', 'alice-chat.jsonl'))).to.equal(true);
+    });
+
+    it('deletes the person’s transcripts, state and feedback, prints it, and keeps everyone else’s', async () => {
+        const feedbackBefore = readFileSync(join(dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n');
+        const storage = new LmdbStorage({ dataDir });
+        const before = await storage.read(['test/users/alice/', 'test/users/bob/', 'test/conversations/alice-chat/', 'test/conversations/alice-chat-2/']);
+        await storage.close();
+        expect(Object.keys(before).sort(), 'state to delete exists').to.deep.equal(['test/conversations/alice-chat-2/', 'test/conversations/alice-chat/', 'test/users/alice/', 'test/users/bob/']);
+
+        const result = await run(['--user', 'alice', '--channel', 'test'], env);
+        expect(result.code, result.stderr).to.equal(0);
+        const out = result.stdout;
+        expect(out).to.match(/transcript deleted: test \/ alice-chat \(\d+ activities\)/);
+        expect(out).to.match(/transcript deleted: test \/ alice-chat-2 /);
+        expect(out).to.match(/shared conversation test \/ team-chat: deleted \d+ of their activities/);
+        expect(out).to.include('state deleted: test/conversations/alice-chat/');
+        expect(out).to.include('state deleted: test/conversations/alice-chat-2/');
+        expect(out).to.include('state deleted: test/users/alice/');
+        expect(out).to.match(/feedback records deleted: [2-9]/);
+
+        const transcripts = new FileTranscriptStore(join(dataDir, 'transcripts'));
+        expect((await allTranscripts(transcripts, 'test')).map((t) => t.id).sort()).to.deep.equal(['bob-chat', 'bob-chat-2', 'team-chat']);
+        const groupLeft = await allActivities(transcripts, 'test', 'team-chat');
+        expect(groupLeft.some((a) => a.from?.id === 'alice')).to.equal(false);
+        expect(groupLeft.some((a) => a.from?.id === 'bob')).to.equal(true);
+
+        const after = new LmdbStorage({ dataDir });
+        const left = await after.read(['test/users/alice/', 'test/users/bob/', 'test/conversations/alice-chat/', 'test/conversations/alice-chat-2/', 'test/conversations/bob-chat/']);
+        await after.close();
+        expect(Object.keys(left).sort()).to.deep.equal(['test/conversations/bob-chat/', 'test/users/bob/']);
+
+        const feedbackAfter = readFileSync(join(dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n');
+        expect(feedbackAfter.length).to.be.lessThan(feedbackBefore.length);
+        expect(feedbackAfter.join('\n')).not.to.include('blorp');
+        expect(feedbackAfter.join('\n')).to.include('wibble');
+
+        const again = new LmdbStorage({ dataDir });
+        try {
+            const report = await deletePersonData({ userId: 'alice', transcripts, storage: again, feedbackFile: join(dataDir, 'feedback.jsonl') });
+            expect(describeDeletion('alice', report)).to.deep.equal(['nothing found for user "alice"']);
+        } finally {
+            await again.close();
+        }
+    });
+});
