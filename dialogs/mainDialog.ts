@@ -3,7 +3,6 @@
 // understand climbs a ladder: ask to rephrase, then show the menu, then offer a human.
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
-    ChoiceFactory,
     ComponentDialog,
     DialogSet,
     DialogTurnStatus,
@@ -16,6 +15,7 @@ import {
 } from 'botbuilder-dialogs';
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
 import { choicesOf, toChoice } from './answerChoices';
+import { withChoices } from './choiceStyle';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
@@ -198,10 +198,5 @@ export class MainDialog extends ComponentDialog {
 /** The welcome and its symptom buttons, as cards where a channel shows only three suggestions (Teams). */
 export function welcomeActivity(deps: Pick<DialogDeps, 'knowledge'>, channelId: string) {
     const { knowledge } = deps;
-    const labels = allSymptoms(knowledge).map((s) => s.label);
-    // ChoiceFactory.forChannel turns every choice into a numbered text list as soon as one label
-    // is longer than 20 characters ("Security features disabled"), and numbers are not answers.
-    if (channelId === 'msteams') return ChoiceFactory.heroCard(labels, knowledge.replies.welcome);
-    if (supportsCards(channelId)) return ChoiceFactory.suggestedAction(labels, knowledge.replies.welcome);
-    return ChoiceFactory.forChannel(channelId, labels, knowledge.replies.welcome);
+    return withChoices(channelId, allSymptoms(knowledge).map((s) => s.label), knowledge.replies.welcome);
 }

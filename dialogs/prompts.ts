@@ -11,10 +11,15 @@ import {
 } from 'botbuilder-dialogs';
 import type { Activity, TurnContext } from 'botbuilder';
 import { dialogIds } from './dialogIds';
+import { choiceStyleFor } from './choiceStyle';
 import { recognizeAnswer } from './recognizeAnswer';
 
 /** A ChoicePrompt that understands negations ("not sure" is not "sure"); see recognizeAnswer. */
 class AnswerPrompt extends ChoicePrompt {
+    protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+        return super.onPrompt(context, state, { ...options, style: options.style ?? choiceStyleFor(context.activity.channelId) }, isRetry);
+    }
+
     protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
         const value = recognizeAnswer(context.activity.text ?? '', (options.choices ?? []) as Choice[]);
         return value ? { succeeded: true, value } : { succeeded: false };

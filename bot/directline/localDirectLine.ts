@@ -1,0 +1,250 @@
+// A Direct Line 3.0 endpoint inside the bot's own server, so Web Chat works with no Azure
+// resources: the polling subset Web Chat uses (see DESIGN.md, "Web Chat without Azure"), plus the
+// channel-service endpoints the adapter posts the bot's replies to.
+//
+//   POST /v3/directline/conversations                         start (or rejoin) the token's conversation
+//   GET  /v3/directline/conversations/:id                      reconnect to a conversation
+//   POST /v3/directline/conversations/:id/activities           the person's activity -> a bot turn
+//   GET  /v3/directline/conversations/:id/activities?watermark everything after the watermark
+//   POST /v3/directline/tokens/refresh                         a fresh token for the same conversation
+//   POST /v3/conversations/:id/activities[/:replyToId]         the bot's replies (from the adapter)
+//   PUT|DELETE /v3/conversations/:id/activities/:activityId    update / delete a bot activity
+//
+// Every person's activity runs through the same CloudAdapter, middleware and bot as
+// /api/messages, with a serviceUrl that points back at this server: the adapter then posts the
+// replies here, and so does anything that continues the conversation later (a human agent's
+// reply). The WebSocket stream is not offered: Web Chat is told `webSocket: false` and polls.
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger';
+import type { Readiness } from '../readiness';
+import { DirectLineError, DirectLineStore, type DirectLineConversation, type IssuedToken } from './directLineStore';
+
+export interface LocalDirectLineOptions {
+    adapter: CloudAdapter;
+    readiness: Readiness;
+    log: Logger;
+    runTurn(context: TurnContext): Promise<void>;
+    /** The bot as the conversation names it. */
+    bot: { id: string; name: string };
+    /** This server's own address, for the adapter to call back (known once it listens). */
+    serviceUrl(): string;
+    /** '' to let the adapter check the turn as usual (no credentials), or a result vouched for here. */
+    authentication: string | AuthenticateRequestResult;
+    store?: DirectLineStore;
+}
+
+/** What Direct Line calls the channel; Web Chat through Azure's Direct Line reports the same. */
+export const localChannelId = 'directline';
+
+/** Fields a client may set on the activities it posts; the rest is the channel's to fill in. */
+const clientFields = ['type', 'text', 'textFormat', 'locale', 'localTimestamp', 'localTimezone', 'value', 'name', 'channelData', 'attachments', 'entities', 'replyToId'] as const;
+const clientTypes = new Set(['message', 'event', 'typing']);
+/** What the person is called when the page does not say. */
+const visitorName = 'Web Chat visitor';
+
+function bearer(req: Request): string | undefined {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    return match?.[1];
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+    res.status(status);
+    res.json({ error: { code, message } });
+}
+
+function isLoopback(req: Request): boolean {
+    const address = req.socket?.remoteAddress ?? '';
+    return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+export class LocalDirectLine {
+    readonly store: DirectLineStore;
+
+    constructor(private readonly options: LocalDirectLineOptions) {
+        this.store = options.store ?? new DirectLineStore();
+    }
+
+    /** A new conversation for this user and a token for it (what /api/directline/token hands the page). */
+    open(userId: string): IssuedToken {
+        return this.store.open(userId);
+    }
+
+    /** A fresh token for an existing conversation of this user, if the old token still opens it. */
+    resume(userId: string, conversationId: string, token: string): IssuedToken | undefined {
+        try {
+            const conversation = this.store.authorize(conversationId, token);
+            return conversation.userId === userId ? this.store.issueToken(conversation.id) : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
+    addRoutes(server: Server): void {
+        const guard = (handler: (req: Request, res: Response) => Promise<void> | void) => async (req: Request, res: Response) => {
+            try {
+                await handler(req, res);
+            } catch (err) {
+                if (err instanceof DirectLineError) return fail(res, err.status, err.code, err.message);
+                this.options.log.error({ err }, 'direct line request failed');
+                if (!res.headersSent) fail(res, 500, 'ServiceError', 'Something went wrong on our side. Please try again.');
+            }
+        };
+        const base = '/v3/directline';
+        server.post(`${base}/conversations`, guard((req, res) => this.startConversation(req, res)));
+        server.get(`${base}/conversations/:conversationId`, guard((req, res) => this.reconnect(req, res)));
+        server.post(`${base}/conversations/:conversationId/activities`, guard((req, res) => this.postActivity(req, res)));
+        server.get(`${base}/conversations/:conversationId/activities`, guard((req, res) => this.getActivities(req, res)));
+        server.post(`${base}/tokens/refresh`, guard((req, res) => this.refreshToken(req, res)));
+
+        // The channel service the adapter calls. Only this machine may call it: the serviceUrl the
+        // bot is given is this server's loopback address.
+        const channel = (handler: (req: Request, res: Response) => void) =>
+            guard((req, res) => (isLoopback(req) ? handler(req, res) : fail(res, 403, 'Forbidden', 'Only the bot on this machine posts here.')));
+        server.post('/v3/conversations/:conversationId/activities', channel((req, res) => this.botActivity(req, res)));
+        server.post('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.botActivity(req, res)));
+        server.put('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.updateBotActivity(req, res)));
+        server.del('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.deleteBotActivity(req, res)));
+    }
+
+    private conversationReply(conversation: DirectLineConversation, token: string) {
+        return { conversationId: conversation.id, token, expires_in: this.store.limits.tokenSeconds };
+    }
+
+    private async startConversation(req: Request, res: Response): Promise<void> {
+        const token = bearer(req);
+        const conversation = this.store.conversationOfToken(token);
+        const isNew = !conversation.started;
+        await this.ensureStarted(conversation);
+        res.status(isNew ? 201 : 200);
+        res.json(this.conversationReply(conversation, token!));
+    }
+
+    private async reconnect(req: Request, res: Response): Promise<void> {
+        const token = bearer(req);
+        const conversation = this.store.authorize(req.params.conversationId, token);
+        await this.ensureStarted(conversation);
+        res.json(this.conversationReply(conversation, token!));
+    }
+
+    private refreshToken(req: Request, res: Response): void {
+        res.json(this.store.refresh(bearer(req)));
+    }
+
+    private getActivities(req: Request, res: Response): void {
+        const conversation = this.store.authorize(req.params.conversationId, bearer(req));
+        const watermark = (req.query as { watermark?: string } | undefined)?.watermark;
+        res.json(this.store.activitiesAfter(conversation.id, watermark));
+    }
+
+    private async postActivity(req: Request, res: Response): Promise<void> {
+        const conversation = this.store.authorize(req.params.conversationId, bearer(req));
+        if (!this.options.readiness.isReady) {
+            res.header('Retry-After', '5');
+            return fail(res, 503, 'ServiceUnavailable', 'The bot is starting or shutting down; try again in a few seconds.');
+        }
+        if (!req.is('json')) return fail(res, 415, 'BadArgument', 'Send the activity as JSON with Content-Type: application/json.');
+        const body = req.body as Record<string, unknown> | undefined;
+        if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string' || !clientTypes.has(body.type)) {
+            return fail(res, 400, 'BadArgument', `The activity needs a type: ${[...clientTypes].join(', ')}.`);
+        }
+        const fromClient = Object.fromEntries(clientFields.filter((k) => body[k] !== undefined).map((k) => [k, body[k]])) as Partial<Activity>;
+        const name = (body.from as { name?: unknown } | undefined)?.name;
+        const activity: Partial<Activity> = {
+            ...fromClient,
+            channelId: localChannelId,
+            conversation: { id: conversation.id } as Activity['conversation'],
+            // The token says who this is, whatever the body claims.
+            from: { id: conversation.userId, name: typeof name === 'string' && name ? name : visitorName, role: 'user' },
+            recipient: { ...this.options.bot, role: 'bot' },
+            timestamp: new Date()
+        };
+        await this.ensureStarted(conversation);
+        const id = this.store.append(conversation.id, activity);
+        try {
+            // The bot gets its own copy (middleware may rewrite it) and the address to answer at,
+            // which the page has no need to see.
+            await this.runTurn(conversation, { ...structuredClone(activity), id, serviceUrl: this.options.serviceUrl() });
+        } catch (err) {
+            this.options.log.error({ err, conversationId: conversation.id }, 'local direct line turn failed');
+            return fail(res, 502, 'BotError', 'The bot could not process the message. Please try again.');
+        }
+        res.json({ id });
+    }
+
+    private botActivity(req: Request, res: Response): void {
+        const conversationId = req.params.conversationId as string;
+        const activity = (req.body ?? {}) as Partial<Activity>;
+        if (!this.store.get(conversationId)) return fail(res, 404, 'NotFound', 'There is no such conversation (it may have ended).');
+        // Azure's Direct Line does not pass trace activities on to clients, and neither does this.
+        if (activity.type === 'trace') return void res.json({ id: '' });
+        const id = this.store.append(conversationId, this.asDelivered(conversationId, activity, req.params.activityId));
+        res.json({ id });
+    }
+
+    private updateBotActivity(req: Request, res: Response): void {
+        const { conversationId, activityId } = req.params as { conversationId: string; activityId: string };
+        if (!this.store.get(conversationId)) return fail(res, 404, 'NotFound', 'There is no such conversation (it may have ended).');
+        const activity = { ...this.asDelivered(conversationId, (req.body ?? {}) as Partial<Activity>, undefined), id: activityId };
+        if (!this.store.update(conversationId, activity)) return fail(res, 404, 'NotFound', 'There is no such activity.');
+        res.json({ id: activityId });
+    }
+
+    private deleteBotActivity(req: Request, res: Response): void {
+        const { conversationId, activityId } = req.params as { conversationId: string; activityId: string };
+        if (!this.store.get(conversationId) || !this.store.remove(conversationId, activityId)) return fail(res, 404, 'NotFound', 'There is no such activity.');
+        res.status(200);
+        res.json({});
+    }
+
+    /** A bot activity as clients get it: from the bot, in this conversation, stamped now. */
+    private asDelivered(conversationId: string, activity: Partial<Activity>, replyToId: string | undefined): Partial<Activity> {
+        const { serviceUrl: _serviceUrl, ...rest } = activity;
+        return {
+            ...rest,
+            channelId: localChannelId,
+            conversation: { id: conversationId } as Activity['conversation'],
+            from: { ...this.options.bot, ...(activity.from ?? {}), role: 'bot' },
+            timestamp: new Date(),
+            ...(replyToId ? { replyToId } : {})
+        };
+    }
+
+    /** The first time a client starts the conversation, the bot hears that the person joined (and says hello). */
+    private async ensureStarted(conversation: DirectLineConversation): Promise<void> {
+        if (conversation.started) return;
+        conversation.started = true;
+        const user = { id: conversation.userId, name: visitorName, role: 'user' };
+        try {
+            await this.runTurn(conversation, {
+                type: 'conversationUpdate',
+                id: `${conversation.id}|start`,
+                channelId: localChannelId,
+                serviceUrl: this.options.serviceUrl(),
+                conversation: { id: conversation.id } as Activity['conversation'],
+                from: user,
+                recipient: { ...this.options.bot, role: 'bot' },
+                membersAdded: [user, { ...this.options.bot, role: 'bot' }],
+                timestamp: new Date()
+            });
+        } catch (err) {
+            this.options.log.error({ err, conversationId: conversation.id }, 'local direct line could not start the conversation');
+        }
+    }
+
+    /** One turn through the shared adapter; a conversation's turns run in order. */
+    private runTurn(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<void> {
+        const { adapter, runTurn, readiness, authentication } = this.options;
+        const turn = conversation.queue.then(() => adapter.processActivityDirect(authentication, activity as Activity, runTurn));
+        conversation.queue = turn.catch(() => undefined);
+        // Counted from the moment it is queued, so a shutdown waits for queued turns too.
+        return readiness.track(() => turn);
+    }
+}
+
+export function addLocalDirectLine(server: Server, options: LocalDirectLineOptions): LocalDirectLine {
+    const directLine = new LocalDirectLine(options);
+    directLine.addRoutes(server);
+    return directLine;
+}

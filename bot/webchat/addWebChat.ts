@@ -1,0 +1,48 @@
+// Wires Web Chat into the server: the page and its token route, and the built-in Direct Line
+// when LOCAL_DIRECT_LINE is on (by default outside production and without bot credentials).
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from '../config';
+import { localTurnAuthentication } from '../directline/localAuthentication';
+import { addLocalDirectLine, type LocalDirectLine } from '../directline/localDirectLine';
+import type { Logger } from '../logger';
+import type { Readiness } from '../readiness';
+import { addWebChatRoutes } from './webChatRoutes';
+
+export interface WebChatHost {
+    config: Config;
+    adapter: CloudAdapter;
+    readiness: Readiness;
+    log: Logger;
+    runTurn(context: TurnContext): Promise<void>;
+}
+
+export interface WebChat {
+    /** The built-in Direct Line, when it is on. */
+    directLine: LocalDirectLine | undefined;
+    /** Tells the built-in Direct Line where the adapter reaches this server (call once it listens). */
+    listeningOn(url: string): void;
+}
+
+export function addWebChat(server: Server, { config, adapter, readiness, log, runTurn }: WebChatHost): WebChat {
+    let serviceUrl = '';
+    const directLine = config.LOCAL_DIRECT_LINE
+        ? addLocalDirectLine(server, {
+              adapter,
+              readiness,
+              log,
+              runTurn,
+              bot: { id: config.MicrosoftAppId ?? 'support-bot', name: config.BRAND_NAME },
+              serviceUrl: () => serviceUrl,
+              authentication: localTurnAuthentication(config.MicrosoftAppId)
+          })
+        : undefined;
+    addWebChatRoutes(server, { config, log, localDirectLine: directLine });
+    return {
+        directLine,
+        listeningOn(url: string) {
+            serviceUrl = url;
+            if (directLine) log.info({ domain: `${url}/v3/directline` }, 'built-in Direct Line on (LOCAL_DIRECT_LINE)');
+        }
+    };
+}

@@ -1,0 +1,226 @@
+// The Web Chat page: a small branded shell around botframework-webchat, which this server also
+// serves (no CDN). The page asks POST /api/directline/token for a token, then connects to the
+// built-in Direct Line (polling) or to Azure's. A per-browser user id (dl_..., in localStorage)
+// keeps the same user across reloads; the conversation itself is resumed after a reload in the
+// same tab when the built-in Direct Line still has it.
+
+export interface PageBranding {
+    brandName: string;
+    brandColor: string;
+    initials: string;
+}
+
+export interface PageOptions extends PageBranding {
+    /** The script-src nonce of this response. */
+    nonce: string;
+    /** Where the Web Chat bundle is served, with a version to bust caches. */
+    webChatScript: string;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** JSON that is safe inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/** The colour darkened (amount < 0) or lightened (amount > 0) towards black or white. */
+export function shade(hex: string, amount: number): string {
+    const n = Number.parseInt(hex.slice(1), 16);
+    const channel = (shift: number) => {
+        const c = (n >> shift) & 0xff;
+        const target = amount < 0 ? 0 : 255;
+        return Math.round(c + (target - c) * Math.abs(amount));
+    };
+    return `#${[16, 8, 0].map((s) => channel(s).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Web Chat's styleOptions for the brand: bubbles, buttons and the send box in the brand colour. */
+export function webChatStyleOptions({ brandColor, initials }: PageBranding) {
+    return {
+        accent: brandColor,
+        backgroundColor: '#f6f8fb',
+        primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
+        botAvatarInitials: initials,
+        botAvatarBackgroundColor: brandColor,
+        avatarSize: 36,
+        bubbleBackground: '#ffffff',
+        bubbleBorderColor: '#e2e7ef',
+        bubbleBorderWidth: 1,
+        bubbleBorderRadius: 14,
+        bubbleNubSize: 0,
+        bubbleFromUserBackground: brandColor,
+        bubbleFromUserTextColor: '#ffffff',
+        bubbleFromUserBorderColor: brandColor,
+        bubbleFromUserBorderRadius: 14,
+        bubbleFromUserNubSize: 0,
+        suggestedActionLayout: 'flow',
+        suggestedActionBackgroundColor: '#ffffff',
+        suggestedActionBorderColor: brandColor,
+        suggestedActionBorderRadius: 18,
+        suggestedActionTextColor: brandColor,
+        suggestedActionHeight: 36,
+        cardEmphasisBackgroundColor: shade(brandColor, 0.92),
+        sendBoxButtonColor: brandColor,
+        sendBoxButtonColorOnHover: shade(brandColor, -0.25),
+        sendBoxHeight: 56,
+        sendBoxPlaceholderColor: '#6b7685',
+        hideUploadButton: true,
+        timestampColor: '#6b7685',
+        transcriptVisualKeyboardIndicatorColor: brandColor,
+        rootHeight: '100%',
+        rootWidth: '100%'
+    };
+}
+
+export function renderWebChatPage(options: PageOptions): string {
+    const { brandName, brandColor, initials, nonce, webChatScript } = options;
+    const config = { brandName, styleOptions: webChatStyleOptions(options) };
+    const favicon = `data:image/svg+xml,${encodeURIComponent(
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="${brandColor}"/><text x="32" y="41" font-family="Arial,sans-serif" font-size="26" font-weight="700" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text></svg>`
+    )}`;
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(brandName)}</title>
+<link rel="icon" href="${favicon}">
+<style>
+  :root { --brand: ${brandColor}; --brand-dark: ${shade(brandColor, -0.35)}; --brand-tint: ${shade(brandColor, 0.9)}; --ink: #1d2733; --muted: #5d6978; }
+  * { box-sizing: border-box; }
+  html, body { height: 100%; margin: 0; }
+  body { font-family: 'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif; color: var(--ink);
+         background: radial-gradient(circle at 20% 0%, ${shade(brandColor, 0.86)} 0, #eef1f6 45%, #e9edf3 100%); }
+  .app { display: flex; flex-direction: column; height: 100%; max-width: 760px; margin: 0 auto; background: #f6f8fb; }
+  @media (min-width: 800px) {
+    body { padding: 28px 0; }
+    .app { height: 100%; border-radius: 18px; overflow: hidden; box-shadow: 0 18px 50px rgba(20, 35, 60, .18), 0 2px 6px rgba(20, 35, 60, .08); }
+  }
+  header { display: flex; align-items: center; gap: 14px; padding: 16px 20px; color: #fff;
+           background: linear-gradient(135deg, var(--brand) 0%, var(--brand-dark) 100%); }
+  .avatar { flex: none; width: 44px; height: 44px; border-radius: 50%; display: grid; place-items: center;
+            background: #fff; color: var(--brand); font-weight: 700; font-size: 16px; letter-spacing: .5px; box-shadow: 0 0 0 3px rgba(255,255,255,.25); }
+  .titles { flex: 1; min-width: 0; }
+  h1 { margin: 0; font-size: 18px; font-weight: 600; line-height: 1.25; }
+  .status { margin: 2px 0 0; font-size: 13px; opacity: .9; display: flex; align-items: center; gap: 6px; }
+  .status::before { content: ''; width: 8px; height: 8px; border-radius: 50%; background: #4ade80; box-shadow: 0 0 0 2px rgba(74, 222, 128, .3); }
+  .status.offline::before { background: #fbbf24; box-shadow: 0 0 0 2px rgba(251, 191, 36, .3); }
+  header button { flex: none; font: inherit; font-size: 13px; color: #fff; background: rgba(255,255,255,.12);
+                  border: 1px solid rgba(255,255,255,.55); border-radius: 18px; padding: 7px 14px; cursor: pointer; }
+  header button:hover, header button:focus-visible { background: rgba(255,255,255,.24); outline: none; }
+  main { flex: 1; min-height: 0; position: relative; }
+  #webchat { height: 100%; }
+  /* Adaptive Card buttons (the fix steps' answers) in the brand's style, like the suggested actions. */
+  #webchat .ac-adaptiveCard .ac-pushButton { min-height: 36px; border: 1px solid var(--brand); border-radius: 18px; background: #fff;
+                                             color: var(--brand); font: 600 14px/1.2 inherit; font-family: inherit; cursor: pointer; }
+  #webchat .ac-adaptiveCard .ac-pushButton:hover { background: var(--brand-tint); }
+  #webchat .ac-adaptiveCard .ac-pushButton:focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
+  #webchat .ac-adaptiveCard .ac-pushButton[aria-pressed="true"] { background: var(--brand); color: #fff; }
+  .notice { margin: 0; padding: 9px 20px; font-size: 12.5px; color: var(--muted); background: #fff; border-top: 1px solid #e2e7ef; text-align: center; }
+  .problem { position: absolute; inset: 0; display: none; flex-direction: column; align-items: center; justify-content: center; gap: 12px; padding: 32px; text-align: center; color: var(--muted); }
+  .problem.shown { display: flex; }
+  .problem strong { color: var(--ink); font-size: 16px; }
+  .problem button { font: inherit; color: #fff; background: var(--brand); border: 0; border-radius: 18px; padding: 8px 18px; cursor: pointer; }
+</style>
+</head>
+<body>
+<div class="app">
+  <header>
+    <div class="avatar" aria-hidden="true">${escapeHtml(initials)}</div>
+    <div class="titles">
+      <h1>${escapeHtml(brandName)}</h1>
+      <p class="status" id="status">Support assistant · replies in seconds</p>
+    </div>
+    <button type="button" id="restart" title="Start a new conversation">New conversation</button>
+  </header>
+  <main>
+    <div id="webchat" role="main" aria-label="${escapeHtml(brandName)} chat"></div>
+    <div class="problem" id="problem" role="alert">
+      <strong>We can't reach support right now.</strong>
+      <span id="problem-detail"></span>
+      <button type="button" id="retry">Try again</button>
+    </div>
+  </main>
+  <p class="notice">Never type your security code here: we will never ask for it. Say “talk to a person” at any time.</p>
+</div>
+<script type="application/json" id="webchat-config">${scriptJson(config)}</script>
+<script src="${webChatScript}" nonce="${nonce}"></script>
+<script nonce="${nonce}">
+(function () {
+  'use strict';
+  var config = JSON.parse(document.getElementById('webchat-config').textContent);
+  var userKey = 'supportBot.userId';
+  var conversationKey = 'supportBot.conversation';
+
+  function store(kind) { try { return window[kind]; } catch (e) { return null; } }
+  function read(kind, key) { var s = store(kind); try { return s ? s.getItem(key) : null; } catch (e) { return null; } }
+  function write(kind, key, value) { var s = store(kind); try { if (s) { value === null ? s.removeItem(key) : s.setItem(key, value); } } catch (e) { /* private mode */ } }
+
+  function newUserId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+  function userId() {
+    var id = read('localStorage', userKey);
+    if (!id || !/^dl_[A-Za-z0-9_-]{8,64}$/.test(id)) { id = newUserId(); write('localStorage', userKey, id); }
+    return id;
+  }
+
+  function showProblem(message) {
+    document.getElementById('problem-detail').textContent = message || '';
+    document.getElementById('problem').classList.add('shown');
+    document.getElementById('status').classList.add('offline');
+    document.getElementById('status').textContent = 'Offline';
+  }
+
+  function connect() {
+    document.getElementById('problem').classList.remove('shown');
+    var saved = null;
+    try { saved = JSON.parse(read('sessionStorage', conversationKey) || 'null'); } catch (e) { saved = null; }
+    var id = userId();
+    return fetch('/api/directline/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: id, resume: saved || undefined })
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (body) {
+        if (!res.ok) throw new Error(body.message || ('HTTP ' + res.status));
+        return body;
+      });
+    }).then(function (session) {
+      if (session.userId && session.userId !== id) write('localStorage', userKey, session.userId);
+      var options = { token: session.token };
+      if (session.mode === 'local') {
+        options.domain = location.origin + '/v3/directline';
+        options.webSocket = false;
+        if (session.resumed) options.conversationId = session.conversationId;
+        write('sessionStorage', conversationKey, JSON.stringify({ conversationId: session.conversationId, token: session.token }));
+      }
+      var directLine = window.WebChat.createDirectLine(options);
+      window.WebChat.renderWebChat({
+        directLine: directLine,
+        userID: session.userId || id,
+        locale: 'en-US',
+        styleOptions: config.styleOptions
+      }, document.getElementById('webchat'));
+      var box = document.querySelector('#webchat [data-id="webchat-sendbox-input"]');
+      if (box) box.focus();
+    }).catch(function (err) {
+      showProblem(err && err.message);
+    });
+  }
+
+  document.getElementById('retry').addEventListener('click', function () { location.reload(); });
+  document.getElementById('restart').addEventListener('click', function () {
+    write('sessionStorage', conversationKey, null);
+    location.reload();
+  });
+  if (!window.WebChat) { showProblem('The chat component did not load.'); return; }
+  connect();
+})();
+</script>
+</body>
+</html>
+`;
+}

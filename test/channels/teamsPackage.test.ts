@@ -1,0 +1,112 @@
+// The Teams app package: the manifest checked against Microsoft's own v1.30 schema (shipped in
+// the @microsoft/app-manifest package, so no network), the icons' sizes and colours, the zip's
+// contents, and `npm run teams:package` failing readably without a usable MicrosoftAppId.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ManifestUtil } from '@microsoft/app-manifest';
+import { expect } from 'chai';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { buildTeamsPackage, fillManifest, teamsDir, TeamsPackageError } from '../../bot/teams/appPackage';
+
+const root = join(__dirname, '..', '..');
+const appId = '8a3c1f0e-5b2d-4e7a-9c61-2f4b8d0e7a13';
+const input = { appId, publicHost: 'support.example.com', brandName: 'BMW Connected Help', brandColor: '#1c69d4', version: '0.1.0' };
+
+function officialSchema(): object {
+    const packageDir = dirname(dirname(require.resolve('@microsoft/app-manifest')));
+    return JSON.parse(readFileSync(join(packageDir, 'build', 'json-schemas', 'teams', 'v1.30', 'MicrosoftTeams.schema.json'), 'utf8')) as object;
+}
+
+function pixel(png: PNG, x: number, y: number): [number, number, number, number] {
+    const i = (y * png.width + x) * 4;
+    return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!, png.data[i + 3]!];
+}
+
+describe('Teams: app package', function () {
+    it('fills in a manifest that Microsoft\'s v1.30 schema accepts, with the app id as app and bot id', async () => {
+        const manifest = fillManifest(readFileSync(join(teamsDir, 'manifest.json'), 'utf8'), input) as Record<string, any>;
+        const problems = await ManifestUtil.validateManifestAgainstSchema(manifest as never, officialSchema() as never);
+        expect(problems).to.deep.equal([]);
+        expect(manifest.$schema).to.equal('https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json');
+        expect(manifest.manifestVersion).to.equal('1.30');
+        expect(manifest.id).to.equal(appId);
+        expect(manifest.bots[0].botId).to.equal(appId);
+        expect(manifest.bots[0].scopes).to.deep.equal(['personal', 'team', 'groupChat']);
+        expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).to.include.members(['Code not accepted', 'Talk to a person', 'Start over']);
+        expect(manifest.validDomains).to.include('support.example.com');
+        expect(manifest.accentColor).to.equal('#1c69d4');
+        expect(JSON.stringify(manifest)).not.to.contain('${{');
+    });
+
+    it('says what to fix when MicrosoftAppId is missing or not a GUID, or the host is a URL', () => {
+        const template = readFileSync(join(teamsDir, 'manifest.json'), 'utf8');
+        expect(() => fillManifest(template, { ...input, appId: undefined })).to.throw(TeamsPackageError, /MicrosoftAppId is not set/);
+        expect(() => fillManifest(template, { ...input, appId: 'my-bot' })).to.throw(TeamsPackageError, /is not a GUID/);
+        expect(() => fillManifest(template, { ...input, publicHost: 'https://support.example.com/' })).to.throw(TeamsPackageError, /not a host name/);
+    });
+
+    it('has a 192x192 colour icon in the brand colour with a white bubble and the initials', () => {
+        const png = PNG.sync.read(readFileSync(join(teamsDir, 'color.png')));
+        expect([png.width, png.height]).to.deep.equal([192, 192]);
+        expect(pixel(png, 2, 2)).to.deep.equal([0x1c, 0x69, 0xd4, 255]); // background
+        expect(pixel(png, 40, 60)).to.deep.equal([255, 255, 255, 255]); // the bubble
+        let initials = 0;
+        for (let y = 70; y < 110; y++) for (let x = 60; x < 132; x++) if (pixel(png, x, y).join() === '28,105,212,255') initials++;
+        expect(initials, 'brand-coloured initials inside the bubble').to.be.greaterThan(300);
+    });
+
+    it('has a 32x32 outline icon that is white on transparent only', () => {
+        const png = PNG.sync.read(readFileSync(join(teamsDir, 'outline.png')));
+        expect([png.width, png.height]).to.deep.equal([32, 32]);
+        let opaque = 0;
+        for (let y = 0; y < 32; y++) {
+            for (let x = 0; x < 32; x++) {
+                const [r, g, b, a] = pixel(png, x, y);
+                if (a > 0) expect([r, g, b], `pixel ${x},${y}`).to.deep.equal([255, 255, 255]);
+                if (a === 255) opaque++;
+            }
+        }
+        expect(pixel(png, 0, 0)[3]).to.equal(0);
+        expect(opaque).to.be.greaterThan(60);
+    });
+
+    it('zips the manifest and both icons at the top level', async () => {
+        const { zip } = await buildTeamsPackage(input);
+        const archive = await JSZip.loadAsync(zip);
+        expect(Object.keys(archive.files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
+        const manifest = JSON.parse(await archive.file('manifest.json')!.async('string')) as { id: string; icons: { color: string; outline: string } };
+        expect(manifest.id).to.equal(appId);
+        const color = PNG.sync.read(await archive.file(manifest.icons.color)!.async('nodebuffer'));
+        expect(color.width).to.equal(192);
+    });
+
+    describe('npm run teams:package', function () {
+        this.timeout(30_000);
+        const run = (env: Record<string, string>, out: string) =>
+            spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'bot', 'teams', 'cli.ts'), 'package', '--host', 'support.example.com', '--out', out], {
+                cwd: root,
+                env: { PATH: process.env.PATH ?? '', ...env },
+                encoding: 'utf8'
+            });
+
+        it('fails with a readable message when MicrosoftAppId is not set', () => {
+            const out = join(mkdtempSync(join(tmpdir(), 'teams-')), 'support-bot.zip');
+            const result = run({}, out);
+            expect(result.status).to.equal(1);
+            expect(result.stderr).to.contain('MicrosoftAppId is not set');
+            expect(result.stderr).not.to.match(/\bat .+\.ts:\d+/); // no stack trace
+            expect(existsSync(out)).to.equal(false);
+        });
+
+        it('writes the zip when it is set', async () => {
+            const out = join(mkdtempSync(join(tmpdir(), 'teams-')), 'support-bot.zip');
+            const result = run({ MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used-here', MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, out);
+            expect(result.status, result.stderr).to.equal(0);
+            const archive = await JSZip.loadAsync(readFileSync(out));
+            expect(JSON.parse(await archive.file('manifest.json')!.async('string')).bots[0].botId).to.equal(appId);
+        });
+    });
+});
