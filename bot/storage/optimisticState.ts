@@ -1,0 +1,144 @@
+// ConversationState and UserState that save with the eTag they read. botbuilder's BotState
+// saves with eTag '*', so when two instances run turns of one conversation at once the later
+// save silently erases the earlier turn. These classes make that second save fail with an
+// ETagConflictError instead, which runTurnWithRetry answers by running the turn again on the
+// fresh state. Reading, properties and change detection are botbuilder's own.
+import { calculateChangeHash, ConversationState, UserState, type BotState, type StoreItem, type Storage, type StorageKeyFactory, type TurnContext } from 'botbuilder';
+import { ETagConflictError, isETagConflict } from './eTagConflict';
+
+/** turnState entry: storage keys this attempt of the turn has written (see runTurnWithRetry). */
+export const TURN_WRITES = Symbol('optimisticState.turnWrites');
+
+export function turnWrites(context: TurnContext): string[] {
+    let writes = context.turnState.get(TURN_WRITES) as string[] | undefined;
+    if (!writes) {
+        writes = [];
+        context.turnState.set(TURN_WRITES, writes);
+    }
+    return writes;
+}
+
+type StateObject = Record<string, unknown>;
+
+interface Tracked {
+    /** The cached state object this record describes (a new object means a new read). */
+    state: StateObject;
+    /** The eTag the item was read with; undefined when it did not exist (or is not known). */
+    eTag: string | undefined;
+    /** Hash of the content at the last read or save: unchanged state is not written. */
+    hash: string;
+    /** Set after this turn saved: the hash of what it wrote, whose new eTag the store did not return. */
+    writtenHash?: string;
+}
+
+/** The eTag bookkeeping shared by both state classes; it reaches the store through the state's own accessors. */
+class ETagKeeper {
+    private readonly trackKey = Symbol('optimisticState.tracked');
+
+    constructor(
+        private readonly owner: BotState,
+        private readonly storage: () => Storage,
+        private readonly storageKey: StorageKeyFactory
+    ) {}
+
+    async load(context: TurnContext, superLoad: () => Promise<StateObject>): Promise<StateObject> {
+        const before = this.tracked(context);
+        const state = await superLoad();
+        if (!before || before.state !== state) {
+            const eTag = typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : undefined;
+            context.turnState.set(this.trackKey, { state, eTag, hash: calculateChangeHash(state) } satisfies Tracked);
+        }
+        return state;
+    }
+
+    async clear(context: TurnContext, superClear: () => Promise<void>): Promise<void> {
+        const before = this.tracked(context);
+        await superClear();
+        const state = this.owner.get(context) as StateObject;
+        // Still the same stored item: keep its eTag, and an empty hash so the cleared state is saved.
+        context.turnState.set(this.trackKey, { state, eTag: before?.eTag, hash: '', writtenHash: before?.writtenHash } satisfies Tracked);
+    }
+
+    forget(context: TurnContext): void {
+        context.turnState.delete(this.trackKey);
+    }
+
+    async save(context: TurnContext, force: boolean): Promise<void> {
+        const cached = this.owner.get(context) as StateObject | undefined;
+        if (!cached && !force) return;
+        const state = cached ?? {};
+        const tracked = this.tracked(context);
+        const hash = calculateChangeHash(state);
+        if (!force && tracked?.state === state && tracked.hash === hash) return;
+
+        const key = await this.storageKey(context);
+        const writes = turnWrites(context);
+        let eTag = tracked?.state === state ? tracked.eTag : undefined;
+        if (tracked?.writtenHash !== undefined) {
+            // A second save in one turn: the store did not tell us the eTag of our first write,
+            // so read it back. If it no longer holds what we wrote, someone else wrote since.
+            const current = (await this.storage().read([key]))[key] as StoreItem | undefined;
+            if (!current || calculateChangeHash(current) !== tracked.writtenHash) throw new ETagConflictError(key, [...writes]);
+            eTag = current.eTag;
+        }
+        // No eTag means the item did not exist when read. botbuilder's Storage has no
+        // "create only if absent", so a first write is unconditional in every store.
+        const item: StoreItem = { ...state, eTag: eTag ?? '*' };
+        try {
+            await this.storage().write({ [key]: item });
+        } catch (err) {
+            if (isETagConflict(err)) throw new ETagConflictError(key, [...writes], { cause: err });
+            throw err;
+        }
+        writes.push(key);
+        // Hash what the store now holds (a JSON round trip), to recognise it on a second save.
+        const writtenHash = calculateChangeHash(JSON.parse(JSON.stringify(state)) as StateObject);
+        context.turnState.set(this.trackKey, { state, eTag: undefined, hash, writtenHash } satisfies Tracked);
+    }
+
+    private tracked(context: TurnContext): Tracked | undefined {
+        return context.turnState.get(this.trackKey) as Tracked | undefined;
+    }
+}
+
+export class OptimisticConversationState extends ConversationState {
+    private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
+
+    override load(context: TurnContext, force = false): Promise<StateObject> {
+        return this.keeper.load(context, () => super.load(context, force));
+    }
+
+    override saveChanges(context: TurnContext, force = false): Promise<void> {
+        return this.keeper.save(context, force);
+    }
+
+    override clear(context: TurnContext): Promise<void> {
+        return this.keeper.clear(context, () => super.clear(context));
+    }
+
+    override async delete(context: TurnContext): Promise<void> {
+        this.keeper.forget(context);
+        await super.delete(context);
+    }
+}
+
+export class OptimisticUserState extends UserState {
+    private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
+
+    override load(context: TurnContext, force = false): Promise<StateObject> {
+        return this.keeper.load(context, () => super.load(context, force));
+    }
+
+    override saveChanges(context: TurnContext, force = false): Promise<void> {
+        return this.keeper.save(context, force);
+    }
+
+    override clear(context: TurnContext): Promise<void> {
+        return this.keeper.clear(context, () => super.clear(context));
+    }
+
+    override async delete(context: TurnContext): Promise<void> {
+        this.keeper.forget(context);
+        await super.delete(context);
+    }
+}
