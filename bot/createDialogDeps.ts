@@ -1,5 +1,6 @@
 // Builds what the dialogs depend on from the knowledge base, the classifier and storage.
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { ConversationState, Storage, UserState } from 'botbuilder';
+import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import type { CaseFile } from '../dialogs/caseFile';
 import type { DialogDeps } from '../dialogs/dialogDeps';
 import type { UserProfile } from '../dialogs/userProfile';
@@ -20,8 +21,9 @@ export function createDialogDeps(
     feedback: FeedbackLog,
     requestHuman: DialogDeps['requestHuman']
 ): DialogHost {
-    const conversationState = new ConversationState(storage);
-    const userState = new UserState(storage);
+    // Saves carry the eTag they read, so a turn that raced another instance fails and is re-run.
+    const conversationState = new OptimisticConversationState(storage);
+    const userState = new OptimisticUserState(storage);
     return {
         conversationState,
         userState,

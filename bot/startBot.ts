@@ -22,7 +22,7 @@ import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
 import { installSecurity, type SecurityOptions } from './security/installSecurity';
 import { createHttpServer } from './server';
-import { createStorage } from './storage/createStorage';
+import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
 import { addWebChat } from './webchat/addWebChat';
 
@@ -73,6 +73,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
     });
+    // First: replies of a turn attempt that lost a state race are dropped, not sent twice.
+    adapter.use(new ReplyBufferMiddleware());
     adapter.use(new CardSubmitAsTextMiddleware());
     adapter.use(new RedactionMiddleware());
     // Before the handoff relay, so relayed turns are also length-checked, rate-limited and recorded.
@@ -80,8 +82,14 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     adapter.use(new HandoffRelayMiddleware(desk));
     const bot: SupportBot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
     desk.start();
-    addMessagesRoute(server, { adapter, readiness, log, runTurn: (context) => bot.run(context) });
-    const webChat = addWebChat(server, { config, adapter, readiness, log, runTurn: (context) => bot.run(context) });
+    const turns = new KeyedQueue();
+    const runTurn = runTurnWithRetry((context) => bot.run(context), {
+        attempts: 3,
+        states: [host.conversationState, host.userState],
+        onRetry: (_err, attempt, context) => log.info({ attempt, conversationId: context.activity.conversation?.id }, 'state changed on another instance: running the turn again')
+    });
+    addMessagesRoute(server, { adapter, readiness, log, runTurn, turns });
+    const webChat = addWebChat(server, { config, adapter, readiness, log, runTurn, turns });
 
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

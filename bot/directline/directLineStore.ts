@@ -34,7 +34,6 @@ export interface DirectLineConversation {
     started: boolean;
     lastActive: number;
     /** Turns of one conversation run one after another, as one person types them. */
-    queue: Promise<void>;
 }
 
 interface ConversationRecord extends DirectLineConversation {
@@ -80,7 +79,7 @@ export class DirectLineStore {
         this.sweep();
         if (this.conversations.size >= this.limits.maxConversations) this.dropIdlest();
         const id = randomId(16);
-        this.conversations.set(id, { id, userId, started: false, lastActive: this.now(), queue: Promise.resolve(), activities: [], nextSeq: 0, tokens: new Set() });
+        this.conversations.set(id, { id, userId, started: false, lastActive: this.now(), activities: [], nextSeq: 0, tokens: new Set() });
         return this.issueToken(id);
     }
 

@@ -20,12 +20,15 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
 import { DirectLineError, DirectLineStore, type DirectLineConversation, type IssuedToken } from './directLineStore';
+import type { KeyedQueue } from '../storage/keyedQueue';
 
 export interface LocalDirectLineOptions {
     adapter: CloudAdapter;
     readiness: Readiness;
     log: Logger;
     runTurn(context: TurnContext): Promise<void>;
+    /** Runs each conversation's turns one at a time, shared with /api/messages. */
+    turns: KeyedQueue;
     /** The bot as the conversation names it. */
     bot: { id: string; name: string };
     /** This server's own address, for the adapter to call back (known once it listens). */
@@ -235,11 +238,9 @@ export class LocalDirectLine {
 
     /** One turn through the shared adapter; a conversation's turns run in order. */
     private runTurn(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<void> {
-        const { adapter, runTurn, readiness, authentication } = this.options;
-        const turn = conversation.queue.then(() => adapter.processActivityDirect(authentication, activity as Activity, runTurn));
-        conversation.queue = turn.catch(() => undefined);
+        const { adapter, runTurn, readiness, authentication, turns } = this.options;
         // Counted from the moment it is queued, so a shutdown waits for queued turns too.
-        return readiness.track(() => turn);
+        return readiness.track(() => turns.run(`${localChannelId}/${conversation.id}`, () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
     }
 }
 

@@ -5,12 +5,15 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
 import { describeActivityProblems, incomingActivitySchema } from './activitySchema';
+import { KeyedQueue } from '../storage/keyedQueue';
 
 export interface MessagesRouteOptions {
     adapter: CloudAdapter;
     readiness: Readiness;
     log: Logger;
     runTurn(context: TurnContext): Promise<void>;
+    /** Runs each conversation's turns one at a time (a double click must not race itself); shared with Web Chat. */
+    turns?: KeyedQueue;
 }
 
 function reject(res: Response, status: number, code: string, message: string): void {
@@ -18,7 +21,7 @@ function reject(res: Response, status: number, code: string, message: string): v
     res.json({ code, message });
 }
 
-export function addMessagesRoute(server: Server, { adapter, readiness, log, runTurn }: MessagesRouteOptions): void {
+export function addMessagesRoute(server: Server, { adapter, readiness, log, runTurn, turns = new KeyedQueue() }: MessagesRouteOptions): void {
     server.post('/api/messages', async (req: Request, res: Response) => {
         if (!readiness.isReady) {
             res.header('Retry-After', '5');
@@ -32,7 +35,8 @@ export function addMessagesRoute(server: Server, { adapter, readiness, log, runT
             return reject(res, 400, 'InvalidActivity', `The activity is not valid: ${describeActivityProblems(parsed.error)}.`);
         }
         try {
-            await readiness.track(() => adapter.process(req, res, runTurn));
+            const key = `${parsed.data.channelId}/${parsed.data.conversation.id}`;
+            await readiness.track(() => turns.run(key, () => adapter.process(req, res, runTurn)));
         } catch (err) {
             log.error({ err, conversationId: parsed.data.conversation.id }, 'request failed outside a turn');
             if (!res.headersSent) reject(res, 500, 'InternalError', 'Something went wrong on our side; the message was not processed. Please try again.');

@@ -7,7 +7,9 @@ import type { TrainingExample } from './classification';
 import { readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { trainIntentClassifier } from './intentClassifier';
-import { loadIntentExamples } from './knowledgeExamples';
+import { loadKnowledge } from '../../knowledge/load';
+import { trainingExamples } from '../../knowledge/trainingExamples';
+import { trainFromKnowledge } from './knowledgeExamples';
 
 const repoRoot = join(__dirname, '..', '..');
 const dataDir = process.env.NLU_BENCHMARKS_DIR ?? join(repoRoot, '..', 'shared', 'benchmarks', 'nlu');
@@ -67,12 +69,12 @@ function main(): void {
         { learner: 'softmax regression, plain SGD (learning rate 0.5, L2 1e-4)', options: { optimizer: 'sgd' as const, learningRate: 0.5, l2: 1e-4 } }
     ].map(({ learner, options }) => ({ learner, ...top1InScope(inScopeTrain, clincVal, options) }));
 
-    const knowledgeExamples = loadIntentExamples();
+    const knowledgeExamples = trainingExamples(loadKnowledge());
     const knowledge = timed('knowledge base cross-validation', () => crossValidate(knowledgeExamples, { oosLabel: 'none' }));
     const startups: number[] = [];
     for (let run = 0; run < runs; run++) {
         const started = performance.now();
-        trainIntentClassifier(loadIntentExamples());
+        trainFromKnowledge();
         startups.push(performance.now() - started);
     }
 

@@ -5,7 +5,9 @@ import { parseCliArgs, usage, UsageError, type CliRequest } from './cliArgs';
 import type { TrainingExample } from './classification';
 import { DatasetError, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
-import { KnowledgeUnavailableError, loadIntentExamples, trainFromKnowledge } from './knowledgeExamples';
+import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
+import { trainingExamples } from '../../knowledge/trainingExamples';
+import { trainFromKnowledge } from './knowledgeExamples';
 import { progressBar } from './progress';
 
 const knowledgeOosLabel = 'none';
@@ -37,7 +39,7 @@ function splitTrainFile(file: string): { train: TrainingExample[]; test: Trainin
 
 function runEval(request: Extract<CliRequest, { command: 'eval' }>): EvaluationResult {
     if (!request.train) {
-        const examples = loadIntentExamples();
+        const examples = trainingExamples(loadKnowledge());
         const bar = progressBar('folds');
         try {
             return crossValidate(examples, { oosLabel: request.oosLabel ?? knowledgeOosLabel }, 5, undefined, (done, total) => bar.update(done, total));
@@ -75,7 +77,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-    const fixable = err instanceof UsageError || err instanceof DatasetError || err instanceof KnowledgeUnavailableError;
+    const fixable = err instanceof UsageError || err instanceof DatasetError || err instanceof KnowledgeError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`nlu: ${message.split('\n').join(' ')}\n`);
     process.exitCode = fixable ? 2 : 1;

@@ -4,4 +4,4 @@ export type { Classification, IntentScore, TrainingExample } from './classificat
 export { classifierOptionsSchema, defaultThreshold } from './classifierOptions';
 export type { TrainIntentClassifierOptions } from './classifierOptions';
 export { IntentClassifier, trainIntentClassifier } from './intentClassifier';
-export { KnowledgeUnavailableError, loadIntentExamples, trainFromKnowledge } from './knowledgeExamples';
+export { trainFromKnowledge } from './knowledgeExamples';

@@ -8,6 +8,7 @@ import { addLocalDirectLine, type LocalDirectLine } from '../directline/localDir
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
 import { addWebChatRoutes } from './webChatRoutes';
+import type { KeyedQueue } from '../storage/keyedQueue';
 
 export interface WebChatHost {
     config: Config;
@@ -15,6 +16,7 @@ export interface WebChatHost {
     readiness: Readiness;
     log: Logger;
     runTurn(context: TurnContext): Promise<void>;
+    turns: KeyedQueue;
 }
 
 export interface WebChat {
@@ -24,7 +26,7 @@ export interface WebChat {
     listeningOn(url: string): void;
 }
 
-export function addWebChat(server: Server, { config, adapter, readiness, log, runTurn }: WebChatHost): WebChat {
+export function addWebChat(server: Server, { config, adapter, readiness, log, runTurn, turns }: WebChatHost): WebChat {
     let serviceUrl = '';
     const directLine = config.LOCAL_DIRECT_LINE
         ? addLocalDirectLine(server, {
@@ -32,6 +34,7 @@ export function addWebChat(server: Server, { config, adapter, readiness, log, ru
               readiness,
               log,
               runTurn,
+              turns,
               bot: { id: config.MicrosoftAppId ?? 'support-bot', name: config.BRAND_NAME },
               serviceUrl: () => serviceUrl,
               authentication: localTurnAuthentication(config.MicrosoftAppId)
