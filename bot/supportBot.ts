@@ -1,6 +1,6 @@
 // The activity handler: Teams-aware routing of incoming activities to the dialogs, a welcome
 // when a person (or the bot, in a team) joins, and state saved once at the end of each turn.
-import { TeamsActivityHandler, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type BotState, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { welcomeActivity, type MainDialog } from '../dialogs/mainDialog';
 import type { Knowledge } from '../knowledge/load';
@@ -62,6 +62,16 @@ export class SupportBot extends TeamsActivityHandler {
             if (welcome) await context.sendActivity(welcomeActivity({ knowledge: this.knowledge }, context.activity.channelId));
             await next();
         });
+    }
+
+    /**
+     * botbuilder answers an invoke it has no handler for with 501; a client sending one we do not
+     * support made a bad request, so it gets a 400 that says so (no request may produce a 5xx).
+     */
+    protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+        const response = await super.onInvokeActivity(context);
+        if (response.status !== 501) return response;
+        return { status: 400, body: { code: 'UnsupportedInvoke', message: `This bot does not handle the invoke "${context.activity.name ?? ''}".` } };
     }
 
     /** Asks for feedback in a turn the bot did not start from a message (an agent ended the chat). */
