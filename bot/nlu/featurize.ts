@@ -23,6 +23,8 @@ export interface Features {
     vector: SparseVector;
     /** How many tokens (after spelling correction) have a stem seen in training; 0 means we know nothing. */
     knownTokens: number;
+    /** How many tokens the text has, known or not. */
+    tokens: number;
 }
 
 const enum Block {
@@ -82,7 +84,7 @@ export class Featurizer {
         const tokens = tokenize(text).map((token) => (this.isKnown(token) ? token : (this.corrector?.correct(token) ?? token)));
         let knownTokens = 0;
         for (const token of tokens) if (this.isKnown(token)) knownTokens++;
-        return { vector: this.vectorOf(this.terms(tokens)), knownTokens };
+        return { vector: this.vectorOf(this.terms(tokens)), knownTokens, tokens: tokens.length };
     }
 
     /** Known when its stem is a feature, so an unseen inflection ("greetings") is not "corrected" into another word. */

@@ -1,6 +1,7 @@
 // The classifier the dialogs use: features + softmax regression + the out-of-scope decision.
 import {
     classifierOptionsSchema,
+    defaultEnsembleSize,
     defaultEpochs,
     defaultMinDocumentFrequency,
     type ClassifierOptions,
@@ -16,31 +17,42 @@ export interface Prediction {
     ranked: IntentScore[];
     /** Tokens of the text that occur in the training data (after spelling correction). */
     knownTokens: number;
+    /** Tokens of the text, known or not. */
+    tokens: number;
 }
 
 /**
- * The highest threshold at which the top intent is still accepted: its probability, or -Infinity
- * when the text has no known word or out of scope is itself the most probable class.
+ * The highest threshold at which the best in-scope intent is still accepted: how much its
+ * probability exceeds that of out of scope (0 when out of scope is not trained; negative when out
+ * of scope is the more probable), times the share of the text's words seen in training (after
+ * spelling correction), so a text that is half unknown words needs twice the margin; -Infinity
+ * when the text has no known word.
  */
 export function acceptanceScore(prediction: Prediction, outOfScopeIntent: string): number {
-    const top = prediction.ranked[0];
-    if (prediction.knownTokens === 0 || !top || top.intent === outOfScopeIntent) return -Infinity;
-    return top.score;
+    if (prediction.knownTokens === 0) return -Infinity;
+    let best: number | undefined;
+    let outOfScope = 0;
+    for (const s of prediction.ranked) {
+        if (s.intent === outOfScopeIntent) outOfScope = s.score;
+        else best ??= s.score;
+    }
+    if (best === undefined) return -Infinity;
+    return (best - outOfScope) * (prediction.knownTokens / Math.max(prediction.knownTokens, prediction.tokens));
 }
 
 /**
- * Out of scope when the text has no known word, when out of scope is the most probable class,
- * or when the most probable intent is below the threshold.
+ * Out of scope when the text has no known word, or when the acceptance score (see above) of the
+ * best in-scope intent is below the threshold.
  */
 export function decide(prediction: Prediction, outOfScopeIntent: string, threshold: number): Classification {
     if (prediction.knownTokens === 0) return { intent: outOfScopeIntent, score: 1, alternatives: [] };
     const inScope = prediction.ranked.filter((s) => s.intent !== outOfScopeIntent);
     const alternatives = inScope.slice(0, 3);
-    const top = prediction.ranked[0]!;
-    if (acceptanceScore(prediction, outOfScopeIntent) < threshold) {
-        return { intent: outOfScopeIntent, score: clamp01(1 - (inScope[0]?.score ?? 0)), alternatives };
+    const best = inScope[0];
+    if (!best || acceptanceScore(prediction, outOfScopeIntent) < threshold) {
+        return { intent: outOfScopeIntent, score: clamp01(1 - (best?.score ?? 0)), alternatives };
     }
-    return { intent: top.intent, score: top.score, alternatives };
+    return { intent: best.intent, score: best.score, alternatives };
 }
 
 function clamp01(x: number): number {
@@ -50,7 +62,8 @@ function clamp01(x: number): number {
 export class IntentClassifier {
     constructor(
         private readonly featurizer: Featurizer,
-        private readonly model: SoftmaxRegression,
+        /** Trained with different seeds on the same features; their probabilities are averaged. */
+        private readonly models: readonly SoftmaxRegression[],
         /** The trained labels, in the model's class order. */
         readonly intents: readonly string[],
         readonly outOfScopeIntent: string,
@@ -58,12 +71,17 @@ export class IntentClassifier {
     ) {}
 
     predict(text: string): Prediction {
-        const { vector, knownTokens } = this.featurizer.transform(text);
-        const probabilities = this.model.probabilities(vector);
+        const { vector, knownTokens, tokens } = this.featurizer.transform(text);
+        const probabilities = this.models[0]!.probabilities(vector);
+        for (let m = 1; m < this.models.length; m++) {
+            const more = this.models[m]!.probabilities(vector);
+            for (let c = 0; c < probabilities.length; c++) probabilities[c] = probabilities[c]! + more[c]!;
+        }
+        if (this.models.length > 1) for (let c = 0; c < probabilities.length; c++) probabilities[c] = probabilities[c]! / this.models.length;
         const ranked = this.intents
             .map((intent, c) => ({ intent, score: clamp01(probabilities[c] ?? 0) }))
             .sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
-        return { ranked, knownTokens };
+        return { ranked, knownTokens, tokens };
     }
 
     classify(text: string): Classification {
@@ -72,7 +90,7 @@ export class IntentClassifier {
 
     /** The same model with another out-of-scope threshold (no retraining). */
     withThreshold(threshold: number): IntentClassifier {
-        return new IntentClassifier(this.featurizer, this.model, this.intents, this.outOfScopeIntent, threshold);
+        return new IntentClassifier(this.featurizer, this.models, this.intents, this.outOfScopeIntent, threshold);
     }
 }
 
@@ -101,13 +119,24 @@ export function trainIntentClassifier(
         ? Float64Array.from(labels, (label) => valid.length / (intents.length * counts.get(label)!))
         : undefined;
     const epochs = settings.epochs ?? defaultEpochs(valid.length);
-    const model = SoftmaxRegression.train(
-        vectors,
-        labels,
-        featurizer.size,
-        intents.length,
-        { epochs, learningRate: settings.learningRate, l2: settings.l2, seed: settings.seed, optimizer: settings.optimizer, exampleWeights },
-        options.onProgress && ((done) => options.onProgress?.(done, epochs))
+    const ensembleSize = settings.ensembleSize ?? defaultEnsembleSize(valid.length);
+    const models = Array.from({ length: ensembleSize }, (_, m) =>
+        SoftmaxRegression.train(
+            vectors,
+            labels,
+            featurizer.size,
+            intents.length,
+            {
+                epochs,
+                learningRate: settings.learningRate,
+                l2: settings.l2,
+                seed: settings.seed + m,
+                optimizer: settings.optimizer,
+                exampleWeights,
+                ...(settings.negligibleGradient !== undefined ? { negligibleGradient: settings.negligibleGradient } : {})
+            },
+            options.onProgress && ((done) => options.onProgress?.(m * epochs + done, ensembleSize * epochs))
+        )
     );
-    return new IntentClassifier(featurizer, model, intents, settings.outOfScopeIntent, settings.threshold);
+    return new IntentClassifier(featurizer, models, intents, settings.outOfScopeIntent, settings.threshold);
 }

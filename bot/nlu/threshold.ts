@@ -16,7 +16,8 @@ export interface ThresholdChoice {
 export function tuneThreshold(predictions: readonly Prediction[], gold: readonly string[], oosLabel: string): ThresholdChoice {
     const cases = predictions.map((prediction, i) => ({
         accept: acceptanceScore(prediction, oosLabel),
-        topIsRight: prediction.ranked[0]?.intent === gold[i],
+        // What is answered when accepted: the best in-scope intent.
+        topIsRight: prediction.ranked.find((s) => s.intent !== oosLabel)?.intent === gold[i],
         isOutOfScope: gold[i] === oosLabel
     }));
     const candidates: { threshold: number; right: number }[] = [];

@@ -30,7 +30,7 @@ describe('evaluation measures', () => {
     });
 
     it('tunes the threshold between confident in-scope and doubtful out-of-scope answers', () => {
-        const prediction = (intent: string, score: number): Prediction => ({ ranked: [{ intent, score }], knownTokens: 1 });
+        const prediction = (intent: string, score: number): Prediction => ({ ranked: [{ intent, score }], knownTokens: 1, tokens: 1 });
         const predictions = [prediction('a', 0.9), prediction('b', 0.8), prediction('a', 0.3), prediction('b', 0.2)];
         const choice = tuneThreshold(predictions, ['a', 'b', 'oos', 'oos'], 'oos');
         expect(choice.accuracy).to.equal(1);

@@ -2,7 +2,8 @@
 // wordings, typos and numbers to the right intent and leaves everything else to `none`.
 import { expect } from 'chai';
 import { classificationSchema } from '../../bot/nlu/classification';
-import { loadIntentExamples } from '../../bot/nlu/knowledgeExamples';
+import { loadKnowledge } from '../../knowledge/load';
+import { trainingExamples } from '../../knowledge/trainingExamples';
 import { knowledgeClassifier } from './knowledgeClassifier';
 
 // Written for this test, not copied from knowledge/intents (a check below keeps it that way).
@@ -46,7 +47,7 @@ describe('intent classifier on the knowledge base', function () {
     before(() => knowledgeClassifier());
 
     it('test paraphrases are not copies of training utterances', () => {
-        const known = new Set(loadIntentExamples().map((e) => e.text.toLowerCase().trim()));
+        const known = new Set(trainingExamples(loadKnowledge()).map((e) => e.text.toLowerCase().trim()));
         for (const [text] of paraphrases) expect(known.has(text), text).to.equal(false);
     });
 
