@@ -15,6 +15,7 @@ import { HandoffRelayMiddleware } from './handoff/handoffRelay';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
 import { addMessagesRoute } from './http/messagesRoute';
+import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
 import { CardSubmitAsTextMiddleware } from './middleware/cardSubmitAsText';
 import { trainIntentClassifier } from './nlu/intentClassifier';
@@ -55,8 +56,13 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     log.info({ ms: Math.round(performance.now() - startedTraining), intents: knowledge.intents.length }, 'classifier trained');
 
     const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);
-    const feedback = config.STORAGE === 'memory' ? new MemoryFeedbackLog() : new JsonLinesFeedbackLog(join(config.DATA_DIR, 'feedback.jsonl'));
+    const metrics = new BotMetrics({ knowledge });
+    const feedbackLog = config.STORAGE === 'memory' ? new MemoryFeedbackLog() : new JsonLinesFeedbackLog(join(config.DATA_DIR, 'feedback.jsonl'));
+    // Every closed case, rating and unrecognised message also moves the Prometheus counters.
+    const feedback = new MeteredFeedbackSink(feedbackLog, metrics);
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);
+    // First middleware: the turn latency it measures covers everything after it.
+    installMetrics(server, adapter, metrics);
     const desk = new AgentDesk({
         storage: store.storage,
         adapter,
@@ -69,10 +75,10 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         isCancel: (text) => classifier.classify(text).intent === 'cancel',
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
-    const host = createDialogDeps(knowledge, classifier, store.storage, feedback, async (context, summary) => {
+    const host = createDialogDeps(knowledge, classifier, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
-    });
+    }));
     // First: replies of a turn attempt that lost a state race are dropped, not sent twice.
     adapter.use(new ReplyBufferMiddleware());
     adapter.use(new CardSubmitAsTextMiddleware());

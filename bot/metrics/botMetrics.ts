@@ -1,0 +1,166 @@
+// The bot's Prometheus metrics, in a registry of their own (so tests and several bots in one
+// process never share counters), with Node's default process metrics beside them.
+//
+// Three sources feed them, each wired with one line in startBot (see index.ts):
+//   - TurnMetricsMiddleware, around every turn: turns, turn latency, intents and confidence bands;
+//   - MeteredFeedbackSink, around the feedback log: cases by outcome, fix steps, ratings, fallbacks;
+//   - meteredRequestHuman, around the handoff: handoffs by reason.
+// Case and step counters move when a case closes, from the same records `npm run report` reads,
+// so a dashboard and the report always agree.
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { caseOutcomes } from '../../dialogs/caseFile';
+import type { HandoffReason } from '../../dialogs/handoffDialog';
+import { feedbackRatings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
+import type { Knowledge } from '../../knowledge/load';
+import { givenStepOutcomes, stepsGiven, type GivenStepOutcome } from '../report/stepsGiven';
+
+export const handoffReasons: readonly HandoffReason[] = ['asked', 'stepsExhausted', 'fallback', 'difficulty'];
+
+/** Turn latency buckets (seconds): fine below 50 ms, where a turn on the embedded store lands. */
+export const turnLatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Label for a case with no identified symptom (an escalation before the problem was named). */
+export const noSymptom = 'none';
+
+export interface BotMetricsOptions {
+    /**
+     * Lets the step counters name the step a person abandoned (see report/stepsGiven.ts) and
+     * starts every known (symptom, step) series at 0, so dashboards show steps never reached.
+     */
+    knowledge?: Knowledge;
+    /** Node's process metrics (memory, CPU, event-loop lag, GC); default true. */
+    defaultMetrics?: boolean;
+}
+
+export class BotMetrics {
+    readonly registry = new Registry();
+    private readonly knowledge: Knowledge | undefined;
+
+    readonly turns: Counter<'type'>;
+    readonly turnErrors: Counter<'type'>;
+    readonly turnSeconds: Histogram<'type'>;
+    readonly intents: Counter<'intent' | 'band'>;
+    readonly fallbacks: Counter;
+    readonly handoffs: Counter<'reason'>;
+    readonly cases: Counter<'outcome' | 'symptom'>;
+    readonly stepsTried: Counter<'symptom' | 'step'>;
+    readonly stepOutcomes: Counter<'symptom' | 'step' | 'outcome'>;
+    readonly ratings: Counter<'rating'>;
+
+    constructor(options: BotMetricsOptions = {}) {
+        this.knowledge = options.knowledge;
+        const registers = [this.registry];
+        if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+
+        this.turns = new Counter({ name: 'bot_turns_total', help: 'Turns the bot ran, by activity type.', labelNames: ['type'], registers });
+        this.turnErrors = new Counter({
+            name: 'bot_turn_errors_total',
+            help: 'Turns that failed with an error (the person got the apology), by activity type.',
+            labelNames: ['type'],
+            registers
+        });
+        this.turnSeconds = new Histogram({
+            name: 'bot_turn_duration_seconds',
+            help: 'Time from the turn entering the middleware pipeline to its replies and state being done, by activity type.',
+            labelNames: ['type'],
+            buckets: turnLatencyBuckets,
+            registers
+        });
+        this.intents = new Counter({
+            name: 'bot_intents_total',
+            help:
+                'Messages the classifier read, by top intent and confidence band (high, medium, low, ambiguous). ' +
+                'Band low includes answers to the bot\'s own questions ("Yes", "Not sure"), which the prompts understand but the intent classifier does not.',
+            labelNames: ['intent', 'band'],
+            registers
+        });
+        this.fallbacks = new Counter({
+            name: 'bot_fallbacks_total',
+            help: 'Messages the router could not place (confidence band low at the top level): the bot asked to rephrase, showed the menu or offered a human.',
+            registers
+        });
+        this.handoffs = new Counter({ name: 'bot_handoffs_total', help: 'Hand-overs to a human, by reason.', labelNames: ['reason'], registers });
+        this.cases = new Counter({
+            name: 'bot_cases_total',
+            help: 'Cases closed, by outcome (resolved, escalated, declined, abandoned) and symptom. A conversation can hold several cases.',
+            labelNames: ['outcome', 'symptom'],
+            registers
+        });
+        this.stepsTried = new Counter({
+            name: 'bot_fix_steps_tried_total',
+            help: 'Fix steps given to people, counted when the case closes: the sum of bot_fix_step_outcomes_total over outcome.',
+            labelNames: ['symptom', 'step'],
+            registers
+        });
+        this.stepOutcomes = new Counter({
+            name: 'bot_fix_step_outcomes_total',
+            help: 'How given fix steps ended: worked, notWorked, alreadyTried, cannotDo, or abandoned (the case was abandoned while the step was open).',
+            labelNames: ['symptom', 'step', 'outcome'],
+            registers
+        });
+        this.ratings = new Counter({ name: 'bot_feedback_ratings_total', help: 'Feedback ratings, by rating.', labelNames: ['rating'], registers });
+
+        this.startKnownSeries();
+    }
+
+    /** Every series a dashboard should see, at 0 until it moves. */
+    private startKnownSeries(): void {
+        for (const reason of handoffReasons) this.handoffs.inc({ reason }, 0);
+        for (const rating of feedbackRatings) this.ratings.inc({ rating }, 0);
+        const symptoms = this.knowledge?.articles.flatMap((a) => a.symptoms) ?? [];
+        for (const outcome of caseOutcomes) {
+            for (const symptom of [...symptoms.map((s) => s.id), noSymptom]) this.cases.inc({ outcome, symptom }, 0);
+        }
+        for (const symptom of symptoms) {
+            for (const step of symptom.steps) {
+                this.stepsTried.inc({ symptom: symptom.id, step }, 0);
+                for (const outcome of givenStepOutcomes) this.stepOutcomes.inc({ symptom: symptom.id, step, outcome }, 0);
+            }
+        }
+    }
+
+    /** One finished turn; `understanding` is what the dialogs made of its message, if they read one. */
+    recordTurn(type: string, seconds: number, failed: boolean, understanding?: { intent: string; band: string }): void {
+        this.turns.inc({ type });
+        this.turnSeconds.observe({ type }, seconds);
+        if (failed) this.turnErrors.inc({ type });
+        if (understanding) this.intents.inc({ intent: understanding.intent, band: understanding.band });
+    }
+
+    recordHandoff(reason: string): void {
+        this.handoffs.inc({ reason: (handoffReasons as readonly string[]).includes(reason) ? reason : 'other' });
+    }
+
+    /** A feedback record as it was written: cases, fix steps, ratings and fallbacks. */
+    recordFeedback(record: FeedbackRecord): void {
+        switch (record.kind) {
+            case 'case': {
+                const symptom = record.symptom ?? noSymptom;
+                this.cases.inc({ outcome: record.outcome, symptom });
+                for (const step of stepsGiven(record, this.knowledge)) this.recordStep(symptom, step.id, step.outcome);
+                return;
+            }
+            case 'rating':
+                this.ratings.inc({ rating: record.rating });
+                return;
+            case 'unrecognised':
+                // Written by the router's fallback ladder, once for each message it could not place.
+                this.fallbacks.inc();
+                return;
+        }
+    }
+
+    private recordStep(symptom: string, step: string, outcome: GivenStepOutcome): void {
+        this.stepsTried.inc({ symptom, step });
+        this.stepOutcomes.inc({ symptom, step, outcome });
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    scrape(): Promise<string> {
+        return this.registry.metrics();
+    }
+
+    get contentType(): string {
+        return this.registry.contentType;
+    }
+}

@@ -1,0 +1,184 @@
+// The analytics over the feedback records: per symptom and per fix step, the resolution funnel,
+// containment, escalation and fallback rates, ratings, and the messages the bot did not place.
+// Pure: records in, figures out; reading files and printing live in cli.ts.
+import { caseOutcomes, type CaseOutcome } from '../../dialogs/caseFile';
+import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
+import type { Knowledge } from '../../knowledge/load';
+import { stepsGiven, type CaseRecord } from './stepsGiven';
+
+/**
+ * What each figure means; printed with --json so a reader of the numbers has the definitions.
+ * Rates are fractions (0..1), or null when there is nothing to divide by.
+ */
+export const definitions = {
+    cases: 'Closed cases (records of kind "case"): resolved, escalated, declined or abandoned. A chat that never named a problem and was not escalated is no case.',
+    containmentRate: 'Cases resolved by the bot, without a human / cases.',
+    escalationRate: 'Cases handed to a human (outcome escalated) / cases.',
+    fallbackRate:
+        'Messages not understood / messages, summed over all cases (not averaged per case). A message is "not understood" when its confidence band was low, ' +
+        'as the case record counts it; that includes answers to the bot\'s own questions that the intent classifier does not know ("Yes", "Not sure") even though the question accepted them.',
+    unrecognisedRate: 'Messages the router could not place and fell back on (records of kind "unrecognised" whose case closed) / messages of all cases.',
+    tried: 'Times the step was given: worked + notWorked + alreadyTried + cannotDo + abandoned.',
+    abandoned:
+        'The step was the last one given in a case that was abandoned: the first step of the plan (from the diagnostic answers) not yet answered, once every question was answered.'
+} as const;
+
+export interface StepFunnel {
+    step: string;
+    title: string;
+    tried: number;
+    worked: number;
+    notWorked: number;
+    alreadyTried: number;
+    cannotDo: number;
+    abandoned: number;
+}
+
+export interface Rates {
+    cases: number;
+    outcomes: Record<CaseOutcome, number>;
+    containmentRate: number | null;
+    escalationRate: number | null;
+    messages: number;
+    notUnderstood: number;
+    fallbackRate: number | null;
+    unrecognised: number;
+    unrecognisedRate: number | null;
+    ratings: { good: number; bad: number };
+}
+
+export interface SymptomReport extends Rates {
+    /** null for cases escalated before a symptom was identified. */
+    symptom: string | null;
+    title: string;
+    steps: StepFunnel[];
+}
+
+export interface Report {
+    records: { cases: number; ratings: number; unrecognised: number; skippedLines: number };
+    overall: Rates;
+    symptoms: SymptomReport[];
+    topUnrecognised: { text: string; count: number }[];
+    definitions: typeof definitions;
+}
+
+export interface AnalyseOptions {
+    /** Titles, step order, and the abandoned step; without it ids stand in for titles. */
+    knowledge?: Knowledge;
+    /** How many unrecognised messages to list (default 10). */
+    top?: number;
+    /** Lines of the file that were not valid records, to report alongside. */
+    skippedLines?: number;
+}
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+function emptyRates(): Rates {
+    return {
+        cases: 0,
+        outcomes: Object.fromEntries(caseOutcomes.map((o) => [o, 0])) as Record<CaseOutcome, number>,
+        containmentRate: null,
+        escalationRate: null,
+        messages: 0,
+        notUnderstood: 0,
+        fallbackRate: null,
+        unrecognised: 0,
+        unrecognisedRate: null,
+        ratings: { good: 0, bad: 0 }
+    };
+}
+
+function finishRates(rates: Rates): void {
+    rates.containmentRate = ratio(rates.outcomes.resolved, rates.cases);
+    rates.escalationRate = ratio(rates.outcomes.escalated, rates.cases);
+    rates.fallbackRate = ratio(rates.notUnderstood, rates.messages);
+    rates.unrecognisedRate = ratio(rates.unrecognised, rates.messages);
+}
+
+/** "  My Car  is BLUE " and "my car is blue" are the same message. */
+export function normaliseMessage(text: string): string {
+    return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function analyse(records: readonly FeedbackRecord[], options: AnalyseOptions = {}): Report {
+    const { knowledge } = options;
+    const cases = records.filter((r): r is CaseRecord => r.kind === 'case');
+    const ratings = records.filter((r) => r.kind === 'rating');
+    const unrecognised = records.filter((r) => r.kind === 'unrecognised');
+
+    // Symptoms in the knowledge base's order (each with its steps in order), then any others the
+    // records name, then the cases with no symptom.
+    const bySymptom = new Map<string | null, SymptomReport>();
+    const symptomEntry = (id: string | null): SymptomReport => {
+        let entry = bySymptom.get(id);
+        if (!entry) {
+            entry = { symptom: id, title: id ?? 'Not identified', steps: [], ...emptyRates() };
+            bySymptom.set(id, entry);
+        }
+        return entry;
+    };
+    const stepEntry = (symptom: SymptomReport, stepId: string): StepFunnel => {
+        let step = symptom.steps.find((s) => s.step === stepId);
+        if (!step) {
+            step = { step: stepId, title: stepId, tried: 0, worked: 0, notWorked: 0, alreadyTried: 0, cannotDo: 0, abandoned: 0 };
+            symptom.steps.push(step);
+        }
+        return step;
+    };
+    for (const article of knowledge?.articles ?? []) {
+        for (const symptom of article.symptoms) {
+            const entry = symptomEntry(symptom.id);
+            entry.title = symptom.title;
+            for (const stepId of symptom.steps) stepEntry(entry, stepId).title = article.steps.find((s) => s.id === stepId)?.title ?? stepId;
+        }
+    }
+
+    const overall = emptyRates();
+    const caseSymptom = new Map<string, SymptomReport>();
+    for (const record of cases) {
+        const entry = symptomEntry(record.symptom);
+        caseSymptom.set(record.caseId, entry);
+        for (const rates of [overall, entry]) {
+            rates.cases += 1;
+            rates.outcomes[record.outcome] += 1;
+            rates.messages += record.messages;
+            rates.notUnderstood += record.notUnderstood;
+        }
+        for (const given of stepsGiven(record, knowledge)) {
+            const step = stepEntry(entry, given.id);
+            step.tried += 1;
+            step[given.outcome] += 1;
+        }
+    }
+    for (const rating of ratings) {
+        overall.ratings[rating.rating] += 1;
+        const entry = caseSymptom.get(rating.caseId);
+        if (entry) entry.ratings[rating.rating] += 1;
+    }
+    const counts = new Map<string, number>();
+    for (const record of unrecognised) {
+        const entry = caseSymptom.get(record.caseId);
+        if (entry) {
+            entry.unrecognised += 1;
+            overall.unrecognised += 1;
+        }
+        const text = normaliseMessage(record.text);
+        if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+
+    finishRates(overall);
+    for (const entry of bySymptom.values()) finishRates(entry);
+    // The no-symptom group goes last, and only when it holds cases.
+    const symptoms = [...bySymptom.values()].filter((s) => s.symptom !== null || s.cases > 0).sort((a, b) => Number(a.symptom === null) - Number(b.symptom === null));
+
+    return {
+        records: { cases: cases.length, ratings: ratings.length, unrecognised: unrecognised.length, skippedLines: options.skippedLines ?? 0 },
+        overall,
+        symptoms,
+        topUnrecognised: [...counts.entries()]
+            .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+            .slice(0, options.top ?? 10)
+            .map(([text, count]) => ({ text, count })),
+        definitions
+    };
+}

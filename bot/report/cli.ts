@@ -1,0 +1,106 @@
+// npm run report -- [--file FILE] [--json] [--chart FILE.svg] [--top N]
+// Reads the feedback records (by default DATA_DIR/feedback.jsonl, DATA_DIR from the bot's
+// configuration) and prints the resolution funnel and rates; see analyse.ts for the definitions.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { loadKnowledge, type Knowledge } from '../../knowledge/load';
+import { analyse } from './analyse';
+import { funnelChartSvg } from './chartSvg';
+import { formatText } from './formatText';
+import { readRecords } from './readRecords';
+
+export const usage = `Usage: npm run report -- [--file FILE] [--json] [--chart FILE.svg] [--top N]
+  --file FILE       feedback records, one JSON object a line (default: DATA_DIR/feedback.jsonl)
+  --json            print one JSON object instead of text
+  --chart FILE.svg  also write the fix-step funnel as an SVG bar chart
+  --top N           how many unrecognised messages to list (default 10)`;
+
+export interface CliIo {
+    out(text: string): void;
+    err(text: string): void;
+    env?: Record<string, string | undefined>;
+}
+
+/** Runs the report; resolves with the exit code (0 done, 1 no such file or unreadable, 2 bad arguments). */
+export async function runReport(argv: string[], io: CliIo): Promise<number> {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                file: { type: 'string' },
+                json: { type: 'boolean', default: false },
+                chart: { type: 'string' },
+                top: { type: 'string' },
+                help: { type: 'boolean', short: 'h', default: false }
+            },
+            strict: true,
+            allowPositionals: false
+        }));
+    } catch (err) {
+        io.err(`${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
+        return 2;
+    }
+    if (values.help) {
+        io.out(usage + '\n');
+        return 0;
+    }
+    const top = values.top === undefined ? 10 : Number(values.top);
+    if (!Number.isInteger(top) || top < 0) {
+        io.err(`--top must be a whole number, not "${values.top}"\n${usage}\n`);
+        return 2;
+    }
+
+    let file = values.file;
+    if (file === undefined) {
+        try {
+            file = join(loadConfig(io.env ?? process.env).DATA_DIR, 'feedback.jsonl');
+        } catch (err) {
+            if (!(err instanceof ConfigError)) throw err;
+            io.err(`${err.message}\nOr name the records file with --file.\n`);
+            return 1;
+        }
+    }
+    let read;
+    try {
+        read = await readRecords(file);
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        io.err(code === 'ENOENT' ? `No feedback records at ${file} (no case has closed yet, or pass --file).\n` : `Cannot read ${file}: ${(err as Error).message}\n`);
+        return 1;
+    }
+
+    let knowledge: Knowledge | undefined;
+    try {
+        knowledge = loadKnowledge();
+    } catch (err) {
+        // The figures still add up without it; only titles and the abandoned step need it.
+        io.err(`The knowledge base did not load, so steps show as ids and abandoned steps are not inferred: ${(err as Error).message.split('\n')[0]}\n`);
+    }
+    const report = analyse(read.records, { knowledge, top, skippedLines: read.skippedLines });
+
+    if (values.chart) {
+        const subtitle = `${file} · ${report.overall.cases} cases · containment ${pct(report.overall.containmentRate)} · escalation ${pct(report.overall.escalationRate)} · ${new Date().toISOString().slice(0, 10)}`;
+        await mkdir(dirname(values.chart), { recursive: true });
+        await writeFile(values.chart, funnelChartSvg(report, { title: 'Fix-step funnel', subtitle }));
+    }
+    if (values.json) io.out(JSON.stringify({ file, ...report, ...(values.chart ? { chart: values.chart } : {}) }) + '\n');
+    else io.out(formatText(report, file) + (values.chart ? `\nChart written to ${values.chart}\n` : ''));
+    return 0;
+}
+
+const pct = (rate: number | null) => (rate === null ? 'n/a' : `${Math.round(rate * 100)}%`);
+
+if (require.main === module) {
+    runReport(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            console.error(err instanceof Error ? err.message : err);
+            process.exitCode = 1;
+        }
+    );
+}
