@@ -21,6 +21,8 @@ export const caseFileSchema = z.object({
         .default([]),
     /** Consecutive messages not understood, for the fallback ladder. */
     fallbacks: z.number().int().default(0),
+    /** All messages the router could not place (answers to prompts are understood by the prompt). */
+    notUnderstood: z.number().int().default(0),
     outcome: z.enum(caseOutcomes).optional()
 });
 

@@ -22,7 +22,7 @@ export async function closeCase(deps: DialogDeps, context: TurnContext, outcome:
         steps: caseFile.steps,
         outcome,
         messages: caseFile.classifications.length,
-        notUnderstood: caseFile.classifications.filter((c) => c.band === 'low').length
+        notUnderstood: caseFile.notUnderstood
     });
     const profile = userProfileSchema.parse((await deps.userProfile.get(context)) ?? {});
     profile.history = [...profile.history, { caseId: caseFile.caseId, symptom: caseFile.symptom ?? null, outcome, at }].slice(-keptHistory);

@@ -151,6 +151,7 @@ export class MainDialog extends ComponentDialog {
         const { replies } = this.deps.knowledge;
         const caseFile = await currentCase(this.deps, step.context);
         caseFile.fallbacks += 1;
+        caseFile.notUnderstood += 1;
         const { text } = await understandTurn(this.deps, step);
         if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
         if (caseFile.fallbacks === 1) {

@@ -15,7 +15,7 @@ import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../.
 import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';
 import { pruneTranscripts, startTranscriptRetention } from '../../bot/transcripts/retention';
 import { transcriptCopy } from '../../bot/transcripts/transcriptMiddleware';
-import { startAzurite, type RunningAzurite } from '../storage/azurite';
+import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 import { activity, post, startSecuredBot } from './securedBot';
 
 const day = 24 * 60 * 60 * 1000;

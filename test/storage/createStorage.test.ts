@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../../bot/config';
 import { createStorage } from '../../bot/storage/createStorage';
 import { cosmosOptions, createCosmosStorage } from '../../bot/storage/cosmosStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 
 function configError(env: Record<string, string>): string {
     try {

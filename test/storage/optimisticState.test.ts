@@ -22,7 +22,7 @@ import { LmdbStorage } from '../../bot/storage/lmdbStorage';
 import { OptimisticConversationState, OptimisticUserState } from '../../bot/storage/optimisticState';
 import { ReplyBuffer, ReplyBufferMiddleware } from '../../bot/storage/replyBuffer';
 import { runTurnWithRetry } from '../../bot/storage/runTurnWithRetry';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 
 /** Records what turns send instead of calling a channel. */
 class CaptureAdapter extends BotAdapter {

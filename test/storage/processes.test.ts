@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readable, send, type Party } from '../handoff/botClient';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 import { startBotProcess, type BotProcess } from './serverProcess';
 
 // The replies go back in the HTTP body (expectReplies); nothing is posted to this address.

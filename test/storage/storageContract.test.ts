@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 import { storageContract } from './storageContract';
 
 describe('storage contract', () => {

@@ -1,5 +1,5 @@
 // Starts Azurite's blob service (Microsoft's storage emulator, from node_modules) on a free
-// loopback port with in-memory persistence, for the suites that test against real blob storage.
+// loopback port with in-memory persistence: for the storage tests and the blobs benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
