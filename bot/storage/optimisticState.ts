@@ -101,44 +101,32 @@ class ETagKeeper {
     }
 }
 
-export class OptimisticConversationState extends ConversationState {
-    private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
+/**
+ * The same four overrides for both kinds of state: reads remember their eTag, saves use it.
+ * A mixin, because ConversationState and UserState differ only in their storage keys.
+ */
+function withETags<TBase extends new (...args: any[]) => BotState>(Base: TBase) {
+    return class extends Base {
+        private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
 
-    override load(context: TurnContext, force = false): Promise<StateObject> {
-        return this.keeper.load(context, () => super.load(context, force));
-    }
+        override load(context: TurnContext, force = false): Promise<StateObject> {
+            return this.keeper.load(context, () => super.load(context, force));
+        }
 
-    override saveChanges(context: TurnContext, force = false): Promise<void> {
-        return this.keeper.save(context, force);
-    }
+        override saveChanges(context: TurnContext, force = false): Promise<void> {
+            return this.keeper.save(context, force);
+        }
 
-    override clear(context: TurnContext): Promise<void> {
-        return this.keeper.clear(context, () => super.clear(context));
-    }
+        override clear(context: TurnContext): Promise<void> {
+            return this.keeper.clear(context, () => super.clear(context));
+        }
 
-    override async delete(context: TurnContext): Promise<void> {
-        this.keeper.forget(context);
-        await super.delete(context);
-    }
+        override async delete(context: TurnContext): Promise<void> {
+            this.keeper.forget(context);
+            await super.delete(context);
+        }
+    };
 }
 
-export class OptimisticUserState extends UserState {
-    private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
-
-    override load(context: TurnContext, force = false): Promise<StateObject> {
-        return this.keeper.load(context, () => super.load(context, force));
-    }
-
-    override saveChanges(context: TurnContext, force = false): Promise<void> {
-        return this.keeper.save(context, force);
-    }
-
-    override clear(context: TurnContext): Promise<void> {
-        return this.keeper.clear(context, () => super.clear(context));
-    }
-
-    override async delete(context: TurnContext): Promise<void> {
-        this.keeper.forget(context);
-        await super.delete(context);
-    }
-}
+export class OptimisticConversationState extends withETags(ConversationState) {}
+export class OptimisticUserState extends withETags(UserState) {}
