@@ -19,7 +19,9 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.offerMessageClosed': ['hours'],
     'handoff.agentJoined': ['agent'],
     'handoff.agentNewCustomer': ['summary'],
-    'handoff.agentNoSuchCustomer': ['number']
+    'handoff.agentNoSuchCustomer': ['number'],
+    'handoff.agentCard.step': ['number'],
+    'handoff.agentCard.acceptNumberButton': ['number']
 };
 
 function checkArticle(article: Article, file: string, problems: string[]): void {

@@ -170,7 +170,23 @@ export const repliesSchema = z.strictObject({
         agentCustomerLeft: text,
         agentNoSuchCustomer: text,
         agentMessagesEmpty: text,
-        agentMessagesHeading: text
+        agentMessagesHeading: text,
+        /** Labels on the agent's cards; the commands behind the buttons stay queue/accept/end/messages. */
+        agentCard: z.strictObject({
+            problem: text,
+            channel: text,
+            reason: text,
+            step: text,
+            confidence: text,
+            whatTheyWrote: text,
+            leavingMessage: text,
+            queueButton: text,
+            acceptNextButton: text,
+            acceptButton: text,
+            acceptNumberButton: text,
+            messagesButton: text,
+            endButton: text
+        })
     }),
     notUnderstoodAnswer: text,
     answers: z.strictObject({

@@ -2,7 +2,8 @@
 // customer, and the commands as buttons. Buttons post the command text, as typing it would.
 import { CardFactory, type Attachment } from 'botbuilder';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
-import type { Replies } from '../../knowledge/schema';
+import { outOfScopeIntent, type Replies } from '../../knowledge/schema';
+import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
 const commandButton = (title: string, command: string) => ({ type: 'Action.Submit', title, data: { answer: command, msteams: { type: 'imBack', value: command } } });
@@ -14,34 +15,35 @@ function card(body: object[], actions: object[] = []): Attachment {
 const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
 
 /** The facts of a case, for the agent: symptom, answers, every step and outcome, the person's words. */
-export function caseFacts(summary: CaseSummary): object[] {
+export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
+    const label = replies.handoff.agentCard;
     const facts = [
-        { title: 'Problem', value: summary.symptomTitle },
-        { title: 'Channel', value: summary.channel },
-        { title: 'Why handed over', value: summary.reason },
+        { title: label.problem, value: summary.symptomTitle },
+        { title: label.channel, value: summary.channel },
+        { title: label.reason, value: summary.reason },
         ...summary.answers.map((a) => ({ title: a.question, value: a.answer })),
-        ...summary.steps.map((s, i) => ({ title: `Step ${i + 1}`, value: `${s.title}: ${s.outcome}` })),
-        { title: 'Confidence', value: summary.confidence.map((c) => `${c.intent} ${c.score}`).join(', ') || 'none' }
+        ...summary.steps.map((s, i) => ({ title: fillTemplate(label.step, { number: i + 1 }), value: `${s.title}: ${s.outcome}` })),
+        { title: label.confidence, value: summary.confidence.map((c) => `${c.intent} ${c.score}`).join(', ') || outOfScopeIntent }
     ];
     return [
         { type: 'FactSet', facts },
-        { type: 'TextBlock', text: 'What they wrote', weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: label.whatTheyWrote, weight: 'Bolder', wrap: true },
         ...summary.messages.map((m) => ({ type: 'TextBlock', text: `"${m}"`, wrap: true, isSubtle: true }))
     ];
 }
 
-export function caseCard(title: string, summary: CaseSummary, actions: object[] = []): Attachment {
-    return card([{ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true }, ...caseFacts(summary)], actions);
+export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = []): Attachment {
+    return card([{ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true }, ...caseFacts(replies, summary)], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
     const rows = waiting.flatMap((w, i) => [
-        { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ' · leaving a message' : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
+        { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ` · ${replies.handoff.agentCard.leavingMessage}` : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
         { type: 'TextBlock', text: summaryLine(w.summary), wrap: true, isSubtle: true }
     ]);
     return card(
         [{ type: 'TextBlock', text: replies.handoff.agentQueueHeading, weight: 'Bolder', size: 'Medium' }, ...rows],
-        waiting.map((_, i) => commandButton(`Accept ${i + 1}`, `accept ${i + 1}`))
+        waiting.map((_, i) => commandButton(fillTemplate(replies.handoff.agentCard.acceptNumberButton, { number: i + 1 }), `accept ${i + 1}`))
     );
 }
 
@@ -58,11 +60,11 @@ export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachm
 
 export function helpCard(replies: Replies): Attachment {
     return card([{ type: 'TextBlock', text: replies.handoff.agentHelp, wrap: true }], [
-        commandButton('Queue', 'queue'),
-        commandButton('Accept next', 'accept'),
-        commandButton('Messages', 'messages')
+        commandButton(replies.handoff.agentCard.queueButton, 'queue'),
+        commandButton(replies.handoff.agentCard.acceptNextButton, 'accept'),
+        commandButton(replies.handoff.agentCard.messagesButton, 'messages')
     ]);
 }
 
-export const endButton = () => commandButton('End chat', 'end');
-export const acceptButton = () => commandButton('Accept', 'accept');
+export const endButton = (replies: Replies) => commandButton(replies.handoff.agentCard.endButton, 'end');
+export const acceptButton = (replies: Replies) => commandButton(replies.handoff.agentCard.acceptButton, 'accept');

@@ -88,7 +88,7 @@ export class AgentDesk {
         }
         await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
         const desk = await this.store.read();
-        const notice = caseCard(fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton()]);
+        const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);
         const busy = new Set(desk.connections.map((c) => c.agentId));
         await this.deliver(context, Object.entries(desk.agents).filter(([id]) => !busy.has(id)).map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) })));
     }
@@ -184,7 +184,7 @@ export class AgentDesk {
             return;
         }
         const { connection } = result;
-        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(summaryLine(connection.summary), connection.summary, [endButton()])] });
+        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(replies, summaryLine(connection.summary), connection.summary, [endButton(replies)])] });
         const agentName = context.activity.from.name || 'An agent';
         await this.deliver(context, [{ to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) }, ...result.updates]);
     }
