@@ -6,19 +6,19 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
 import { MemoryFeedbackLog } from '../../bot/feedback/feedbackLogs';
 import { CardSubmitAsTextMiddleware } from '../../bot/middleware/cardSubmitAsText';
-import { trainIntentClassifier, type IntentClassifier } from '../../bot/nlu/intentClassifier';
+import type { IntentClassifier } from '../../bot/nlu/intentClassifier';
+import { knowledgeClassifier } from '../nlu/knowledgeClassifier';
 import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
-import { trainingExamples } from '../../knowledge/trainingExamples';
 
 let shared: { knowledge: Knowledge; classifier: IntentClassifier } | undefined;
 
 export function knowledgeAndClassifier() {
     if (!shared) {
         const knowledge = loadKnowledge();
-        shared = { knowledge, classifier: trainIntentClassifier(trainingExamples(knowledge)) };
+        shared = { knowledge, classifier: knowledgeClassifier() };
     }
     return shared;
 }

@@ -15,7 +15,7 @@ import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../.
 import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';
 import { pruneTranscripts, startTranscriptRetention } from '../../bot/transcripts/retention';
 import { transcriptCopy } from '../../bot/transcripts/transcriptMiddleware';
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
+import { useAzurite } from '../storage/useAzurite';
 import { activity, post, startSecuredBot } from './securedBot';
 
 const day = 24 * 60 * 60 * 1000;
@@ -112,18 +112,9 @@ storeContract('memory', async () => ({ store: new ManagedMemoryTranscriptStore()
 
 describe('blobs transcript store (Azurite)', function () {
     this.timeout(60_000);
-    let azurite: RunningAzurite | undefined;
+    const azurite = useAzurite('the blobs transcript store');
     let n = 0;
-    before(async function () {
-        try {
-            azurite = await startAzurite();
-        } catch (err) {
-            console.warn(`skipping the blobs transcript store: ${(err as Error).message}`);
-            this.skip();
-        }
-    });
-    after(async () => azurite?.stop());
-    storeContract('blobs', async () => ({ store: new ManagedBlobsTranscriptStore(azurite!.connectionString, `transcripts-${++n}`) }));
+    storeContract('blobs', async () => ({ store: new ManagedBlobsTranscriptStore(azurite().connectionString, `transcripts-${++n}`) }));
 });
 
 describe('file transcript store: files and names', () => {

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../../bot/config';
 import { createStorage } from '../../bot/storage/createStorage';
 import { cosmosOptions, createCosmosStorage } from '../../bot/storage/cosmosStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
+import { useAzurite } from './useAzurite';
 
 function configError(env: Record<string, string>): string {
     try {
@@ -52,22 +52,10 @@ describe('createStorage', () => {
         });
 
         describe('against Azurite', function () {
-            let azurite: RunningAzurite | undefined;
-            before(async function () {
-                this.timeout(30_000);
-                try {
-                    azurite = await startAzurite();
-                } catch (err) {
-                    console.warn(`      blobs createStorage suite pending: ${(err as Error).message}`);
-                    this.skip();
-                }
-            });
-            after(async () => {
-                await azurite?.stop();
-            });
+            const azurite = useAzurite('the blobs createStorage suite');
 
             it('gives BlobsStorage and creates the container at start', async () => {
-                const store = await createStorage(loadConfig({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite!.connectionString, BLOB_CONTAINER: 'botstate' }));
+                const store = await createStorage(loadConfig({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'botstate' }));
                 expect(store.kind).to.equal('blobs');
                 expect(store.storage).to.be.instanceOf(BlobsStorage);
                 await store.storage.write({ k: { v: 1 } });
@@ -77,7 +65,7 @@ describe('createStorage', () => {
 
             it('stops the start with a clear error when the store cannot be reached', async function () {
                 this.timeout(20_000);
-                const closed = azurite!.connectionString.replace(`:${azurite!.port}/`, ':1/');
+                const closed = azurite().connectionString.replace(`:${azurite().port}/`, ':1/');
                 let error: unknown;
                 await createStorage(loadConfig({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: closed, BLOB_CONTAINER: 'botstate' })).catch((err: unknown) => (error = err));
                 expect((error as Error).message).to.match(/^STORAGE=blobs: the store could not be reached at start: /);

@@ -22,7 +22,7 @@ import { LmdbStorage } from '../../bot/storage/lmdbStorage';
 import { OptimisticConversationState, OptimisticUserState } from '../../bot/storage/optimisticState';
 import { ReplyBuffer, ReplyBufferMiddleware } from '../../bot/storage/replyBuffer';
 import { runTurnWithRetry } from '../../bot/storage/runTurnWithRetry';
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
+import { useAzurite } from './useAzurite';
 
 /** Records what turns send instead of calling a channel. */
 class CaptureAdapter extends BotAdapter {
@@ -163,22 +163,10 @@ describe('optimistic state and runTurnWithRetry', () => {
     });
 
     describe('over Azure Blob Storage (Azurite, two BlobsStorage clients)', function () {
-        let azurite: RunningAzurite | undefined;
-        before(async function () {
-            this.timeout(30_000);
-            try {
-                azurite = await startAzurite();
-            } catch (err) {
-                console.warn(`      Azurite race suite pending: ${(err as Error).message}`);
-                this.skip();
-            }
-        });
-        after(async () => {
-            await azurite?.stop();
-        });
+        const azurite = useAzurite('the Azurite race suite');
         raceSuite(async () => {
             const container = `race-${process.pid}`;
-            return [new BlobsStorage(azurite!.connectionString, container), new BlobsStorage(azurite!.connectionString, container)];
+            return [new BlobsStorage(azurite().connectionString, container), new BlobsStorage(azurite().connectionString, container)];
         });
     });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
+import { useAzurite } from './useAzurite';
 import { storageContract } from './storageContract';
 
 describe('storage contract', () => {
@@ -67,23 +67,10 @@ describe('storage contract', () => {
     });
 
     describe('blobs (BlobsStorage against Azurite)', function () {
-        let azurite: RunningAzurite | undefined;
+        const azurite = useAzurite('the blobs contract');
         let container = 0;
-        before(async function () {
-            this.timeout(30_000);
-            try {
-                azurite = await startAzurite();
-            } catch (err) {
-                // Pending, with the reason, never a silent pass.
-                console.warn(`      blobs contract pending: ${(err as Error).message}`);
-                this.skip();
-            }
-        });
-        after(async () => {
-            await azurite?.stop();
-        });
         storageContract(() => ({
-            open: async () => new BlobsStorage(azurite!.connectionString, `contract-${process.pid}-${++container}`),
+            open: async () => new BlobsStorage(azurite().connectionString, `contract-${process.pid}-${++container}`),
             eTagOnMissingItem: 'conflicts'
         }));
     });
