@@ -36,4 +36,16 @@ describe('evaluation measures', () => {
         expect(choice.accuracy).to.equal(1);
         expect(choice.threshold).to.be.greaterThan(0.3).and.at.most(0.8);
     });
+
+    it('prefers a broad high region of the accuracy curve to a one-query spike', () => {
+        const prediction = (intent: string, score: number): Prediction => ({ ranked: [{ intent, score }], knownTokens: 1, tokens: 1 });
+        // Right answers by threshold: 5 of 7 from 0.125 to 0.6, 6 only at 0.605 (one out-of-scope
+        // query just below two in-scope ones), 4 from 0.61. Raw accuracy would pick the spike.
+        const inScope = [0.11, 0.6062, 0.6088, 0.9].map((s) => ({ p: prediction('a', s), gold: 'a' }));
+        const outOfScope = [0.1, 0.12, 0.6012].map((s) => ({ p: prediction('a', s), gold: 'oos' }));
+        const all = [...inScope, ...outOfScope];
+        const choice = tuneThreshold(all.map((c) => c.p), all.map((c) => c.gold), 'oos');
+        expect(choice.threshold).to.be.greaterThan(0.12).and.lessThan(0.6);
+        expect(choice.accuracy).to.be.closeTo(5 / 7, 1e-12);
+    });
 });
