@@ -1,6 +1,6 @@
 // Classifies the person's message once per turn, notes it in the case file, and shows the
 // result in the Emulator's inspector as a trace activity.
-import type { TurnContext } from 'botbuilder';
+import { Channels, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Classification } from '../bot/nlu/classification';
 import { wasRedacted } from '../bot/privacy/redactionMiddleware';
@@ -57,11 +57,15 @@ export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promi
     if (text) rememberMessage(caseFile, text);
     caseFile.classifications = [...caseFile.classifications, { intent: classification.intent, score: classification.score, band }].slice(-keptMessages);
 
-    await dc.context.sendTraceActivity(
-        'Classification',
-        { intent: classification.intent, score: classification.score, alternatives: classification.alternatives, band, dialogStep: understanding.dialogStep },
-        classificationTraceType,
-        'What the intent classifier made of this message'
-    );
+    // Only the Emulator shows traces (the adapter drops them on every other channel), so only
+    // there is one worth building and passing through every reply handler.
+    if (dc.context.activity.channelId === Channels.Emulator) {
+        await dc.context.sendTraceActivity(
+            'Classification',
+            { intent: classification.intent, score: classification.score, alternatives: classification.alternatives, band, dialogStep: understanding.dialogStep },
+            classificationTraceType,
+            'What the intent classifier made of this message'
+        );
+    }
     return understanding;
 }

@@ -19,11 +19,24 @@ export class MemoryFeedbackLog implements FeedbackLog {
 }
 
 export class JsonLinesFeedbackLog implements FeedbackLog {
+    private folderMade = false;
+
     constructor(readonly file: string) {}
 
     async append(record: FeedbackRecord): Promise<void> {
-        await mkdir(dirname(this.file), { recursive: true });
-        await appendFile(this.file, JSON.stringify(feedbackRecordSchema.parse(record)) + '\n');
+        const line = JSON.stringify(feedbackRecordSchema.parse(record)) + '\n';
+        if (!this.folderMade) {
+            await mkdir(dirname(this.file), { recursive: true });
+            this.folderMade = true;
+        }
+        try {
+            await appendFile(this.file, line);
+        } catch (err) {
+            // The folder was removed while the bot ran: make it again rather than lose the record.
+            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+            await mkdir(dirname(this.file), { recursive: true });
+            await appendFile(this.file, line);
+        }
     }
 
     /** Skips a torn last line (a crash mid-append) instead of failing the whole report. */

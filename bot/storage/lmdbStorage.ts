@@ -59,10 +59,13 @@ export class LmdbStorage implements Storage {
                 if (typeof expected !== 'string' || expected === '' || expected === '*') continue;
                 const stored = this.db.get(storedKey(key));
                 // A real eTag for an item that is gone is stale too (BlobsStorage and Cosmos DB agree).
-                if (stored === undefined || (JSON.parse(stored) as { eTag?: string }).eTag !== expected) return key;
+                if (stored === undefined || storedETag(stored) !== expected) return key;
             }
             for (const [key, change] of entries) {
-                void this.db.put(storedKey(key), JSON.stringify({ ...change, eTag: randomUUID() }));
+                // eTag first in the JSON, so the check above reads it without parsing the whole item.
+                const item = { eTag: '', ...change };
+                item.eTag = randomUUID();
+                void this.db.put(storedKey(key), JSON.stringify(item));
             }
             return undefined;
         });
@@ -80,6 +83,19 @@ export class LmdbStorage implements Storage {
     async close(): Promise<void> {
         await this.db.close();
     }
+}
+
+const eTagPrefix = '{"eTag":"';
+
+/** The eTag of a stored item: from the front of the JSON (how write() stores it), else by parsing (older items). */
+export function storedETag(stored: string): string | undefined {
+    if (stored.startsWith(eTagPrefix)) {
+        const end = stored.indexOf('"', eTagPrefix.length);
+        const eTag = stored.slice(eTagPrefix.length, end);
+        // A UUID has no backslash; anything else (an escaped quote) is left to the parser.
+        if (end > 0 && !eTag.includes('\\')) return eTag;
+    }
+    return (JSON.parse(stored) as { eTag?: string }).eTag;
 }
 
 function storedKey(key: string): string {

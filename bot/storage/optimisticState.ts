@@ -2,8 +2,10 @@
 // saves with eTag '*', so when two instances run turns of one conversation at once the later
 // save silently erases the earlier turn. These classes make that second save fail with an
 // ETagConflictError instead, which runTurnWithRetry answers by running the turn again on the
-// fresh state. Reading, properties and change detection are botbuilder's own.
-import { calculateChangeHash, ConversationState, UserState, type BotState, type StoreItem, type Storage, type StorageKeyFactory, type TurnContext } from 'botbuilder';
+// fresh state. Properties are botbuilder's own; loading is botbuilder's too, except that the
+// change check is a plain JSON string of the state (see stateFingerprint) rather than botbuilder's
+// calculateChangeHash, which stringified and hashed the state twice more every turn.
+import { ConversationState, UserState, type BotState, type StoreItem, type Storage, type StorageKeyFactory, type TurnContext } from 'botbuilder';
 import { ETagConflictError, isETagConflict } from './eTagConflict';
 
 /** turnState entry: storage keys this attempt of the turn has written (see runTurnWithRetry). */
@@ -20,14 +22,24 @@ export function turnWrites(context: TurnContext): string[] {
 
 type StateObject = Record<string, unknown>;
 
+/**
+ * What the state holds, eTag aside, as the JSON the store will keep. Comparing these strings
+ * tells whether a turn changed anything. JSON.stringify of parsed JSON gives back the same
+ * string, so the fingerprint of what was written equals that of what a later read returns.
+ */
+export function stateFingerprint(state: StateObject): string {
+    const { eTag: _eTag, ...content } = state;
+    return JSON.stringify(content);
+}
+
 interface Tracked {
     /** The cached state object this record describes (a new object means a new read). */
     state: StateObject;
     /** The eTag the item was read with; undefined when it did not exist (or is not known). */
     eTag: string | undefined;
-    /** Hash of the content at the last read or save: unchanged state is not written. */
+    /** stateFingerprint at the last read or save: unchanged state is not written. */
     hash: string;
-    /** Set after this turn saved: the hash of what it wrote, whose new eTag the store did not return. */
+    /** Set after this turn saved: the fingerprint of what it wrote, whose new eTag the store did not return. */
     writtenHash?: string;
 }
 
@@ -38,16 +50,21 @@ class ETagKeeper {
     constructor(
         private readonly owner: BotState,
         private readonly storage: () => Storage,
-        private readonly storageKey: StorageKeyFactory
+        private readonly storageKey: StorageKeyFactory,
+        /** BotState's own turnState key for its cached state, so get(), clear() and delete() see what load() read. */
+        private readonly cacheKey: symbol
     ) {}
 
-    async load(context: TurnContext, superLoad: () => Promise<StateObject>): Promise<StateObject> {
-        const before = this.tracked(context);
-        const state = await superLoad();
-        if (!before || before.state !== state) {
-            const eTag = typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : undefined;
-            context.turnState.set(this.trackKey, { state, eTag, hash: calculateChangeHash(state) } satisfies Tracked);
-        }
+    /** BotState.load, with the fingerprint in place of botbuilder's change hash. */
+    async load(context: TurnContext, force: boolean): Promise<StateObject> {
+        const cached = context.turnState.get(this.cacheKey) as { state?: StateObject } | undefined;
+        if (!force && cached?.state) return cached.state;
+        const key = await this.storageKey(context);
+        const state = ((await this.storage().read([key]))[key] as StateObject | undefined) ?? {};
+        const hash = stateFingerprint(state);
+        context.turnState.set(this.cacheKey, { state, hash });
+        const eTag = typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : undefined;
+        context.turnState.set(this.trackKey, { state, eTag, hash } satisfies Tracked);
         return state;
     }
 
@@ -68,7 +85,7 @@ class ETagKeeper {
         if (!cached && !force) return;
         const state = cached ?? {};
         const tracked = this.tracked(context);
-        const hash = calculateChangeHash(state);
+        const hash = stateFingerprint(state);
         if (!force && tracked?.state === state && tracked.hash === hash) return;
 
         const key = await this.storageKey(context);
@@ -78,7 +95,7 @@ class ETagKeeper {
             // A second save in one turn: the store did not tell us the eTag of our first write,
             // so read it back. If it no longer holds what we wrote, someone else wrote since.
             const current = (await this.storage().read([key]))[key] as StoreItem | undefined;
-            if (!current || calculateChangeHash(current) !== tracked.writtenHash) throw new ETagConflictError(key, [...writes]);
+            if (!current || stateFingerprint(current) !== tracked.writtenHash) throw new ETagConflictError(key, [...writes]);
             eTag = current.eTag;
         }
         // No eTag means the item did not exist when read. botbuilder's Storage has no
@@ -91,14 +108,20 @@ class ETagKeeper {
             throw err;
         }
         writes.push(key);
-        // Hash what the store now holds (a JSON round trip), to recognise it on a second save.
-        const writtenHash = calculateChangeHash(JSON.parse(JSON.stringify(state)) as StateObject);
-        context.turnState.set(this.trackKey, { state, eTag: undefined, hash, writtenHash } satisfies Tracked);
+        // The store now holds `state` as JSON, whose fingerprint is `hash`: that recognises it on a second save.
+        context.turnState.set(this.trackKey, { state, eTag: undefined, hash, writtenHash: hash } satisfies Tracked);
     }
 
     private tracked(context: TurnContext): Tracked | undefined {
         return context.turnState.get(this.trackKey) as Tracked | undefined;
     }
+}
+
+/** BotState keeps its cached state under a private symbol (botbuilder 4.23: `stateKey`). */
+function botStateCacheKey(state: BotState): symbol {
+    const key = (state as unknown as { stateKey?: unknown }).stateKey;
+    if (typeof key !== 'symbol') throw new Error('optimisticState: BotState has no stateKey symbol (botbuilder changed?); update botStateCacheKey');
+    return key;
 }
 
 /**
@@ -107,10 +130,10 @@ class ETagKeeper {
  */
 function withETags<TBase extends new (...args: any[]) => BotState>(Base: TBase) {
     return class extends Base {
-        private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context));
+        private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context), botStateCacheKey(this));
 
         override load(context: TurnContext, force = false): Promise<StateObject> {
-            return this.keeper.load(context, () => super.load(context, force));
+            return this.keeper.load(context, force);
         }
 
         override saveChanges(context: TurnContext, force = false): Promise<void> {

@@ -57,6 +57,10 @@ function pageOf<T>(items: T[], continuationToken: string | undefined): PagedResu
 
 export class FileTranscriptStore implements ManagedTranscriptStore {
     private readonly queues = new Map<string, Promise<unknown>>();
+    /** Lines logged for a file whose append has not started yet: they go out in one append. */
+    private readonly unwritten = new Map<string, { lines: string[]; written: Promise<void> }>();
+    /** Channel folders known to exist: mkdir once, not before every append. */
+    private readonly madeDirs = new Set<string>();
 
     constructor(readonly root: string) {}
 
@@ -92,10 +96,39 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
         }
         const line = JSON.stringify({ ...activity, timestamp: activityTime(activity) ?? new Date() }) + '\n';
         const file = this.file(channelId, conversationId);
-        await this.serial(file, async () => {
-            await mkdir(this.channelDir(channelId), { recursive: true });
-            await appendFile(file, line, 'utf8');
+        // A turn logs its activities one after another without waiting (TranscriptLoggerMiddleware):
+        // lines that arrive while the file's queue is busy join one append instead of opening the
+        // file once each. Each caller's promise still resolves only once its own line is written.
+        const batch = this.unwritten.get(file);
+        if (batch) {
+            batch.lines.push(line);
+            return batch.written;
+        }
+        const lines = [line];
+        const written = this.serial(file, async () => {
+            this.unwritten.delete(file);
+            await this.append(channelId, file, lines.join(''));
         });
+        this.unwritten.set(file, { lines, written });
+        await written;
+    }
+
+    private async append(channelId: string, file: string, text: string): Promise<void> {
+        const dir = this.channelDir(channelId);
+        if (!this.madeDirs.has(dir)) {
+            await mkdir(dir, { recursive: true });
+            this.madeDirs.add(dir);
+        }
+        try {
+            await appendFile(file, text, 'utf8');
+        } catch (err) {
+            // The folder was removed behind our back (an operator cleaning up): make it again.
+            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+            this.madeDirs.delete(dir);
+            await mkdir(dir, { recursive: true });
+            this.madeDirs.add(dir);
+            await appendFile(file, text, 'utf8');
+        }
     }
 
     private async read(file: string): Promise<Activity[]> {
