@@ -6,9 +6,12 @@
 // key, no burst of 2x at a window edge as a plain fixed window allows. Rejected requests are not
 // counted, so a client that waits as told (Retry-After) gets through.
 //
-// Memory is bounded: at most `maxKeys` keys per limiter, least recently seen evicted first (a
-// JavaScript Map keeps insertion order; a key is re-inserted whenever it is seen). An evicted key
-// starts again from zero, which only matters when more than maxKeys clients are active at once.
+// Memory follows the clients active now, not all there ever were: a key not seen for two windows
+// counts nothing any more and is forgotten. A JavaScript Map keeps insertion order and a key is
+// re-inserted whenever it is seen, so the least recently seen keys are at the front, where both
+// the forgetting and the hard bound look: at most `maxKeys` keys per limiter, least recently seen
+// evicted first. An evicted key starts again from zero, which only matters when more than
+// maxKeys clients are active at once.
 //
 // The client address is the TCP peer (req.socket.remoteAddress). X-Forwarded-For is ignored: any
 // client can write it. Behind a reverse proxy (Azure App Service's front end, a load balancer)
@@ -73,6 +76,7 @@ export class SlidingWindowLimiter {
             entry = { window, current: 0, previous: 0, warnedWindow: -1 };
         }
         this.entries.set(key, entry);
+        this.forgetIdle(window);
         this.evict();
 
         const weight = 1 - elapsed / this.windowMs;
@@ -97,6 +101,14 @@ export class SlidingWindowLimiter {
         // The current window is full: wait for the next one, then for its weight to shrink.
         const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - 1) / entry.current)) : 0;
         return w - elapsed + intoNext;
+    }
+
+    /** Drops the keys last seen before the previous window: their counts no longer weigh anything. */
+    private forgetIdle(window: number): void {
+        for (const [key, entry] of this.entries) {
+            if (entry.window >= window - 1) return;
+            this.entries.delete(key);
+        }
     }
 
     private evict(): void {

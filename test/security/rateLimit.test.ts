@@ -63,6 +63,20 @@ describe('rate limiting: the sliding window', () => {
         expect(l.take('key-0').allowed).to.equal(true);
     });
 
+    it('forgets a key once two windows pass without it, so memory follows the active clients', () => {
+        const { l, advance } = limiter(2, 1000);
+        for (let i = 0; i < 40; i++) l.take(`finished-${i}`);
+        expect(l.size).to.equal(40);
+        advance(1000); // the next window: their counts still weigh on it
+        l.take('active');
+        expect(l.size).to.equal(41);
+        advance(1000); // two windows on: the finished ones weigh nothing any more
+        l.take('active');
+        expect(l.size).to.equal(1);
+        // A key that comes back starts with a clean slate, as its old counts had expired anyway.
+        expect([1, 2, 3].map(() => l.take('finished-0').allowed)).to.deep.equal([true, true, false]);
+    });
+
     it('bounds memory with many long conversation ids too', () => {
         const rl = new MessageRateLimiter({ RATE_LIMIT_PER_CONVERSATION: 5, RATE_LIMIT_PER_ADDRESS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60 }, pino({ level: 'silent' }), { maxKeys: 100 });
         const res = { header() {}, status() {}, json() {} } as never;
