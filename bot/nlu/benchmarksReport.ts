@@ -2,7 +2,7 @@
 // section in place, leaving the rest of the file (other components, notes) untouched.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CrossValidationResult, EvaluationResult } from './evaluate';
-import { defaultEnsembleSize } from './classifierOptions';
+import { defaultEnsembleSize, defaultUseWordVectors } from './classifierOptions';
 import { braunMeasuredElsewhere, braunPublished, clincMeasuredElsewhere, clincPublished } from './publishedFigures';
 
 export const sectionStart = '<!-- nlu-bench:start: written by `npm run bench:nlu`, edits inside are overwritten -->';
@@ -45,6 +45,8 @@ export function renderSection(f: BenchFigures): string {
     const co = f.clincOosTrain;
     const kb = f.knowledge;
     const clincModels = defaultEnsembleSize(15_000);
+    const clincLearner = `${clincModels === 1 ? 'one model' : `${clincModels} models`}${defaultUseWordVectors(15_000) ? ' with word vectors' : ''}`;
+    const smallLearner = `one model${defaultUseWordVectors(1_000) ? ' with word vectors' : ', no word vectors'}`;
     const bestClinc = [ct, co].find((c) => (c.result.inScopeAccuracy ?? 0) >= 0.92 && (c.result.oosRecall ?? 0) >= 0.55);
     const lines = [
         sectionStart,
@@ -59,7 +61,7 @@ export function renderSection(f: BenchFigures): string {
         '',
         '| system | Chatbot | AskUbuntu | WebApps | overall (274) |',
         '|---|---|---|---|---|',
-        `| **ours** (softmax regression, AdaGrad, one model) | **${dec(corpus('chatbot').result.accuracy)}** | **${dec(corpus('askubuntu').result.accuracy)}** | **${dec(corpus('webapplications').result.accuracy)}** | **${dec(pooled)}** (${Math.round(pooledRight)}/${pooledTotal}) |`,
+        `| **ours** (softmax regression, AdaGrad, ${smallLearner}) | **${dec(corpus('chatbot').result.accuracy)}** | **${dec(corpus('askubuntu').result.accuracy)}** | **${dec(corpus('webapplications').result.accuracy)}** | **${dec(pooled)}** (${Math.round(pooledRight)}/${pooledTotal}) |`,
         ...braunPublished.map((p) => `| ${p.system} (published) | ${p.chatbot.toFixed(2)} | ${p.askubuntu.toFixed(2)} | ${p.webapplications.toFixed(2)} | ${p.overall.toFixed(2)} |`),
         ...braunMeasuredElsewhere.map((p) => `| ${p.system} (measured on this stack) | | | | ${p.overall.toFixed(3)} |`),
         '',
@@ -71,19 +73,20 @@ export function renderSection(f: BenchFigures): string {
         '',
         '| method | oos-train | oos-threshold | training | ms an utterance |',
         '|---|---|---|---|---|',
-        `| **ours**, oos-threshold: ${clincModels} models trained on the 15,000 in-scope examples only, threshold ${ct.result.threshold} tuned on val | | **${pct(ct.result.inScopeAccuracy)} / ${pct(ct.result.oosRecall)}** | ${secs(ct.trainMs)} | ${dec(ct.msPerUtterance)} |`,
+        `| **ours**, oos-threshold: ${clincLearner}, trained on the 15,000 in-scope examples only, threshold ${ct.result.threshold} tuned on val | | **${pct(ct.result.inScopeAccuracy)} / ${pct(ct.result.oosRecall)}** | ${secs(ct.trainMs)} | ${dec(ct.msPerUtterance)} |`,
         `| **ours**, oos-train + threshold: ${clincModels} models, \`oos\` trained as a 151st intent, threshold ${co.result.threshold} tuned on val | **${pct(co.result.inScopeAccuracy)} / ${pct(co.result.oosRecall)}** | | ${secs(co.trainMs)} | ${dec(co.msPerUtterance)} |`,
         ...clincPublished.map((p) => `| ${p.method} (published) | ${p.oosTrain[0]} / ${p.oosTrain[1]} | ${p.oosThreshold[0]} / ${p.oosThreshold[1]} | | |`),
         ...clincMeasuredElsewhere.map((p) => `| ${p.method} (measured on this stack) | | ${p.result} | | |`),
         '',
         'The threshold applies to the acceptance score (how much the best in-scope intent\'s probability exceeds that of `oos`,',
         'times the share of the query\'s words seen in training) and is the one that maximises plain accuracy on the validation',
-        'split (its 100 out-of-scope queries counted as a 151st intent); the test split is used once, for the figures above. Overall test accuracy',
+        'split (its 100 out-of-scope queries counted as a 151st intent), the accuracy curve smoothed by a moving average over +-0.025',
+        '(bot/nlu/threshold.ts); the test split is used once, for the figures above. Overall test accuracy',
         `(oos as an intent): ${pct(ct.result.accuracy)}% (oos-threshold), ${pct(co.result.accuracy)}% (oos-train + threshold).`,
         '',
         '### Knowledge base: 5-fold stratified cross-validation (`npm run --silent nlu -- eval`)',
         '',
-        `${f.knowledgeExamples} utterances in \`knowledge/intents/\`; one model; threshold ${kb.result.threshold} (the default).`,
+        `${f.knowledgeExamples} utterances in \`knowledge/intents/\`; ${smallLearner} (the bot's configuration); threshold ${kb.result.threshold} (the default).`,
         '',
         '| accuracy | macro F1 | in-scope accuracy | `none` recall | training (per fold) | ms an utterance | best threshold on the held-out folds |',
         '|---|---|---|---|---|---|---|',

@@ -6,6 +6,7 @@ import { SpellingCorrector } from './spelling';
 import type { SparseVector } from './sparseVector';
 import { stem } from './stem';
 import { numberToken, tokenize } from './tokenize';
+import type { WordVectors } from './wordVectors';
 
 export interface FeaturizerOptions {
     /** Character n-gram lengths, inclusive; 3..5 is the usual range for typo tolerance. */
@@ -17,6 +18,10 @@ export interface FeaturizerOptions {
     charWeight: number;
     /** Replace unknown words by the nearest known word before featurising. */
     correctSpelling: boolean;
+    /** Pretrained word vectors: their mean over the text's words is a third, dense block. */
+    wordVectors?: WordVectors;
+    /** Weight of the word-vector block against the word block (1 = equal). */
+    vectorWeight?: number;
 }
 
 export interface Features {
@@ -29,7 +34,8 @@ export interface Features {
 
 const enum Block {
     Word = 0,
-    Char = 1
+    Char = 1,
+    Vector = 2
 }
 
 /** The terms of one word, cached: char n-grams and stems of a word never change. */
@@ -45,11 +51,13 @@ export class Featurizer {
     private blocks = new Uint8Array(0);
     private corrector: SpellingCorrector | undefined;
     private readonly wordCache = new Map<string, WordTerms>();
+    /** Id of the first word-vector dimension (they follow the sparse terms). */
+    private vectorBase = 0;
 
     constructor(private readonly options: FeaturizerOptions) {}
 
     get size(): number {
-        return this.termIds.size;
+        return this.termIds.size + (this.options.wordVectors?.dimensions ?? 0);
     }
 
     /** Learns the vocabulary and inverse document frequencies, and returns the training vectors. */
@@ -71,20 +79,24 @@ export class Featurizer {
         this.idf = new Float32Array(kept.length);
         this.blocks = new Uint8Array(kept.length);
         const n = texts.length;
+        this.vectorBase = kept.length;
         kept.forEach(([term, df], id) => {
             this.termIds.set(term, id);
             // Smoothed idf as in scikit-learn: never zero, so a term in every utterance still counts a little.
             this.idf[id] = Math.log((1 + n) / (1 + df)) + 1;
             this.blocks[id] = term.startsWith('c:') ? Block.Char : Block.Word;
         });
-        return termsOfDocuments.map((terms) => this.vectorOf(terms));
+        return termsOfDocuments.map((terms, i) => this.vectorOf(terms, documents[i]!));
     }
 
     transform(text: string): Features {
-        const tokens = tokenize(text).map((token) => (this.isKnown(token) ? token : (this.corrector?.correct(token) ?? token)));
+        const raw = tokenize(text);
+        const tokens = raw.map((token) => (this.isKnown(token) ? token : (this.corrector?.correct(token) ?? token)));
         let knownTokens = 0;
         for (const token of tokens) if (this.isKnown(token)) knownTokens++;
-        return { vector: this.vectorOf(this.terms(tokens)), knownTokens, tokens: tokens.length };
+        // A word with a vector of its own keeps it (a synonym unseen in training); a typo takes its correction's.
+        const vectorWords = raw.map((token, i) => (this.options.wordVectors?.get(token) ? token : tokens[i]!));
+        return { vector: this.vectorOf(this.terms(tokens), vectorWords), knownTokens, tokens: tokens.length };
     }
 
     /** Known when its stem is a feature, so an unseen inflection ("greetings") is not "corrected" into another word. */
@@ -118,27 +130,53 @@ export class Featurizer {
         return terms;
     }
 
-    private vectorOf(terms: readonly string[]): SparseVector {
+    /** The mean of the words' vectors (number tokens and words without a vector skipped), or undefined. */
+    private meanVector(words: readonly string[]): Float64Array | undefined {
+        const vectors = this.options.wordVectors;
+        if (!vectors) return undefined;
+        const sum = new Float64Array(vectors.dimensions);
+        let n = 0;
+        for (const word of words) {
+            const v = word === numberToken ? undefined : vectors.get(word);
+            if (!v) continue;
+            const w = vectors.weight(word);
+            for (let d = 0; d < sum.length; d++) sum[d] = sum[d]! + w * v[d]!;
+            n++;
+        }
+        return n > 0 ? sum : undefined;
+    }
+
+    private vectorOf(terms: readonly string[], words: readonly string[]): SparseVector {
         const counts = new Map<number, number>();
         for (const term of terms) {
             const id = this.termIds.get(term);
             if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
         }
-        const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+        const dense = this.meanVector(words);
+        const sparseIds = [...counts.keys()].sort((a, b) => a - b);
+        const denseCount = dense ? dense.length : 0;
+        const indices = new Int32Array(sparseIds.length + denseCount);
+        indices.set(sparseIds);
+        for (let d = 0; d < denseCount; d++) indices[sparseIds.length + d] = this.vectorBase + d;
         const values = new Float32Array(indices.length);
-        const squaredNorms = [0, 0];
-        indices.forEach((id, k) => {
+        const squaredNorms = [0, 0, 0];
+        sparseIds.forEach((id, k) => {
             // Sublinear tf: a word said twice is more evidence, not twice the evidence.
             const value = (1 + Math.log(counts.get(id) ?? 1)) * (this.idf[id] ?? 0);
             values[k] = value;
             squaredNorms[this.blocks[id] ?? 0]! += value * value;
         });
-        const blockWeights = [1, this.options.charWeight];
-        const total = Math.sqrt(blockWeights[0]! ** 2 + blockWeights[1]! ** 2);
+        for (let d = 0; d < denseCount; d++) {
+            values[sparseIds.length + d] = dense![d]!;
+            squaredNorms[Block.Vector]! += dense![d]! ** 2;
+        }
+        const blockWeights = [1, this.options.charWeight, this.options.wordVectors ? (this.options.vectorWeight ?? 1) : 0];
+        const total = Math.sqrt(blockWeights.reduce((s, w) => s + w * w, 0));
         const scales = squaredNorms.map((sq, block) => (sq > 0 ? blockWeights[block]! / (Math.sqrt(sq) * total) : 0));
-        indices.forEach((id, k) => {
-            values[k] = values[k]! * scales[this.blocks[id] ?? 0]!;
-        });
+        for (let k = 0; k < indices.length; k++) {
+            const block = k >= sparseIds.length ? Block.Vector : (this.blocks[indices[k]!] ?? 0);
+            values[k] = values[k]! * scales[block]!;
+        }
         return { indices, values };
     }
 }

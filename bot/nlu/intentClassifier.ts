@@ -4,12 +4,14 @@ import {
     defaultEnsembleSize,
     defaultEpochs,
     defaultMinDocumentFrequency,
+    defaultUseWordVectors,
     type ClassifierOptions,
     type TrainIntentClassifierOptions
 } from './classifierOptions';
 import { trainingExampleSchema, type Classification, type IntentScore, type TrainingExample } from './classification';
 import { Featurizer } from './featurize';
 import { SoftmaxRegression } from './softmaxRegression';
+import { defaultWordVectors } from './wordVectors';
 
 /** Everything the model says about a text, before the out-of-scope decision. */
 export interface Prediction {
@@ -104,12 +106,14 @@ export function trainIntentClassifier(
 
     const intents = [...new Set(valid.map((e) => e.intent))].sort();
     const classOf = new Map(intents.map((intent, c) => [intent, c]));
+    const useWordVectors = settings.useWordVectors ?? defaultUseWordVectors(valid.length);
     const featurizer = new Featurizer({
         minCharGram: settings.minCharGram,
         maxCharGram: settings.maxCharGram,
         minDocumentFrequency: settings.minDocumentFrequency ?? defaultMinDocumentFrequency(valid.length),
         charWeight: settings.charWeight,
-        correctSpelling: settings.correctSpelling
+        correctSpelling: settings.correctSpelling,
+        ...(useWordVectors ? { wordVectors: options.wordVectors ?? defaultWordVectors(), vectorWeight: settings.vectorWeight } : {})
     });
     const vectors = featurizer.fit(valid.map((e) => e.text));
     const labels = Int32Array.from(valid.map((e) => classOf.get(e.intent)!));
