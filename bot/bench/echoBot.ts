@@ -36,13 +36,13 @@ export interface RunningEchoBot {
     stop(): Promise<void>;
 }
 
-export async function startEchoBot(config: Config): Promise<RunningEchoBot> {
+/** A bot on the support bot's HTTP stack (restify, the validated route, CloudAdapter) and nothing else. */
+export async function startOnBareStack(config: Config, bot: { run(context: TurnContext): Promise<void> }): Promise<RunningEchoBot> {
     const log = createLogger(config);
     const readiness = new Readiness();
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
     const adapter = createAdapter(config, log, 'Sorry, something went wrong.');
-    const bot = new EchoBot(new ConversationState(new MemoryStorage()));
     addMessagesRoute(server, { adapter, readiness, log, runTurn: (context) => bot.run(context) });
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -54,4 +54,8 @@ export async function startEchoBot(config: Config): Promise<RunningEchoBot> {
         url: `http://127.0.0.1:${server.address().port}`,
         stop: () => new Promise<void>((resolve) => server.close(() => resolve()))
     };
+}
+
+export function startEchoBot(config: Config): Promise<RunningEchoBot> {
+    return startOnBareStack(config, new EchoBot(new ConversationState(new MemoryStorage())));
 }

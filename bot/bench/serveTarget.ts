@@ -1,9 +1,11 @@
 // One benchmark target in a process of its own, so its memory is its own: `echo` (the ceiling)
-// or `bot` (startBot, the whole support bot, configured by the environment like `npm start`).
+// `dialogs` (the SDK's dialog floor, dialogsFloorBot.ts) or `bot` (startBot, the whole support
+// bot, configured by the environment like `npm start`).
 // Talks to the benchmark over IPC: sends {ready, url}; answers {memory} with its memory after
 // a full garbage collection (the process runs with --expose-gc); stops on {stop}.
 import { loadConfig } from '../config';
 import { startBot } from '../startBot';
+import { startDialogsFloorBot } from './dialogsFloorBot';
 import { startEchoBot } from './echoBot';
 
 export interface MemorySample {
@@ -37,8 +39,14 @@ function memoryAfterGc(): MemorySample {
 async function main(): Promise<void> {
     const target = process.argv[2];
     const config = loadConfig();
-    const running = target === 'echo' ? await startEchoBot(config) : target === 'bot' ? await startBot(config) : undefined;
-    if (!running) throw new Error(`unknown target '${target}': echo or bot`);
+    const starters: Record<string, () => Promise<{ url: string; stop(): Promise<void> }>> = {
+        echo: () => startEchoBot(config),
+        dialogs: () => startDialogsFloorBot(config),
+        bot: () => startBot(config)
+    };
+    const start = target ? starters[target] : undefined;
+    if (!start) throw new Error(`unknown target '${target}': echo, dialogs or bot`);
+    const running = await start();
     process.on('message', (message: ToTarget) => {
         if (message.cmd === 'memory') send({ memory: memoryAfterGc() });
         if (message.cmd === 'stop') {

@@ -25,7 +25,7 @@ import { driveTurns, percentile, type DriveResult } from './driveTurns';
 import { startAzurite, type RunningAzurite } from './azurite';
 import type { FromTarget, MemorySample } from './serveTarget';
 
-export type Target = 'echo' | 'file' | 'blobs' | 'memory';
+export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'memory';
 
 export interface Measurement {
     target: Target;
@@ -74,7 +74,7 @@ interface RunningTarget {
     stop(): Promise<void>;
 }
 
-function startTarget(kind: 'echo' | 'bot', env: Record<string, string>, execArgv: string[]): Promise<RunningTarget> {
+function startTarget(kind: 'echo' | 'dialogs' | 'bot', env: Record<string, string>, execArgv: string[]): Promise<RunningTarget> {
     const child: ChildProcess = fork(join(__dirname, 'serveTarget.ts'), [kind], {
         cwd: root,
         env,
@@ -143,7 +143,7 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     let azurite: RunningAzurite | undefined;
     let dataDir: string | undefined;
     let env: Record<string, string>;
-    if (target === 'echo' || target === 'memory') {
+    if (target === 'echo' || target === 'dialogs' || target === 'memory') {
         env = childEnv({ STORAGE: 'memory' });
     } else if (target === 'file') {
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
@@ -154,10 +154,10 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
         env = childEnv({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench', DATA_DIR: dataDir });
     }
     const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${target}-run${run}.cpuprofile`] : [];
-    const server = await startTarget(target === 'echo' ? 'echo' : 'bot', env, profile);
+    const server = await startTarget(target === 'echo' || target === 'dialogs' ? target : 'bot', env, profile);
     try {
         const drive = (conversations: number, phase: string) =>
-            driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: target === 'echo' ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
+            driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: target === 'echo' || target === 'dialogs' ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
         const total = target === 'blobs' ? options.blobsConversations ?? options.conversations : options.conversations;
         // A shortened blobs measurement warms up on a quarter of its conversations.
         const warm = await drive(Math.min(options.warmup, Math.round(total / 4)), 'warm');
@@ -268,6 +268,7 @@ export function summarise(measurements: Measurement[]): Summary[] {
 
 const targetNames: Record<Target, string> = {
     echo: 'echo bot (ceiling), MemoryStorage',
+    dialogs: 'botbuilder-dialogs alone in the bot\'s shape (floor for any dialog bot), MemoryStorage',
     file: 'whole bot, `STORAGE=file` (LMDB)',
     blobs: 'whole bot, `STORAGE=blobs` (Azurite)',
     memory: 'whole bot, `STORAGE=memory` (no store: isolates the store\'s share)'
@@ -345,7 +346,7 @@ async function main(): Promise<void> {
         blobsConversations: values['blobs-conversations'] === undefined ? undefined : Number(values['blobs-conversations']),
         cpuProfDir: values['cpu-prof']
     };
-    for (const t of options.targets) if (!['echo', 'file', 'blobs', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, file, blobs or memory`);
+    for (const t of options.targets) if (!['echo', 'dialogs', 'file', 'blobs', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, dialogs, file, blobs or memory`);
     const log = (line: string) => console.log(line);
 
     const command = `npm run bench:turns -- ${process.argv.slice(2).join(' ')}`.trim();
