@@ -9,7 +9,7 @@ import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
-import type { DeskDocument, WaitingCustomer } from './deskDocument';
+import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type DeskDocument, type LeftMessage, type WaitingCustomer } from './deskDocument';
 import { DeskStore } from './deskStore';
 import { isOpen, type OfficeHours } from './officeHours';
 
@@ -44,13 +44,15 @@ type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity
 const conversationOf = (reference: Partial<ConversationReference>) => reference.conversation?.id;
 
 export class AgentDesk {
-    private readonly store: DeskStore;
+    private readonly store: DeskStore<typeof deskDocumentSchema>;
+    private readonly messages: DeskStore<typeof leftMessagesDocumentSchema>;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
-        this.store = new DeskStore(options.storage);
+        this.store = new DeskStore(options.storage, deskKey, deskDocumentSchema);
+        this.messages = new DeskStore(options.storage, leftMessagesKey, leftMessagesDocumentSchema);
         this.agentIds = new Set(options.agentIds);
         this.now = options.now ?? (() => new Date());
     }
@@ -66,6 +68,10 @@ export class AgentDesk {
 
     read(): Promise<DeskDocument> {
         return this.store.read();
+    }
+
+    async leftMessages(): Promise<LeftMessage[]> {
+        return (await this.messages.read()).leftMessages;
     }
 
     /** Called by the handoff dialog: queue the customer, or ask them to leave a message. */
@@ -115,14 +121,22 @@ export class AgentDesk {
             await this.deliver(context, outgoing);
             return true;
         }
+        const leaving = desk.waiting.find((w) => conversationOf(w.customer) === conversationId && w.state === 'leavingMessage');
+        if (leaving) {
+            // The message is kept before the customer leaves the queue: a failure in between means
+            // their next message is kept too, never that this one is lost.
+            await this.messages.update((m) => {
+                m.leftMessages.push({ caseId: leaving.caseId, customer: leaving.customer, summary: leaving.summary, message: text, at: this.now().toISOString() });
+            });
+            await this.store.update((d) => {
+                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
+            });
+            await context.sendActivity(replies.handoff.messageLeft);
+            return true;
+        }
         const reply = await this.store.update((d) => {
             const entry = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
             if (!entry) return replies.handoff.leftQueue;
-            if (entry.state === 'leavingMessage') {
-                d.waiting = d.waiting.filter((w) => w !== entry);
-                d.leftMessages.push({ caseId: entry.caseId, customer: entry.customer, summary: entry.summary, message: text, at: this.now().toISOString() });
-                return replies.handoff.messageLeft;
-            }
             entry.summary.messages.push(text);
             return fillTemplate(replies.handoff.stillWaiting, { position: positionOf(d, entry) });
         });
@@ -155,9 +169,11 @@ export class AgentDesk {
             case 'queue':
                 await context.sendActivity(desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty);
                 return;
-            case 'messages':
-                await context.sendActivity(desk.leftMessages.length ? MessageFactory.attachment(messagesCard(replies, desk.leftMessages)) : replies.handoff.agentMessagesEmpty);
+            case 'messages': {
+                const messages = await this.leftMessages();
+                await context.sendActivity(messages.length ? MessageFactory.attachment(messagesCard(replies, messages)) : replies.handoff.agentMessagesEmpty);
                 return;
+            }
             case 'accept':
                 return this.accept(context, command.number, agent);
             case 'end':

@@ -1,6 +1,8 @@
-// The agent desk's shared state: who is waiting, who is talking to whom, messages left, and
-// where each agent can be reached. One document in the bot's storage, so every instance of
-// the bot sees the same queue and a restart loses no one.
+// The agent desk's shared state, as two documents in the bot's storage, so every instance of the
+// bot sees the same queue and a restart loses no one: the desk (who is waiting, who is talking to
+// whom, where each agent can be reached), read on every customer turn, and the messages left for
+// agents, which only grow and are read only when a message is left or an agent asks for them, so
+// that they never weigh on an ordinary turn.
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { caseSummarySchema } from '../../dialogs/caseSummary';
@@ -41,12 +43,18 @@ export const leftMessageSchema = z.object({
 export const deskDocumentSchema = z.object({
     waiting: z.array(waitingCustomerSchema).default([]),
     connections: z.array(connectionSchema).default([]),
-    leftMessages: z.array(leftMessageSchema).default([]),
     /** agent user id -> the conversation in which the bot last heard from them. */
     agents: z.record(z.string(), referenceSchema).default({})
 });
+export const deskKey = 'handoff/desk';
+
+export const leftMessagesDocumentSchema = z.object({
+    leftMessages: z.array(leftMessageSchema).default([])
+});
+export const leftMessagesKey = 'handoff/messages';
 
 export type WaitingCustomer = z.infer<typeof waitingCustomerSchema>;
 export type Connection = z.infer<typeof connectionSchema>;
 export type LeftMessage = z.infer<typeof leftMessageSchema>;
 export type DeskDocument = z.infer<typeof deskDocumentSchema>;
+export type LeftMessagesDocument = z.infer<typeof leftMessagesDocumentSchema>;

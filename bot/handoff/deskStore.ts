@@ -1,9 +1,9 @@
-// Reads and changes the desk document with optimistic concurrency: a change is written with
-// the eTag it was read with, and re-applied to fresh data if another instance wrote first.
+// Reads and changes one of the desk's shared documents with optimistic concurrency: a change is
+// written with the eTag it was read with, and re-applied to fresh data if another instance wrote
+// first.
 import type { Storage } from 'botbuilder';
-import { deskDocumentSchema, type DeskDocument } from './deskDocument';
+import type { z } from 'zod';
 
-const key = 'handoff/desk';
 const attempts = 8;
 
 function isETagConflict(err: unknown): boolean {
@@ -11,20 +11,25 @@ function isETagConflict(err: unknown): boolean {
     return /etag|precondition|412|conflict/i.test(text) || (err as { statusCode?: number })?.statusCode === 412;
 }
 
-export class DeskStore {
-    constructor(private readonly storage: Storage) {}
+export class DeskStore<Schema extends z.ZodType<object>> {
+    constructor(
+        private readonly storage: Storage,
+        private readonly key: string,
+        private readonly schema: Schema
+    ) {}
 
-    async read(): Promise<DeskDocument> {
-        const items = await this.storage.read([key]);
-        return deskDocumentSchema.parse(items[key] ?? {});
+    async read(): Promise<z.infer<Schema>> {
+        const items = await this.storage.read([this.key]);
+        return this.schema.parse(items[this.key] ?? {});
     }
 
     /** Applies `change` to the latest document and saves it; `change` may run more than once. */
-    async update<T>(change: (desk: DeskDocument) => T): Promise<T> {
+    async update<T>(change: (document: z.infer<Schema>) => T): Promise<T> {
+        const { key } = this;
         for (let attempt = 1; ; attempt++) {
             const items = await this.storage.read([key]);
             const stored = items[key] as { eTag?: string } | undefined;
-            const desk = deskDocumentSchema.parse(stored ?? {});
+            const desk = this.schema.parse(stored ?? {});
             const result = change(desk);
             try {
                 // A new document is written with eTag '*'; an existing one only if nobody changed it since.
