@@ -1,5 +1,6 @@
 // Deletes what the bot keeps about one person (a channel user id): their transcripts, their user
-// state, the state of their one-to-one conversations, and the feedback records of their cases.
+// state, the state of their one-to-one conversations, the feedback records of their cases, and
+// what the agent desk holds of them (their place in the queue, a live chat, messages they left).
 // `npm run data:delete -- --user <id> [--channel <id>]` runs it (bot/transcripts/deletePersonDataCli.ts).
 //
 // How their conversations are found: through the transcripts (the only place that links a
@@ -12,6 +13,8 @@
 // from the transcript, and the conversation's state, which belongs to everyone in it, is kept.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Activity, Storage } from 'botbuilder';
+import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey } from '../handoff/deskDocument';
+import { DeskStore } from '../handoff/deskStore';
 import { allActivities, allTranscripts, type ManagedTranscriptStore } from './managedTranscriptStore';
 
 /** Channels to look in for user state when no transcript names one (botbuilder's channel ids). */
@@ -35,6 +38,8 @@ export interface DeletionReport {
     /** Storage keys deleted: user state and one-to-one conversation state. */
     stateDeleted: string[];
     feedbackRecordsDeleted: number;
+    /** Agent desk entries removed: queue places, live chats and left messages. */
+    handoffEntriesDeleted: number;
 }
 
 /** The key UserState uses (botbuilder-core userState.js: `${channelId}/users/${userId}/${namespace}`, namespace ''). */
@@ -54,6 +59,35 @@ async function deleteKeyIfPresent(storage: Storage, key: string, caseIds: Set<st
     caseIdsIn(found, caseIds);
     if (!dryRun) await storage.delete([key]);
     return true;
+}
+
+/** Removes the person's queue places, live chats and left messages from the agent desk; returns how many. */
+async function deleteHandoffEntries(storage: Storage, userId: string, channelId: string | undefined, caseIds: Set<string>, dryRun: boolean): Promise<number> {
+    const theirs = (entry: { caseId: string; customer: { user?: { id?: string }; channelId?: string } }) => {
+        const mine = entry.customer.user?.id === userId && (!channelId || entry.customer.channelId === channelId);
+        if (mine) caseIds.add(entry.caseId);
+        return mine;
+    };
+    let removed = 0;
+    const desk = new DeskStore(storage, deskKey, deskDocumentSchema);
+    const messages = new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema);
+    if (dryRun) {
+        const d = await desk.read();
+        const m = await messages.read();
+        return [...d.waiting, ...d.connections, ...m.leftMessages].filter(theirs).length;
+    }
+    await desk.update((d) => {
+        const before = d.waiting.length + d.connections.length;
+        d.waiting = d.waiting.filter((w) => !theirs(w));
+        d.connections = d.connections.filter((c) => !theirs(c));
+        removed = before - d.waiting.length - d.connections.length;
+    });
+    await messages.update((m) => {
+        const before = m.leftMessages.length;
+        m.leftMessages = m.leftMessages.filter((left) => !theirs(left));
+        removed += before - m.leftMessages.length;
+    });
+    return removed;
 }
 
 /** Rewrites the feedback log without the records of these cases; returns how many went. */
@@ -89,7 +123,7 @@ async function deleteFeedback(file: string, caseIds: Set<string>, dryRun: boolea
 
 export async function deletePersonData({ userId, channelId, transcripts, storage, feedbackFile, dryRun = false }: DeletePersonOptions): Promise<DeletionReport> {
     if (!userId) throw new Error('a user id is required');
-    const report: DeletionReport = { transcriptsDeleted: [], sharedTranscriptsEdited: [], stateDeleted: [], feedbackRecordsDeleted: 0 };
+    const report: DeletionReport = { transcriptsDeleted: [], sharedTranscriptsEdited: [], stateDeleted: [], feedbackRecordsDeleted: 0, handoffEntriesDeleted: 0 };
     const caseIds = new Set<string>();
     const transcriptChannels = transcripts ? await transcripts.listChannels() : [];
     const channels = channelId ? [channelId] : [...new Set([...transcriptChannels, ...wellKnownChannels])];
@@ -124,6 +158,7 @@ export async function deletePersonData({ userId, channelId, transcripts, storage
         if (await deleteKeyIfPresent(storage, key, caseIds, dryRun)) report.stateDeleted.push(key);
     }
 
+    report.handoffEntriesDeleted = await deleteHandoffEntries(storage, userId, channelId, caseIds, dryRun);
     if (feedbackFile && caseIds.size > 0) report.feedbackRecordsDeleted = await deleteFeedback(feedbackFile, caseIds, dryRun);
     return report;
 }
@@ -137,7 +172,8 @@ export function describeDeletion(userId: string, report: DeletionReport, dryRun 
             (t) => `shared conversation ${t.channelId} / ${t.conversationId}: ${verb} ${t.activitiesRemoved} of their activities and the replies to them (the conversation's state is kept)`
         ),
         ...report.stateDeleted.map((key) => `state ${verb}: ${key}`),
-        ...(report.feedbackRecordsDeleted ? [`feedback records ${verb}: ${report.feedbackRecordsDeleted}`] : [])
+        ...(report.feedbackRecordsDeleted ? [`feedback records ${verb}: ${report.feedbackRecordsDeleted}`] : []),
+        ...(report.handoffEntriesDeleted ? [`agent desk entries ${verb} (queue places, live chats, left messages): ${report.handoffEntriesDeleted}`] : [])
     ];
     return lines.length > 0 ? lines : [`nothing found for user ${JSON.stringify(userId)}`];
 }

@@ -1,11 +1,13 @@
 // Issue 7.5: `npm run data:delete -- --user <id>` deletes one person's transcripts, user state,
-// one-to-one conversation state and feedback records from a file-store DATA_DIR, prints what it
-// deleted, and leaves everyone else's data alone.
+// one-to-one conversation state, feedback records and agent desk entries from a file-store
+// DATA_DIR, prints what it deleted, and leaves everyone else's data alone.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
+import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey } from '../../bot/handoff/deskDocument';
+import { DeskStore } from '../../bot/handoff/deskStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
 import { FileTranscriptStore } from '../../bot/transcripts/fileTranscriptStore';
 import { deletePersonData, describeDeletion } from '../../bot/transcripts/deletePersonData';
@@ -126,6 +128,60 @@ describe('deleting one person’s data (data:delete)', function () {
             expect(describeDeletion('alice', report)).to.deep.equal(['nothing found for user "alice"']);
         } finally {
             await again.close();
+        }
+    });
+});
+
+describe('deleting one person’s data: the agent desk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delete-person-desk-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const customer = (userId: string, conversationId: string) => ({ channelId: 'webchat', user: { id: userId, name: userId }, conversation: { id: conversationId, name: '', isGroup: false, conversationType: 'personal' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://localhost' });
+    const summary = (caseId: string, words: string) => ({
+        caseId,
+        symptom: 'code_not_accepted',
+        symptomTitle: 'Code not accepted',
+        channel: 'webchat',
+        openedAt: '2026-11-25T10:00:00.000Z',
+        reason: 'asked',
+        answers: [],
+        steps: [],
+        confidence: [],
+        firstMessage: words,
+        messages: [words]
+    });
+
+    it('removes their queue place, live chat and left messages, and their cases’ feedback, keeping everyone else’s', async () => {
+        const storage = new LmdbStorage({ dataDir: dir });
+        try {
+            const since = '2026-11-25T10:00:00.000Z';
+            await new DeskStore(storage, deskKey, deskDocumentSchema).update((d) => {
+                d.waiting.push({ caseId: 'case-alice-1', customer: customer('alice', 'a1'), summary: summary('case-alice-1', 'alice waits'), since, toldPosition: 1, state: 'waiting' });
+                d.waiting.push({ caseId: 'case-bob-1', customer: customer('bob', 'b1'), summary: summary('case-bob-1', 'bob waits'), since, toldPosition: 2, state: 'waiting' });
+                d.connections.push({ caseId: 'case-alice-2', customer: customer('alice', 'a2'), agentId: 'agent', agent: customer('agent', 'agent-chat'), summary: summary('case-alice-2', 'alice talks'), since });
+            });
+            await new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema).update((m) => {
+                m.leftMessages.push({ caseId: 'case-alice-3', customer: customer('alice', 'a3'), summary: summary('case-alice-3', 'alice left'), message: 'call me at home', at: since });
+                m.leftMessages.push({ caseId: 'case-bob-2', customer: customer('bob', 'b2'), summary: summary('case-bob-2', 'bob left'), message: 'email me', at: since });
+            });
+            const feedbackFile = join(dir, 'feedback.jsonl');
+            writeFileSync(feedbackFile, ['case-alice-3', 'case-bob-2'].map((caseId) => JSON.stringify({ caseId, kind: 'case' }) + '\n').join(''));
+
+            const dryRun = await deletePersonData({ userId: 'alice', transcripts: undefined, storage, feedbackFile, dryRun: true });
+            expect(dryRun.handoffEntriesDeleted).to.equal(3);
+            expect((await new DeskStore(storage, deskKey, deskDocumentSchema).read()).waiting).to.have.length(2);
+
+            const report = await deletePersonData({ userId: 'alice', transcripts: undefined, storage, feedbackFile });
+            expect(report.handoffEntriesDeleted).to.equal(3);
+            expect(describeDeletion('alice', report).join('\n')).to.contain('agent desk entries deleted');
+            const desk = await new DeskStore(storage, deskKey, deskDocumentSchema).read();
+            expect(desk.waiting.map((w) => w.caseId)).to.deep.equal(['case-bob-1']);
+            expect(desk.connections).to.have.length(0);
+            const left = await new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema).read();
+            expect(left.leftMessages.map((m) => m.message)).to.deep.equal(['email me']);
+            expect(readFileSync(feedbackFile, 'utf8')).to.contain('case-bob-2').and.not.contain('case-alice-3');
+        } finally {
+            await storage.close();
         }
     });
 });
