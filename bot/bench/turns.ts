@@ -64,6 +64,10 @@ function childEnv(extra: Record<string, string>): Record<string, string> {
         LOG_LEVEL: 'info',
         // Every simulated person comes from 127.0.0.1: a per-address limit would throttle the load generator, not a person.
         RATE_LIMIT_PER_ADDRESS: '1000000000',
+        // The per-conversation limiter remembers each conversation for two windows. With the default
+        // 60 s that is every conversation of the last two minutes, longer than a whole run here, so
+        // its (bounded) memory would read as growth per conversation; 10 s lets it settle within the warm-up.
+        RATE_LIMIT_WINDOW_SECONDS: '10',
         ...extra
     };
 }
@@ -291,7 +295,9 @@ export function markdownSection(summaries: Summary[], measurements: Measurement[
             `each walking a whole 8-message troubleshooting path (symptom, "Yes", answers, step outcomes, rating) with delivery mode ` +
             '`expectReplies`, then starting a new conversation id. ' +
             'The conversations column is per measurement: the first quarter or 1,024 (whichever is fewer) to warm up, then the measured rest in two halves; ' +
-            `memory is read after a forced full GC after the warm-up, halfway and at the end. Figures are medians of ${options.runs} runs; ` +
+            `memory is read after a forced full GC after the warm-up, halfway and at the end (the bot's rate-limit window is 10 s, so the ` +
+            'limiter, which remembers a conversation for two windows, has settled by the end of the warm-up). ' +
+            `Figures are medians of ${options.runs} runs; ` +
             'the ratio is bot ÷ echo within each run, then the median.',
         '',
         '| target | turns/s | × echo | p50 ms | p99 ms | server CPU ms/turn | conversations | RSS after all, MiB | RSS growth, MiB per 1,000 conv. | heap after GC, MiB | heap growth, KiB per 1,000 conv. | failed turns |',
