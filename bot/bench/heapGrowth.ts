@@ -1,8 +1,11 @@
-// npx tsx --expose-gc bot/bench/heapGrowth.ts [--storage file] [--conversations 2000] [--rounds 3]
+// npx tsx --expose-gc bot/bench/heapGrowth.ts [--storage file] [--conversations 2000] [--rounds 3] [--rate-window 60]
 // Does the bot keep anything per finished conversation? Starts the whole bot (startBot) in this
 // process, walks rounds of conversations over HTTP (16 at once, the benchmark's paths), and
 // after each round takes a heap snapshot after a full GC; then lists the object kinds whose
 // count grew from the first round's snapshot to the last, with the growth per conversation.
+// The rate limiter remembers a conversation for two of its windows (RATE_LIMIT_WINDOW_SECONDS,
+// --rate-window): with rounds shorter than that its entries show up here; --rate-window 1 leaves
+// only what outlives a conversation for good.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,13 +70,18 @@ async function walk(url: string, path: BenchPath, label: string): Promise<void> 
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
-        options: { storage: { type: 'string', default: 'file' }, conversations: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } }
+        options: {
+            storage: { type: 'string', default: 'file' },
+            conversations: { type: 'string', default: '2000' },
+            rounds: { type: 'string', default: '3' },
+            'rate-window': { type: 'string', default: '60' }
+        }
     });
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error('run with --expose-gc');
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-heap-'));
     const bot = await startBot(
-        loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', PORT: '0', LOG_LEVEL: 'warn', STORAGE: values.storage, DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '1000000000' })
+        loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', PORT: '0', LOG_LEVEL: 'warn', STORAGE: values.storage, DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '1000000000', RATE_LIMIT_WINDOW_SECONDS: values['rate-window'] })
     );
     const paths = benchPaths(loadKnowledge());
     const perRound = Number(values.conversations);
@@ -90,6 +98,10 @@ async function main(): Promise<void> {
                     }
                 })
             );
+            // FinalizationRegistry callbacks (fetch uses them for response bodies) run after a GC, in
+            // a later task: let them run, then collect what they released.
+            gc();
+            await new Promise((resolve) => setTimeout(resolve, 200));
             gc();
             gc();
             const file = join(dataDir, `round${round}.heapsnapshot`);

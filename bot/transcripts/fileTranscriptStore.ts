@@ -14,6 +14,8 @@ import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { activityTime, type ManagedTranscriptStore } from './managedTranscriptStore';
 
 const pageSize = 20;
+/** How long later pages of a listing may reuse the folder read for its first page. */
+const listingReuseMs = 10 * 60 * 1000;
 const maxNameLength = 200;
 const extension = '.jsonl';
 
@@ -61,6 +63,8 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
     private readonly unwritten = new Map<string, { lines: string[]; written: Promise<void> }>();
     /** Channel folders known to exist: mkdir once, not before every append. */
     private readonly madeDirs = new Set<string>();
+    /** The last folder listing, which the following pages reuse (see listTranscripts). */
+    private listing: { channelId: string; names: string[]; at: number } | undefined;
 
     constructor(readonly root: string) {}
 
@@ -178,12 +182,21 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
 
     async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
         if (!channelId) throw new Error('channelId is required');
+        // Later pages reuse the listing the first page read: reading and sorting the whole folder
+        // for each page of 20 made a full listing quadratic (the retention sweep lists them all),
+        // and pages stay consistent while new conversations add files.
+        const reuse = !!continuationToken && this.listing?.channelId === channelId && Date.now() - this.listing.at < listingReuseMs;
         let names: string[];
-        try {
-            names = (await readdir(this.channelDir(channelId))).filter((n) => n.endsWith(extension)).sort();
-        } catch (err) {
-            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { items: [], continuationToken: '' };
-            throw err;
+        if (reuse) {
+            names = this.listing!.names;
+        } else {
+            try {
+                names = (await readdir(this.channelDir(channelId))).filter((n) => n.endsWith(extension)).sort();
+            } catch (err) {
+                if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { items: [], continuationToken: '' };
+                throw err;
+            }
+            this.listing = { channelId, names, at: Date.now() };
         }
         const page = pageOf(names, continuationToken);
         const items: TranscriptInfo[] = [];

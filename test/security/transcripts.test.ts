@@ -140,6 +140,24 @@ describe('file transcript store: files and names', () => {
         writeFileSync(file, '');
         expect(await allActivities(store, 'test', 'busy')).to.deep.equal([]);
     });
+
+    it('lists every transcript exactly once, even while new conversations start during the listing', async () => {
+        const root = tempDir('paging-');
+        const store = new FileTranscriptStore(root);
+        for (let i = 0; i < 65; i++) await store.logActivity(act('test', `before-${String(i).padStart(2, '0')}`, 0, new Date()));
+        const seen: string[] = [];
+        let token: string | undefined;
+        do {
+            const page = await store.listTranscripts('test', token);
+            seen.push(...page.items.map((t) => t.id));
+            // A conversation that sorts first starts between pages: it must not shift the pages.
+            await store.logActivity(act('test', `aaa-during-${seen.length}`, 0, new Date()));
+            token = page.continuationToken || undefined;
+        } while (token);
+        expect(seen).to.deep.equal(Array.from({ length: 65 }, (_, i) => `before-${String(i).padStart(2, '0')}`));
+        // A new listing sees them.
+        expect((await allTranscripts(store, 'test')).length).to.equal(65 + 4);
+    });
 });
 
 describe('transcripts: choosing and writing', () => {
