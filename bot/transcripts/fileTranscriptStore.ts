@@ -199,6 +199,8 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
             this.listing = { channelId, names, at: Date.now() };
         }
         const page = pageOf(names, continuationToken);
+        // The last page: nothing will ask for this listing again, so do not keep it.
+        if (!page.continuationToken) this.listing = undefined;
         const items: TranscriptInfo[] = [];
         for (const name of page.items) {
             const first = await this.firstActivity(join(this.channelDir(channelId), name));
