@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { findStep, findSymptom } from '../knowledge/lookup';
 import type { Knowledge } from '../knowledge/load';
+import type { Replies } from '../knowledge/schema';
 import type { CaseFile } from './caseFile';
+import { fillTemplate } from './fillTemplate';
 
 export const caseSummarySchema = z.object({
     caseId: z.string(),
@@ -46,10 +48,16 @@ export function summarizeCase(knowledge: Knowledge, caseFile: CaseFile, reason: 
 }
 
 /** One line an agent can scan in a queue: "App not connecting · webchat · tried: Reconnect Bluetooth (No)". */
-export function summaryLine(summary: CaseSummary): string {
+export function summaryLine(labels: Replies['handoff']['agentCard'], summary: CaseSummary): string {
     const tried = summary.steps.map((s) => `${s.title} (${s.outcome})`).join(', ');
     const answers = summary.answers.map((a) => `${a.question} ${a.answer}`).join(' · ');
-    return [summary.symptomTitle, summary.channel, answers, tried && `tried: ${tried}`, summary.firstMessage && `first message: "${summary.firstMessage}"`]
+    return [
+        summary.symptomTitle,
+        summary.channel,
+        answers,
+        tried && fillTemplate(labels.triedLine, { steps: tried }),
+        summary.firstMessage && fillTemplate(labels.firstMessageLine, { text: summary.firstMessage })
+    ]
         .filter(Boolean)
         .join(' · ');
 }

@@ -21,6 +21,8 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentNewCustomer': ['summary'],
     'handoff.agentNoSuchCustomer': ['number'],
     'handoff.agentCard.step': ['number'],
+    'handoff.agentCard.triedLine': ['steps'],
+    'handoff.agentCard.firstMessageLine': ['text'],
     'handoff.agentCard.acceptNumberButton': ['number']
 };
 

@@ -180,6 +180,9 @@ export const repliesSchema = z.strictObject({
             confidence: text,
             whatTheyWrote: text,
             leavingMessage: text,
+            /** In the one-line case summary on queue and message cards: the steps tried, and the person's first words. */
+            triedLine: text,
+            firstMessageLine: text,
             queueButton: text,
             acceptNextButton: text,
             acceptButton: text,

@@ -39,7 +39,7 @@ export function caseCard(replies: Replies, title: string, summary: CaseSummary, 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
     const rows = waiting.flatMap((w, i) => [
         { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ` · ${replies.handoff.agentCard.leavingMessage}` : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
-        { type: 'TextBlock', text: summaryLine(w.summary), wrap: true, isSubtle: true }
+        { type: 'TextBlock', text: summaryLine(replies.handoff.agentCard, w.summary), wrap: true, isSubtle: true }
     ]);
     return card(
         [{ type: 'TextBlock', text: replies.handoff.agentQueueHeading, weight: 'Bolder', size: 'Medium' }, ...rows],
@@ -53,7 +53,7 @@ export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachm
         ...messages.flatMap((m, i) => [
             { type: 'TextBlock', text: `${i + 1}. ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`, weight: 'Bolder', wrap: true, separator: i > 0 },
             { type: 'TextBlock', text: `"${m.message}"`, wrap: true },
-            { type: 'TextBlock', text: summaryLine(m.summary), wrap: true, isSubtle: true }
+            { type: 'TextBlock', text: summaryLine(replies.handoff.agentCard, m.summary), wrap: true, isSubtle: true }
         ])
     ]);
 }

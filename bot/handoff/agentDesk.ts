@@ -200,7 +200,7 @@ export class AgentDesk {
             return;
         }
         const { connection } = result;
-        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(replies, summaryLine(connection.summary), connection.summary, [endButton(replies)])] });
+        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])] });
         const agentName = context.activity.from.name || 'An agent';
         await this.deliver(context, [{ to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) }, ...result.updates]);
     }

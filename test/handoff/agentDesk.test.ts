@@ -54,7 +54,9 @@ describe('human handoff and the built-in agent desk', function () {
         expect(queue).to.include(h.agentQueueHeading).and.include('accept 1');
 
         const accepted = await say(agent, 'accept');
-        expect(accepted).to.include(h.agentConnected).and.include('i want to talk to a real person');
+        // The card's one-line summary, its labels from replies.yaml (escaped as inside the card's JSON).
+        const firstMessage = JSON.stringify(fillTemplate(h.agentCard.firstMessageLine, { text: 'i want to talk to a real person' })).slice(1, -1);
+        expect(accepted).to.include(h.agentConnected).and.include(firstMessage);
         await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
 
         expect(await sayRaw(customer, 'hi, my app still will not connect')).to.deep.equal([]);
