@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { BenchPath } from './conversationPaths';
+import { expectRepliesMessage } from './expectRepliesMessage';
 
 export interface DriveOptions {
     url: string;
@@ -47,19 +48,8 @@ export async function driveTurns(options: DriveOptions): Promise<DriveResult> {
     let wrongEndings = 0;
     const channelId = options.channelId ?? 'webchat';
 
-    const activity = (context: WalkContext, text: string) =>
-        JSON.stringify({
-            type: 'message',
-            id: randomUUID(),
-            channelId,
-            serviceUrl: 'http://127.0.0.1:9/',
-            conversation: { id: context.conversationId },
-            from: { id: `person-${context.conversationId}`, name: 'Bench person' },
-            recipient: { id: 'bot', name: 'Bot' },
-            locale: 'en-US',
-            deliveryMode: 'expectReplies',
-            text
-        });
+    // conversationId is set by each walk's first request, before any body is built.
+    const activity = (context: WalkContext, text: string) => JSON.stringify(expectRepliesMessage(context.conversationId!, text, channelId));
 
     const requests: autocannon.Request[] = Array.from({ length: turnsPerConversation }, (_, turn) => ({
         method: 'POST',

@@ -16,6 +16,7 @@ import { loadConfig } from '../config';
 import { startBot } from '../startBot';
 import { loadKnowledge } from '../../knowledge/load';
 import { benchPaths, type BenchPath } from './conversationPaths';
+import { expectRepliesMessage } from './expectRepliesMessage';
 
 interface HeapSnapshot {
     snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
@@ -49,17 +50,7 @@ async function walk(url: string, path: BenchPath, label: string): Promise<void> 
         const post = () => fetch(`${url}/api/messages`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-                type: 'message',
-                id: randomUUID(),
-                channelId: 'webchat',
-                serviceUrl: 'http://127.0.0.1:9/',
-                conversation: { id },
-                from: { id: `person-${id}` },
-                recipient: { id: 'bot' },
-                deliveryMode: 'expectReplies',
-                text
-            })
+            body: JSON.stringify(expectRepliesMessage(id, text))
         });
         // A keep-alive socket the server closed while a snapshot blocked it: one fresh try.
         const response = await post().catch(() => post());

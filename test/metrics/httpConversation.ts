@@ -1,6 +1,7 @@
 // One person talking to the bot over HTTP with delivery mode expectReplies: the replies come back
 // in the response body, as the Bot Framework defines it.
 import { randomUUID } from 'node:crypto';
+import { expectRepliesMessage } from '../../bot/bench/expectRepliesMessage';
 
 export interface Reply {
     type: string;
@@ -24,18 +25,7 @@ export class HttpConversation {
         const response = await fetch(`${this.url}/api/messages`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-                type: 'message',
-                id: randomUUID(),
-                channelId: this.channelId,
-                serviceUrl: 'http://127.0.0.1:9/',
-                conversation: { id: this.id },
-                from: { id: `person-${this.id}`, name: 'Person' },
-                recipient: { id: 'bot', name: 'Bot' },
-                locale: 'en-US',
-                deliveryMode: 'expectReplies',
-                text
-            })
+            body: JSON.stringify(expectRepliesMessage(this.id, text, this.channelId))
         });
         if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
         this.messagesSent += 1;
