@@ -158,10 +158,12 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
         env = childEnv({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench', DATA_DIR: dataDir });
     }
     const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${target}-run${run}.cpuprofile`] : [];
-    const server = await startTarget(target === 'echo' || target === 'dialogs' ? target : 'bot', env, profile);
+    // echo and dialogs are reference bots that answer ": <message>"; the other targets are the support bot on a store.
+    const reference = target === 'echo' || target === 'dialogs' ? target : undefined;
+    const server = await startTarget(reference ?? 'bot', env, profile);
     try {
         const drive = (conversations: number, phase: string) =>
-            driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: target === 'echo' || target === 'dialogs' ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
+            driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: reference ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
         const total = target === 'blobs' ? options.blobsConversations ?? options.conversations : options.conversations;
         // A shortened blobs measurement warms up on a quarter of its conversations.
         const warm = await drive(Math.min(options.warmup, Math.round(total / 4)), 'warm');

@@ -3,13 +3,9 @@
 // first.
 import type { Storage } from 'botbuilder';
 import type { z } from 'zod';
+import { isETagConflict } from '../storage/eTagConflict';
 
 const attempts = 8;
-
-function isETagConflict(err: unknown): boolean {
-    const text = String((err as { message?: string })?.message ?? err) + String((err as { code?: unknown })?.code ?? '');
-    return /etag|precondition|412|conflict/i.test(text) || (err as { statusCode?: number })?.statusCode === 412;
-}
 
 export class DeskStore<Schema extends z.ZodType<object>> {
     constructor(
@@ -29,11 +25,11 @@ export class DeskStore<Schema extends z.ZodType<object>> {
         for (let attempt = 1; ; attempt++) {
             const items = await this.storage.read([key]);
             const stored = items[key] as { eTag?: string } | undefined;
-            const desk = this.schema.parse(stored ?? {});
-            const result = change(desk);
+            const document = this.schema.parse(stored ?? {});
+            const result = change(document);
             try {
                 // A new document is written with eTag '*'; an existing one only if nobody changed it since.
-                await this.storage.write({ [key]: { ...desk, eTag: stored?.eTag ?? '*' } });
+                await this.storage.write({ [key]: { ...document, eTag: stored?.eTag ?? '*' } });
                 return result;
             } catch (err) {
                 if (!isETagConflict(err) || attempt >= attempts) throw err;
