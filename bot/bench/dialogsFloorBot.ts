@@ -7,7 +7,7 @@
 import { ActivityHandler, ConversationState, MemoryStorage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ChoicePrompt, ComponentDialog, DialogSet, DialogTurnStatus, ListStyle, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Config } from '../config';
-import { startOnBareStack, type RunningEchoBot } from './echoBot';
+import { startOnBareStack, type RunningBareBot } from './echoBot';
 
 class StepsDialog extends ComponentDialog {
     constructor() {
@@ -60,7 +60,7 @@ class DialogsFloorBot extends ActivityHandler {
     }
 }
 
-export function startDialogsFloorBot(config: Config): Promise<RunningEchoBot> {
+export function startDialogsFloorBot(config: Config): Promise<RunningBareBot> {
     const state = new ConversationState(new MemoryStorage());
     return startOnBareStack(config, new DialogsFloorBot(state, state.createProperty<DialogState>('dialogState')));
 }

@@ -30,14 +30,14 @@ class EchoBot extends ActivityHandler {
     }
 }
 
-export interface RunningEchoBot {
+export interface RunningBareBot {
     server: Server;
     url: string;
     stop(): Promise<void>;
 }
 
 /** A bot on the support bot's HTTP stack (restify, the validated route, CloudAdapter) and nothing else. */
-export async function startOnBareStack(config: Config, bot: { run(context: TurnContext): Promise<void> }): Promise<RunningEchoBot> {
+export async function startOnBareStack(config: Config, bot: { run(context: TurnContext): Promise<void> }): Promise<RunningBareBot> {
     const log = createLogger(config);
     const readiness = new Readiness();
     const server = createHttpServer(config);
@@ -56,6 +56,6 @@ export async function startOnBareStack(config: Config, bot: { run(context: TurnC
     };
 }
 
-export function startEchoBot(config: Config): Promise<RunningEchoBot> {
+export function startEchoBot(config: Config): Promise<RunningBareBot> {
     return startOnBareStack(config, new EchoBot(new ConversationState(new MemoryStorage())));
 }
