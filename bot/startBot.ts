@@ -5,7 +5,6 @@ import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
 import { loadKnowledge } from '../knowledge/load';
-import { trainingExamples } from '../knowledge/trainingExamples';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { createDialogDeps } from './createDialogDeps';
@@ -18,7 +17,7 @@ import { addMessagesRoute } from './http/messagesRoute';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
 import { CardSubmitAsTextMiddleware } from './middleware/cardSubmitAsText';
-import { trainIntentClassifier } from './nlu/intentClassifier';
+import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
 import { installSecurity, type SecurityOptions } from './security/installSecurity';
@@ -52,7 +51,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
 
     const knowledge = loadKnowledge();
     const startedTraining = performance.now();
-    const classifier = trainIntentClassifier(trainingExamples(knowledge));
+    const classifier = trainFromKnowledge(knowledge);
     log.info({ ms: Math.round(performance.now() - startedTraining), intents: knowledge.intents.length }, 'classifier trained');
 
     const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { articleSchema, intentExamplesSchema, repliesSchema, type Article, type IntentExamples, type Replies } from './schema';
+import { articleSchema, intentExamplesSchema, lookupSchema, repliesSchema, type Article, type IntentExamples, type Lookup, type Replies } from './schema';
 import { checkKnowledgeGraph } from './checkGraph';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
@@ -16,6 +16,8 @@ export type LoadedIntent = IntentExamples & { file: string };
 export interface Knowledge {
     articles: Article[];
     intents: LoadedIntent[];
+    /** The classifier's lookup tables (knowledge/lookups/, optional). */
+    lookups: Lookup[];
     replies: Replies;
 }
 
@@ -77,6 +79,17 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         return examples ? [{ ...examples, file: label(f) }] : [];
     });
 
+    const lookupFiles = yamlFiles(join(dir, 'lookups'));
+    const lookupNames = new Map<string, string>();
+    const lookups = lookupFiles.flatMap((f) => {
+        const table = readFile(f, lookupSchema, label(f), problems);
+        if (!table) return [];
+        const other = lookupNames.get(table.lookup);
+        if (other) problems.push(`${label(f)}: lookup: '${table.lookup}' is already the name of the table in ${other}`);
+        lookupNames.set(table.lookup, label(f));
+        return [table];
+    });
+
     const repliesFile = join(dir, 'replies.yaml');
     const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
 
@@ -84,5 +97,5 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
     if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
-    return { articles, intents, replies };
+    return { articles, intents, lookups, replies };
 }

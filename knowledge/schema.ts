@@ -101,6 +101,27 @@ export const intentExamplesSchema = z.strictObject({
     utterances: z.array(text).min(1)
 });
 
+/**
+ * A lookup table: names the classifier treats as one feature (Rasa's lookup tables), so what
+ * training teaches about a few of them holds for all. Written from general knowledge, not from
+ * the training utterances, so cross-validation still measures names the examples never use.
+ */
+export const lookupSchema = z
+    .strictObject({
+        lookup: id,
+        description: text,
+        entries: z.array(text.regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')).min(1)
+    })
+    .superRefine((table, ctx) => {
+        const seen = new Map<string, number>();
+        table.entries.forEach((entry, i) => {
+            const key = entry.toLowerCase().replace(/\s+/g, ' ');
+            const first = seen.get(key);
+            if (first === undefined) seen.set(key, i);
+            else ctx.addIssue({ code: 'custom', path: ['entries', i], message: `repeats entries.${first} ('${entry}')` });
+        });
+    });
+
 export type Answer = z.infer<typeof answerSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionAnswer = Question['answers'][number];
@@ -108,6 +129,7 @@ export type Step = z.infer<typeof stepSchema>;
 export type Symptom = z.infer<typeof symptomSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type IntentExamples = z.infer<typeof intentExamplesSchema>;
+export type Lookup = z.infer<typeof lookupSchema>;
 
 /** One answer the dialogs offer as a button and recognise when typed. */
 const choiceSchema = answerSchema.omit({ id: true });

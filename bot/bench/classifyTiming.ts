@@ -1,7 +1,7 @@
 // Classification time per turn: times IntentClassifier.classify (what understandTurn calls once
 // a turn) on every training utterance of the knowledge base, several passes after a warm-up pass.
 // Prints one JSON object. Runs as a process of its own so nothing else competes in it.
-import { trainIntentClassifier } from '../nlu/intentClassifier';
+import { trainFromKnowledge } from '../nlu/knowledgeExamples';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
 
@@ -19,9 +19,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export function timeClassification(passes = 5): ClassifyTiming {
-    const examples = trainingExamples(loadKnowledge());
+    const knowledge = loadKnowledge();
+    const examples = trainingExamples(knowledge);
     const startedTraining = performance.now();
-    const classifier = trainIntentClassifier(examples);
+    const classifier = trainFromKnowledge(knowledge);
     const trainMs = performance.now() - startedTraining;
     const texts = examples.map((e) => e.text);
     for (const text of texts) classifier.classify(text); // warm-up: JIT and spelling caches

@@ -9,7 +9,7 @@ import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { trainIntentClassifier } from './intentClassifier';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { trainFromKnowledge } from './knowledgeExamples';
+import { knowledgeClassifierOptions, trainFromKnowledge } from './knowledgeExamples';
 
 const repoRoot = join(__dirname, '..', '..');
 const dataDir = process.env.NLU_BENCHMARKS_DIR ?? join(repoRoot, '..', 'shared', 'benchmarks', 'nlu');
@@ -71,8 +71,11 @@ function main(): void {
         { learner: 'softmax regression, plain SGD (learning rate 0.5, L2 1e-4), one model, no word vectors', options: { optimizer: 'sgd' as const, learningRate: 0.5, l2: 1e-4, ensembleSize: 1, useWordVectors: false } }
     ].map(({ learner, options }) => ({ learner, ...top1InScope(inScopeTrain, clincVal, options) }));
 
-    const knowledgeExamples = trainingExamples(loadKnowledge());
-    const knowledge = timed('knowledge base cross-validation', () => crossValidate(knowledgeExamples, { oosLabel: 'none' }));
+    const knowledgeBase = loadKnowledge();
+    const knowledgeExamples = trainingExamples(knowledgeBase);
+    const knowledge = timed('knowledge base cross-validation', () =>
+        crossValidate(knowledgeExamples, { oosLabel: 'none', options: knowledgeClassifierOptions(knowledgeBase) })
+    );
     const startups: number[] = [];
     for (let run = 0; run < runs; run++) {
         const started = performance.now();

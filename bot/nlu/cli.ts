@@ -7,7 +7,7 @@ import { DatasetError, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { trainFromKnowledge } from './knowledgeExamples';
+import { knowledgeClassifierOptions, trainFromKnowledge } from './knowledgeExamples';
 import { progressBar } from './progress';
 
 const knowledgeOosLabel = 'none';
@@ -39,10 +39,11 @@ function splitTrainFile(file: string): { train: TrainingExample[]; test: Trainin
 
 function runEval(request: Extract<CliRequest, { command: 'eval' }>): EvaluationResult {
     if (!request.train) {
-        const examples = trainingExamples(loadKnowledge());
+        const knowledge = loadKnowledge();
         const bar = progressBar('folds');
         try {
-            return crossValidate(examples, { oosLabel: request.oosLabel ?? knowledgeOosLabel }, 5, undefined, (done, total) => bar.update(done, total));
+            const setup = { oosLabel: request.oosLabel ?? knowledgeOosLabel, options: knowledgeClassifierOptions(knowledge) };
+            return crossValidate(trainingExamples(knowledge), setup, 5, undefined, (done, total) => bar.update(done, total));
         } finally {
             bar.stop();
         }

@@ -1,11 +1,14 @@
 // TF-IDF features of an utterance, in two blocks each L2-normalised on its own so neither swamps
 // the other: words (Porter-stemmed unigrams and bigrams) carry the meaning, and character
-// n-grams within words keep a mistyped or unseen word form close to the known one.
+// n-grams within words keep a mistyped or unseen word form close to the known one. Two optional
+// blocks: lookup tables (one feature per table that names something in the text, so a name never
+// seen in training still counts as what it is) and pretrained word vectors.
 import { bigrams } from 'natural/lib/natural/ngrams/ngrams';
 import { SpellingCorrector } from './spelling';
 import type { SparseVector } from './sparseVector';
 import { stem } from './stem';
 import { numberToken, tokenize } from './tokenize';
+import type { LookupTable } from './classifierOptions';
 import type { WordVectors } from './wordVectors';
 
 export interface FeaturizerOptions {
@@ -22,6 +25,10 @@ export interface FeaturizerOptions {
     wordVectors?: WordVectors;
     /** Weight of the word-vector block against the word block (1 = equal). */
     vectorWeight?: number;
+    /** Named lists of words and phrases; a text containing an entry gets that list's feature. */
+    lookups?: readonly LookupTable[];
+    /** Weight of the lookup block against the word block (1 = equal). */
+    lookupWeight?: number;
 }
 
 export interface Features {
@@ -35,7 +42,8 @@ export interface Features {
 const enum Block {
     Word = 0,
     Char = 1,
-    Vector = 2
+    Vector = 2,
+    Lookup = 3
 }
 
 /** The terms of one word, cached: char n-grams and stems of a word never change. */
@@ -53,8 +61,20 @@ export class Featurizer {
     private readonly wordCache = new Map<string, WordTerms>();
     /** Id of the first word-vector dimension (they follow the sparse terms). */
     private vectorBase = 0;
+    /** Each table's entries as token sequences, by their first token, so a text is scanned once. */
+    private readonly lookupsByFirstToken = new Map<string, { term: string; tokens: string[] }[]>();
 
-    constructor(private readonly options: FeaturizerOptions) {}
+    constructor(private readonly options: FeaturizerOptions) {
+        for (const table of options.lookups ?? []) {
+            for (const entry of table.entries) {
+                const tokens = tokenize(entry);
+                if (tokens.length === 0) continue;
+                const starting = this.lookupsByFirstToken.get(tokens[0]!) ?? [];
+                starting.push({ term: `l:${table.name}`, tokens });
+                this.lookupsByFirstToken.set(tokens[0]!, starting);
+            }
+        }
+    }
 
     get size(): number {
         return this.termIds.size + (this.options.wordVectors?.dimensions ?? 0);
@@ -67,7 +87,7 @@ export class Featurizer {
         for (const tokens of documents) for (const token of tokens) wordCounts.set(token, (wordCounts.get(token) ?? 0) + 1);
         this.corrector = this.options.correctSpelling ? new SpellingCorrector(wordCounts) : undefined;
 
-        const termsOfDocuments = documents.map((tokens) => this.terms(tokens));
+        const termsOfDocuments = documents.map((tokens) => [...this.terms(tokens), ...this.lookupTerms(tokens)]);
         const documentFrequency = new Map<string, number>();
         for (const terms of termsOfDocuments) {
             for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
@@ -84,7 +104,7 @@ export class Featurizer {
             this.termIds.set(term, id);
             // Smoothed idf as in scikit-learn: never zero, so a term in every utterance still counts a little.
             this.idf[id] = Math.log((1 + n) / (1 + df)) + 1;
-            this.blocks[id] = term.startsWith('c:') ? Block.Char : Block.Word;
+            this.blocks[id] = term.startsWith('c:') ? Block.Char : term.startsWith('l:') ? Block.Lookup : Block.Word;
         });
         return termsOfDocuments.map((terms, i) => this.vectorOf(terms, documents[i]!));
     }
@@ -96,7 +116,9 @@ export class Featurizer {
         for (const token of tokens) if (this.isKnown(token)) knownTokens++;
         // A word with a vector of its own keeps it (a synonym unseen in training); a typo takes its correction's.
         const vectorWords = raw.map((token, i) => (this.options.wordVectors?.get(token) ? token : tokens[i]!));
-        return { vector: this.vectorOf(this.terms(tokens), vectorWords), knownTokens, tokens: tokens.length };
+        // Names are looked up as typed too: a name unknown to training must not be "corrected" away first.
+        const lookups = new Set([...this.lookupTerms(raw), ...this.lookupTerms(tokens)]);
+        return { vector: this.vectorOf([...this.terms(tokens), ...lookups], vectorWords), knownTokens, tokens: tokens.length };
     }
 
     /** Known when its stem is a feature, so an unseen inflection ("greetings") is not "corrected" into another word. */
@@ -119,6 +141,18 @@ export class Featurizer {
         if (this.wordCache.size > 200_000) this.wordCache.clear();
         this.wordCache.set(word, cached);
         return cached;
+    }
+
+    /** One term per lookup table with an entry in the text (however often it occurs). */
+    private lookupTerms(tokens: readonly string[]): string[] {
+        if (this.lookupsByFirstToken.size === 0) return [];
+        const found = new Set<string>();
+        tokens.forEach((token, i) => {
+            for (const entry of this.lookupsByFirstToken.get(token) ?? []) {
+                if (entry.tokens.every((t, k) => tokens[i + k] === t)) found.add(entry.term);
+            }
+        });
+        return [...found];
     }
 
     private terms(tokens: readonly string[]): string[] {
@@ -159,10 +193,11 @@ export class Featurizer {
         indices.set(sparseIds);
         for (let d = 0; d < denseCount; d++) indices[sparseIds.length + d] = this.vectorBase + d;
         const values = new Float32Array(indices.length);
-        const squaredNorms = [0, 0, 0];
+        const squaredNorms = [0, 0, 0, 0];
         sparseIds.forEach((id, k) => {
-            // Sublinear tf: a word said twice is more evidence, not twice the evidence.
-            const value = (1 + Math.log(counts.get(id) ?? 1)) * (this.idf[id] ?? 0);
+            // Sublinear tf: a word said twice is more evidence, not twice the evidence. A lookup
+            // feature is present or not: its idf would only say how rare names were in training.
+            const value = this.blocks[id] === Block.Lookup ? 1 : (1 + Math.log(counts.get(id) ?? 1)) * (this.idf[id] ?? 0);
             values[k] = value;
             squaredNorms[this.blocks[id] ?? 0]! += value * value;
         });
@@ -170,8 +205,14 @@ export class Featurizer {
             values[sparseIds.length + d] = dense![d]!;
             squaredNorms[Block.Vector]! += dense![d]! ** 2;
         }
-        const blockWeights = [1, this.options.charWeight, this.options.wordVectors ? (this.options.vectorWeight ?? 1) : 0];
-        const total = Math.sqrt(blockWeights.reduce((s, w) => s + w * w, 0));
+        const blockWeights = [
+            1,
+            this.options.charWeight,
+            this.options.wordVectors ? (this.options.vectorWeight ?? 1) : 0,
+            this.lookupsByFirstToken.size > 0 ? (this.options.lookupWeight ?? 1) : 0
+        ];
+        // The lookup block stays out of the total, so a lookup table changes no other feature's value.
+        const total = Math.sqrt(blockWeights.reduce((s, w, block) => (block === Block.Lookup ? s : s + w * w), 0));
         const scales = squaredNorms.map((sq, block) => (sq > 0 ? blockWeights[block]! / (Math.sqrt(sq) * total) : 0));
         for (let k = 0; k < indices.length; k++) {
             const block = k >= sparseIds.length ? Block.Vector : (this.blocks[indices[k]!] ?? 0);

@@ -113,6 +113,8 @@ export function trainIntentClassifier(
         minDocumentFrequency: settings.minDocumentFrequency ?? defaultMinDocumentFrequency(valid.length),
         charWeight: settings.charWeight,
         correctSpelling: settings.correctSpelling,
+        lookups: settings.lookups,
+        lookupWeight: settings.lookupWeight,
         ...(useWordVectors ? { wordVectors: options.wordVectors ?? defaultWordVectors(), vectorWeight: settings.vectorWeight } : {})
     });
     const vectors = featurizer.fit(valid.map((e) => e.text));

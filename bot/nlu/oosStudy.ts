@@ -4,11 +4,12 @@
 import { join } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { classifierOptionsSchema, defaultMinDocumentFrequency } from './classifierOptions';
+import { classifierOptionsSchema, defaultMinDocumentFrequency, type TrainIntentClassifierOptions } from './classifierOptions';
 import type { TrainingExample } from './classification';
 import { stratifiedFolds } from './crossValidation';
 import { readJsonLines } from './datasets';
 import { Featurizer } from './featurize';
+import { knowledgeClassifierOptions } from './knowledgeExamples';
 import { acceptanceScore, decide, trainIntentClassifier, type Prediction } from './intentClassifier';
 import { inScopeAccuracy, oosRecall } from './metrics';
 import type { SparseVector } from './sparseVector';
@@ -177,13 +178,13 @@ function previousRule(p: Prediction, oos: string, threshold: number, noKnownWord
     return top.intent !== oos && top.score >= threshold ? top.intent : oos;
 }
 
-function knowledgeStudy(examples: readonly TrainingExample[]): string[] {
+function knowledgeStudy(examples: readonly TrainingExample[], options: TrainIntentClassifierOptions): string[] {
     log('knowledge base cross-validation');
     const folds = stratifiedFolds(examples.map((e) => e.intent), 5, 20250101);
     const predictions: Prediction[] = [];
     const gold: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
-        const classifier = trainIntentClassifier(examples.filter((_, i) => folds[i] !== fold));
+        const classifier = trainIntentClassifier(examples.filter((_, i) => folds[i] !== fold), options);
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             predictions.push(classifier.predict(e.text));
@@ -218,7 +219,8 @@ function knowledgeStudy(examples: readonly TrainingExample[]): string[] {
 }
 
 function main(): void {
-    const knowledge = knowledgeStudy(trainingExamples(loadKnowledge()));
+    const knowledgeBase = loadKnowledge();
+    const knowledge = knowledgeStudy(trainingExamples(knowledgeBase), knowledgeClassifierOptions(knowledgeBase));
     const clinc = clincStudy();
     process.stdout.write(['### CLINC150 validation split', '', ...clinc, '', '### Knowledge base', '', ...knowledge, ''].join('\n'));
 }

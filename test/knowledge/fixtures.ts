@@ -11,6 +11,7 @@ import { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from '../../knowle
 export const articleFile = 'articles/bmw-connected-security-code.yaml';
 export const repliesFile = 'replies.yaml';
 export const intentFile = (intent: string) => `intents/${intent}.yaml`;
+export const lookupFile = 'lookups/other_products.yaml';
 
 const created: string[] = [];
 

@@ -3,6 +3,7 @@
 // problem list must be exactly that one line.
 import { expect } from 'chai';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import {
     articleFile,
     brokenKnowledge,
@@ -10,11 +11,13 @@ import {
     editYaml,
     fileLabel,
     intentFile,
+    lookupFile,
     problemsOf,
     readText,
     removeFixtures,
     repliesFile,
-    writeText
+    writeText,
+    writeYaml
 } from './fixtures';
 
 describe('knowledge schema errors', () => {
@@ -73,6 +76,26 @@ describe('knowledge schema errors', () => {
         ]);
     });
 
+    it('reports a lookup entry listed twice, pointing at both', () => {
+        const dir = brokenKnowledge(lookupFile, (l) => { l.entries.push(` ${l.entries[3].toUpperCase()} `); });
+        const copy = readLookupEntries(dir).length - 1;
+        const first = readLookupEntries(dir)[3]!;
+        expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, lookupFile)}: entries.${copy}: repeats entries.3 ('${first.toUpperCase()}')`]);
+    });
+
+    it('reports a lookup entry with no letter or digit, which could never match', () => {
+        const dir = brokenKnowledge(lookupFile, (l) => { l.entries[0] = '!!'; });
+        expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, lookupFile)}: entries.0: must contain a letter or a digit`]);
+    });
+
+    it('reports two lookup tables with the same name', () => {
+        const dir = copyKnowledge();
+        writeYaml(dir, 'lookups/more_products.yaml', { lookup: 'other_product', description: 'More names.', entries: ['zyxcorp'] });
+        expect(problemsOf(dir)).to.deep.equal([
+            `${fileLabel(dir, 'lookups/other_products.yaml')}: lookup: 'other_product' is already the name of the table in ${fileLabel(dir, 'lookups/more_products.yaml')}`
+        ]);
+    });
+
     it('reports a YAML syntax error with its line number and no stack trace', () => {
         const dir = copyKnowledge();
         const file = intentFile('thanks');
@@ -121,4 +144,8 @@ describe('knowledge schema errors', () => {
 
 function escapeRegExp(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function readLookupEntries(dir: string): string[] {
+    return parse(readText(dir, lookupFile)).entries;
 }

@@ -12,7 +12,8 @@ import { addMessagesRoute } from '../../bot/http/messagesRoute';
 import { createLogger } from '../../bot/logger';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from '../../bot/metrics';
 import { CardSubmitAsTextMiddleware } from '../../bot/middleware/cardSubmitAsText';
-import { trainIntentClassifier, type IntentClassifier } from '../../bot/nlu/intentClassifier';
+import type { IntentClassifier } from '../../bot/nlu/intentClassifier';
+import { trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
 import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
 import { Readiness } from '../../bot/readiness';
 import { createHttpServer } from '../../bot/server';
@@ -20,7 +21,6 @@ import { SupportBot } from '../../bot/supportBot';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
-import { trainingExamples } from '../../knowledge/trainingExamples';
 
 export interface MeteredBot {
     url: string;
@@ -38,7 +38,7 @@ export async function startMeteredBot(): Promise<MeteredBot> {
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
     const knowledge = loadKnowledge();
-    const classifier = trainIntentClassifier(trainingExamples(knowledge));
+    const classifier = trainFromKnowledge(knowledge);
     const handoffs: CaseSummary[] = [];
 
     // The wiring under test, line for line as in startBot.

@@ -42,6 +42,21 @@ const outOfScope = [
     '   '
 ];
 
+// Other makers' and other apps' problems, naming only things from knowledge/lookups/ that no
+// training utterance mentions: the lookup table is all that tells the classifier what they are.
+const otherProducts: [string, string][] = [
+    ['my skoda app wont connect to the car', 'skoda'],
+    ['the renault app cant reach my car', 'renault'],
+    ['my genesis app says my pin is wrong', 'genesis'],
+    ['polestar app notifications stopped', 'polestar'],
+    ['my peugeot app wont connect', 'peugeot'],
+    ['lidl plus app wont connect', 'lidl'],
+    ['my nintendo switch pin is rejected', 'nintendo'],
+    ['the eufy app wont accept my code', 'eufy'],
+    ['no notifications from telegram since the update', 'telegram'],
+    ['my citroen app keeps losing connection', 'citroen']
+];
+
 describe('intent classifier on the knowledge base', function () {
     this.timeout(10_000);
     before(() => knowledgeClassifier());
@@ -62,6 +77,20 @@ describe('intent classifier on the knowledge base', function () {
             expect(knowledgeClassifier().classify(text).intent).to.equal('none');
         });
     }
+
+    it('answers none to most messages about another product it only knows from the lookup table', () => {
+        const knowledge = loadKnowledge();
+        const listed = new Set(knowledge.lookups.flatMap((l) => l.entries));
+        const trainingWords = new Set(trainingExamples(knowledge).flatMap((e) => e.text.toLowerCase().split(/[^a-z0-9]+/)));
+        for (const [text, name] of otherProducts) {
+            expect(listed.has(name), `${name} is in a lookup table`).to.equal(true);
+            expect(trainingWords.has(name), `${name} is in no training utterance`).to.equal(false);
+        }
+        const answers = otherProducts.map(([text]) => `${knowledgeClassifier().classify(text).intent}: ${text}`);
+        // 9 of 10 when written ("polestar app notifications stopped" still reads as ours). Without the
+        // table, 3 of these 10 were none; 8 leaves room for retraining noise, not for the table to stop working.
+        expect(answers.filter((a) => a.startsWith('none:')), answers.join('\n')).to.have.length.of.at.least(8);
+    });
 
     it('tolerates typos', () => {
         const classifier = knowledgeClassifier();
