@@ -12,6 +12,14 @@ export const mediumConfidence = 0.45;
 export const ambiguityGap = 0.25;
 export const ambiguityFloor = 0.2;
 
+/**
+ * `none` with known words and at least this score (the classifier's certainty that it is none of
+ * ours) means the message is about something else, not that it was unclear.
+ */
+export function isClearlyOutOfScope(classification: Classification): boolean {
+    return classification.intent === 'none' && classification.score >= highConfidence && classification.alternatives.length > 0;
+}
+
 export function bandOf(classification: Classification, symptomIds: ReadonlySet<string>): Band {
     const [first, second] = classification.alternatives;
     if (

@@ -1,6 +1,7 @@
 // The router: understands each message and sends it where it belongs. A clear symptom starts
 // troubleshooting; two close symptoms get "did you mean A or B?"; a message the bot does not
-// understand climbs a ladder: ask to rephrase, then show the menu, then offer a human.
+// understand climbs a ladder: ask to rephrase (or, for a message clearly about something else,
+// say what the bot covers), then show the menu, then offer a human.
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
     ComponentDialog,
@@ -17,6 +18,7 @@ import { allSymptoms, findSymptom } from '../knowledge/lookup';
 import { choicesOf, toChoice } from './answerChoices';
 import { withChoices } from './choiceStyle';
 import { closeCase } from './closeCase';
+import { isClearlyOutOfScope } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { FeedbackDialog, type FeedbackOptions } from './feedbackDialog';
@@ -152,8 +154,9 @@ export class MainDialog extends ComponentDialog {
         const caseFile = await currentCase(this.deps, step.context);
         caseFile.fallbacks += 1;
         caseFile.notUnderstood += 1;
-        const { text } = await understandTurn(this.deps, step);
+        const { text, classification } = await understandTurn(this.deps, step);
         if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
+        if (caseFile.fallbacks === 1 && isClearlyOutOfScope(classification)) return this.showMenu(step, replies.outOfScope);
         if (caseFile.fallbacks === 1) {
             await step.context.sendActivity(replies.rephrase);
             return step.endDialog();

@@ -158,6 +158,8 @@ export const repliesSchema = z.strictObject({
     feedbackThanks: text,
     disambiguate: text,
     rephrase: text,
+    /** Instead of `rephrase` when the message is clearly about something else: asking again would not help. */
+    outOfScope: text,
     fallbackOfferHuman: text,
     securityCodeWarning: text,
     cancelled: text,

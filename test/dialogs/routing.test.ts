@@ -51,6 +51,17 @@ describe('routing', () => {
         expect(c.handoffs[0]?.reason).to.equal('fallback');
     });
 
+    it('a message clearly about something else gets what the bot covers and the menu, not a request to rephrase', async () => {
+        const c = startConversation();
+        const reply = visibleText(await c.say('my nintendo switch pin is rejected'));
+        expect(reply).to.include(replies.outOfScope);
+        expect(reply).to.include('No notifications');
+        expect(reply).not.to.include(replies.rephrase);
+        // Still a rung of the ladder: two more misses and a human is offered.
+        expect(visibleText(await c.say('plmokn'))).to.include(replies.menuPrompt);
+        expect(visibleText(await c.say('zzkkqq'))).to.include(replies.fallbackOfferHuman);
+    });
+
     it('understanding resets the ladder: a clear message after a miss starts over at step one', async () => {
         const c = startConversation();
         await c.say('qwxzv');
