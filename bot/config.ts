@@ -49,6 +49,7 @@ export const configSchema = z
         RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().positive().default(30),
         RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(300),
         RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+        /** How long redacted transcripts, and the messages customers left for agents, are kept. */
         TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30)
     })
     .superRefine((c, ctx) => {

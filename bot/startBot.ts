@@ -11,6 +11,7 @@ import { createDialogDeps } from './createDialogDeps';
 import { JsonLinesFeedbackLog, MemoryFeedbackLog, type FeedbackLog } from './feedback/feedbackLogs';
 import { AgentDesk } from './handoff/agentDesk';
 import { HandoffRelayMiddleware } from './handoff/handoffRelay';
+import { startLeftMessageRetention } from './handoff/leftMessageRetention';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
 import { addMessagesRoute } from './http/messagesRoute';
@@ -74,6 +75,9 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         isCancel: (text) => classifier.classify(text).intent === 'cancel',
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
+    // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the
+    // customer typed, so they go when transcripts would.
+    const leftMessageRetention = startLeftMessageRetention(store.storage, { days: config.TRANSCRIPT_RETENTION_DAYS, log });
     const host = createDialogDeps(knowledge, classifier, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
@@ -115,6 +119,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             const drained = await readiness.drain(graceMs);
             if (!drained) log.warn({ turnsInFlight: readiness.turnsInFlight }, 'stopping with turns still running');
             desk.stop();
+            // Before storage is closed: a sweep still running would write to a closed store.
+            await leftMessageRetention.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await security.stop();
             await store.close();
