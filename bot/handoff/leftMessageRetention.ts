@@ -3,6 +3,7 @@
 // that holds them all stops growing for ever. A periodic sweep in the bot process removes them,
 // whichever storage the bot uses.
 import type { Storage } from 'botbuilder';
+import { startPeriodicSweep, type PeriodicSweep } from '../periodicSweep';
 import type { RetentionOptions } from '../transcripts/retention';
 import { leftMessagesDocumentSchema, leftMessagesKey, type LeftMessage } from './deskDocument';
 import { DeskStore } from './deskStore';
@@ -31,49 +32,20 @@ export async function pruneLeftMessages(storage: Storage, now: Date, days: numbe
     });
 }
 
-export interface LeftMessageRetentionTimer {
-    /** Runs one sweep now and resolves with how many it removed (undefined if it failed); a sweep already running is awaited instead. */
-    sweep(): Promise<number | undefined>;
-    /** Clears the timers; resolves once a sweep that was running has finished, so storage can be closed after it. */
-    stop(): Promise<void>;
-}
+export type LeftMessageRetentionTimer = PeriodicSweep<number>;
 
 /** Starts the periodic sweep. Its timers are unref'd: they never keep the process alive. */
-export function startLeftMessageRetention(
-    storage: Storage,
-    { days, log, intervalMs = 6 * 60 * 60 * 1000, firstSweepMs = 60_000, now = () => new Date() }: RetentionOptions
-): LeftMessageRetentionTimer {
-    let running: Promise<number | undefined> | undefined;
-    const sweep = () => {
-        running ??= pruneLeftMessages(storage, now(), days)
-            .then(
-                (removed) => {
-                    if (removed) log.info({ removed, retentionDays: days }, 'messages left for agents pruned');
-                    return removed;
-                },
-                (err: unknown) => {
-                    log.error(
-                        { err, key: leftMessagesKey, retentionDays: days },
-                        'left-message retention sweep failed: messages left for agents older than the retention stay stored until a sweep succeeds (the next runs on schedule); check that the storage is reachable and writable'
-                    );
-                    return undefined;
-                }
-            )
-            .finally(() => {
-                running = undefined;
-            });
-        return running;
-    };
-    const first = setTimeout(() => void sweep(), firstSweepMs);
-    first.unref();
-    const interval = setInterval(() => void sweep(), intervalMs);
-    interval.unref();
-    return {
-        sweep,
-        async stop() {
-            clearTimeout(first);
-            clearInterval(interval);
-            await running;
+export function startLeftMessageRetention(storage: Storage, { days, log, now = () => new Date(), ...schedule }: RetentionOptions): LeftMessageRetentionTimer {
+    return startPeriodicSweep(() => pruneLeftMessages(storage, now(), days), {
+        ...schedule,
+        log,
+        onResult: (removed) => {
+            if (removed) log.info({ removed, retentionDays: days }, 'messages left for agents pruned');
+        },
+        failure: {
+            message:
+                'left-message retention sweep failed: messages left for agents older than the retention stay stored until a sweep succeeds (the next runs on schedule); check that the storage is reachable and writable',
+            fields: { key: leftMessagesKey, retentionDays: days }
         }
-    };
+    });
 }

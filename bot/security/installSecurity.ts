@@ -86,7 +86,7 @@ export function installSecurity(server: Server, adapter: CloudAdapter, { config,
         retention,
         flushTranscripts,
         async stop() {
-            retention?.stop();
+            await retention?.stop();
             await flushTranscripts();
         }
     };

@@ -3,6 +3,7 @@
 // chat is one conversation for ever) keeps its recent activities and loses only the old ones; a
 // transcript with nothing recent is deleted whole.
 import type { Logger } from '../logger';
+import { startPeriodicSweep, type PeriodicSweep, type SweepSchedule } from '../periodicSweep';
 import { activityTime, allActivities, allTranscripts, type ManagedTranscriptStore } from './managedTranscriptStore';
 
 export interface PruneResult {
@@ -40,51 +41,26 @@ export async function pruneTranscripts(store: ManagedTranscriptStore, now: Date,
     return result;
 }
 
-export interface RetentionOptions {
+export interface RetentionOptions extends SweepSchedule {
     days: number;
     log: Logger;
-    /** Between sweeps (default 6 h). */
-    intervalMs?: number;
-    /** Before the first sweep (default 1 min: not on the start-up path). */
-    firstSweepMs?: number;
     now?: () => Date;
 }
 
-export interface RetentionTimer {
-    /** Runs one sweep now (resolves when done; a sweep already running is awaited instead). */
-    sweep(): Promise<PruneResult | undefined>;
-    stop(): void;
-}
+export type RetentionTimer = PeriodicSweep<PruneResult>;
 
 /** Starts the periodic sweep. Its timers are unref'd: they never keep the process alive. */
-export function startTranscriptRetention(store: ManagedTranscriptStore, { days, log, intervalMs = 6 * 60 * 60 * 1000, firstSweepMs = 60_000, now = () => new Date() }: RetentionOptions): RetentionTimer {
-    let running: Promise<PruneResult | undefined> | undefined;
-    const sweep = () => {
-        running ??= pruneTranscripts(store, now(), days)
-            .then(
-                (result) => {
-                    if (result.deletedTranscripts || result.removedActivities) log.info({ ...result, retentionDays: days }, 'transcripts pruned');
-                    return result;
-                },
-                (err: unknown) => {
-                    log.error({ err }, 'transcript retention sweep failed');
-                    return undefined;
-                }
-            )
-            .finally(() => {
-                running = undefined;
-            });
-        return running;
-    };
-    const first = setTimeout(() => void sweep(), firstSweepMs);
-    first.unref();
-    const interval = setInterval(() => void sweep(), intervalMs);
-    interval.unref();
-    return {
-        sweep,
-        stop() {
-            clearTimeout(first);
-            clearInterval(interval);
+export function startTranscriptRetention(store: ManagedTranscriptStore, { days, log, now = () => new Date(), ...schedule }: RetentionOptions): RetentionTimer {
+    return startPeriodicSweep(() => pruneTranscripts(store, now(), days), {
+        ...schedule,
+        log,
+        onResult: (result) => {
+            if (result.deletedTranscripts || result.removedActivities) log.info({ ...result, retentionDays: days }, 'transcripts pruned');
+        },
+        failure: {
+            message:
+                'transcript retention sweep failed: transcripts older than the retention stay stored until a sweep succeeds (the next runs on schedule); check that the transcript store is reachable and writable',
+            fields: { retentionDays: days }
         }
-    };
+    });
 }
