@@ -13,11 +13,14 @@ export const ambiguityGap = 0.25;
 export const ambiguityFloor = 0.2;
 
 /**
- * `none` with known words and at least this score (the classifier's certainty that it is none of
- * ours) means the message is about something else, not that it was unclear.
+ * `none` for a message that names something the bot knows of (an entry of a lookup table, such as
+ * another maker's app), or with known words and a score of at least `highConfidence` (the
+ * classifier's certainty that it is none of ours): the message is about something else, not unclear.
  */
 export function isClearlyOutOfScope(classification: Classification): boolean {
-    return classification.intent === 'none' && classification.score >= highConfidence && classification.alternatives.length > 0;
+    if (classification.intent !== 'none') return false;
+    if (classification.lookups?.length) return true;
+    return classification.score >= highConfidence && classification.alternatives.length > 0;
 }
 
 export function bandOf(classification: Classification, symptomIds: ReadonlySet<string>): Band {

@@ -26,7 +26,9 @@ export const classificationSchema = z.object({
      * dialogs use them for "Did you mean A or B?". Empty when the text had no known word, since
      * then there is nothing to guess from.
      */
-    alternatives: z.array(intentScoreSchema)
+    alternatives: z.array(intentScoreSchema),
+    /** The lookup tables (knowledge/lookups/) the text names an entry of; absent when it names none. */
+    lookups: z.array(z.string()).optional()
 });
 
 export type TrainingExample = z.infer<typeof trainingExampleSchema>;

@@ -37,7 +37,11 @@ export interface Features {
     knownTokens: number;
     /** How many tokens the text has, known or not. */
     tokens: number;
+    /** The lookup tables the text names an entry of. */
+    lookups: string[];
 }
+
+const lookupPrefix = 'l:';
 
 const enum Block {
     Word = 0,
@@ -70,7 +74,7 @@ export class Featurizer {
                 const tokens = tokenize(entry);
                 if (tokens.length === 0) continue;
                 const starting = this.lookupsByFirstToken.get(tokens[0]!) ?? [];
-                starting.push({ term: `l:${table.name}`, tokens });
+                starting.push({ term: `${lookupPrefix}${table.name}`, tokens });
                 this.lookupsByFirstToken.set(tokens[0]!, starting);
             }
         }
@@ -104,7 +108,7 @@ export class Featurizer {
             this.termIds.set(term, id);
             // Smoothed idf as in scikit-learn: never zero, so a term in every utterance still counts a little.
             this.idf[id] = Math.log((1 + n) / (1 + df)) + 1;
-            this.blocks[id] = term.startsWith('c:') ? Block.Char : term.startsWith('l:') ? Block.Lookup : Block.Word;
+            this.blocks[id] = term.startsWith('c:') ? Block.Char : term.startsWith(lookupPrefix) ? Block.Lookup : Block.Word;
         });
         return termsOfDocuments.map((terms, i) => this.vectorOf(terms, documents[i]!));
     }
@@ -117,8 +121,13 @@ export class Featurizer {
         // A word with a vector of its own keeps it (a synonym unseen in training); a typo takes its correction's.
         const vectorWords = raw.map((token, i) => (this.options.wordVectors?.get(token) ? token : tokens[i]!));
         // Names are looked up as typed too: a name unknown to training must not be "corrected" away first.
-        const lookups = new Set([...this.lookupTerms(raw), ...this.lookupTerms(tokens)]);
-        return { vector: this.vectorOf([...this.terms(tokens), ...lookups], vectorWords), knownTokens, tokens: tokens.length };
+        const lookups = [...new Set([...this.lookupTerms(raw), ...this.lookupTerms(tokens)])];
+        return {
+            vector: this.vectorOf([...this.terms(tokens), ...lookups], vectorWords),
+            knownTokens,
+            tokens: tokens.length,
+            lookups: lookups.map((term) => term.slice(lookupPrefix.length))
+        };
     }
 
     /** Known when its stem is a feature, so an unseen inflection ("greetings") is not "corrected" into another word. */

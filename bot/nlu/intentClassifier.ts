@@ -21,6 +21,8 @@ export interface Prediction {
     knownTokens: number;
     /** Tokens of the text, known or not. */
     tokens: number;
+    /** The lookup tables the text names an entry of (none when absent). */
+    lookups?: string[];
 }
 
 /**
@@ -47,14 +49,15 @@ export function acceptanceScore(prediction: Prediction, outOfScopeIntent: string
  * best in-scope intent is below the threshold.
  */
 export function decide(prediction: Prediction, outOfScopeIntent: string, threshold: number): Classification {
-    if (prediction.knownTokens === 0) return { intent: outOfScopeIntent, score: 1, alternatives: [] };
+    const named = prediction.lookups?.length ? { lookups: prediction.lookups } : {};
+    if (prediction.knownTokens === 0) return { intent: outOfScopeIntent, score: 1, alternatives: [], ...named };
     const inScope = prediction.ranked.filter((s) => s.intent !== outOfScopeIntent);
     const alternatives = inScope.slice(0, 3);
     const best = inScope[0];
     if (!best || acceptanceScore(prediction, outOfScopeIntent) < threshold) {
-        return { intent: outOfScopeIntent, score: clamp01(1 - (best?.score ?? 0)), alternatives };
+        return { intent: outOfScopeIntent, score: clamp01(1 - (best?.score ?? 0)), alternatives, ...named };
     }
-    return { intent: best.intent, score: best.score, alternatives };
+    return { intent: best.intent, score: best.score, alternatives, ...named };
 }
 
 function clamp01(x: number): number {
@@ -73,7 +76,7 @@ export class IntentClassifier {
     ) {}
 
     predict(text: string): Prediction {
-        const { vector, knownTokens, tokens } = this.featurizer.transform(text);
+        const { vector, knownTokens, tokens, lookups } = this.featurizer.transform(text);
         const probabilities = this.models[0]!.probabilities(vector);
         for (let m = 1; m < this.models.length; m++) {
             const more = this.models[m]!.probabilities(vector);
@@ -83,7 +86,7 @@ export class IntentClassifier {
         const ranked = this.intents
             .map((intent, c) => ({ intent, score: clamp01(probabilities[c] ?? 0) }))
             .sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
-        return { ranked, knownTokens, tokens };
+        return { ranked, knownTokens, tokens, lookups };
     }
 
     classify(text: string): Classification {

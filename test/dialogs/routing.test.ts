@@ -62,6 +62,13 @@ describe('routing', () => {
         expect(visibleText(await c.say('zzkkqq'))).to.include(replies.fallbackOfferHuman);
     });
 
+    it('a message naming another maker\'s app gets what the bot covers, even when its wording sounds like ours', async () => {
+        const c = startConversation();
+        const reply = visibleText(await c.say('my skoda app wont connect to the car'));
+        expect(reply).to.include(replies.outOfScope);
+        expect(reply).not.to.include(replies.rephrase);
+    });
+
     it('understanding resets the ladder: a clear message after a miss starts over at step one', async () => {
         const c = startConversation();
         await c.say('qwxzv');

@@ -30,6 +30,13 @@ describe('lookup tables in the classifier', () => {
         expect(classifier.classify('the app wont connect, i left my umbrella in the car').intent).to.equal('app_not_connecting');
     });
 
+    it('says which tables the text names, so the dialogs can tell "about something else" from "unclear"', () => {
+        const classifier = trainIntentClassifier(examples, { lookups: [otherProducts] });
+        expect(classifier.classify('my initech app wont connect').lookups).to.deep.equal(['other_product']);
+        expect(classifier.classify('initech').lookups, 'a name alone, unknown to training').to.deep.equal(['other_product']);
+        expect(classifier.classify('the app wont connect').lookups).to.equal(undefined);
+    });
+
     it('matches whole words only, whatever the case and punctuation', () => {
         const classifier = trainIntentClassifier(examples, { lookups: [otherProducts] });
         expect(classifier.classify('INITECH app: wont connect!').intent).to.equal('none');
