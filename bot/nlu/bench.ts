@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { renderSection, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
 import type { TrainingExample } from './classification';
-import { readJsonLines } from './datasets';
+import { benchmarksDir, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { trainIntentClassifier } from './intentClassifier';
 import { loadKnowledge } from '../../knowledge/load';
@@ -12,7 +12,6 @@ import { trainingExamples } from '../../knowledge/trainingExamples';
 import { knowledgeClassifierOptions, trainFromKnowledge } from './knowledgeExamples';
 
 const repoRoot = join(__dirname, '..', '..');
-const dataDir = process.env.NLU_BENCHMARKS_DIR ?? join(repoRoot, '..', 'shared', 'benchmarks', 'nlu');
 const runs = Math.max(1, Number(process.env.NLU_BENCH_RUNS ?? 3));
 
 function log(message: string): void {
@@ -48,13 +47,13 @@ function top1InScope(train: TrainingExample[], val: TrainingExample[], options: 
 
 function main(): void {
     const braun = (['chatbot', 'askubuntu', 'webapplications'] as const).map((corpus) => {
-        const lines = readJsonLines(join(dataDir, 'braun', `${corpus}.jsonl`));
+        const lines = readJsonLines(join(benchmarksDir, 'braun', `${corpus}.jsonl`));
         const train = lines.filter((e) => e.split === 'train');
         const test = lines.filter((e) => e.split === 'test');
         return { corpus, timed: timed(`Braun ${corpus}`, () => evaluate(train, test)) };
     });
 
-    const clinc = (split: string) => readJsonLines(join(dataDir, 'clinc150', `${split}.jsonl`));
+    const clinc = (split: string) => readJsonLines(join(benchmarksDir, 'clinc150', `${split}.jsonl`));
     const [clincTrain, clincVal, clincTest] = [clinc('train'), clinc('val'), clinc('test')];
     const clincThreshold = timed('CLINC150 oos-threshold', () =>
         evaluate(clincTrain, clincTest, { oosLabel: 'oos', excludeOosFromTraining: true }, clincVal)

@@ -2,7 +2,7 @@
 // section in place, leaving the rest of the file (other components, notes) untouched.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CrossValidationResult, EvaluationResult } from './evaluate';
-import { defaultEnsembleSize, defaultUseWordVectors } from './classifierOptions';
+import { classifierOptionsSchema, defaultUseWordVectors } from './classifierOptions';
 import { braunMeasuredElsewhere, braunPublished, clincMeasuredElsewhere, clincPublished } from './publishedFigures';
 
 export const sectionStart = '<!-- nlu-bench:start: written by `npm run bench:nlu`, edits inside are overwritten -->';
@@ -47,7 +47,7 @@ export function renderSection(f: BenchFigures): string {
     const ct = f.clincThreshold;
     const co = f.clincOosTrain;
     const kb = f.knowledge;
-    const clincModels = defaultEnsembleSize(15_000);
+    const clincModels = classifierOptionsSchema.parse({}).ensembleSize;
     const clincLearner = `${clincModels === 1 ? 'one model' : `${clincModels} models`}${defaultUseWordVectors(15_000) ? ' with word vectors' : ''}`;
     const smallLearner = `one model${defaultUseWordVectors(1_000) ? ' with word vectors' : ', no word vectors'}`;
     const bestClinc = [ct, co].find((c) => (c.result.inScopeAccuracy ?? 0) >= 0.92 && (c.result.oosRecall ?? 0) >= 0.55);

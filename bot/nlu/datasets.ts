@@ -1,7 +1,11 @@
 // Reads labelled utterances in the JSON-lines format of the shared benchmarks:
 // one {"text", "intent", "split"?} object a line.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+
+/** The shared benchmark corpora (Braun, CLINC150): beside the checkout unless NLU_BENCHMARKS_DIR says otherwise. */
+export const benchmarksDir = process.env.NLU_BENCHMARKS_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'benchmarks', 'nlu');
 
 export const labelledUtteranceSchema = z.object({
     text: z.string(),

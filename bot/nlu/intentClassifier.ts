@@ -1,7 +1,6 @@
 // The classifier the dialogs use: features + softmax regression + the out-of-scope decision.
 import {
     classifierOptionsSchema,
-    defaultEnsembleSize,
     defaultEpochs,
     defaultMinDocumentFrequency,
     defaultUseWordVectors,
@@ -128,7 +127,7 @@ export function trainIntentClassifier(
         ? Float64Array.from(labels, (label) => valid.length / (intents.length * counts.get(label)!))
         : undefined;
     const epochs = settings.epochs ?? defaultEpochs(valid.length);
-    const ensembleSize = settings.ensembleSize ?? defaultEnsembleSize(valid.length);
+    const { ensembleSize } = settings;
     const models = Array.from({ length: ensembleSize }, (_, m) =>
         SoftmaxRegression.train(
             vectors,

@@ -7,7 +7,7 @@ import { trainingExamples } from '../../knowledge/trainingExamples';
 import { classifierOptionsSchema, defaultMinDocumentFrequency, type TrainIntentClassifierOptions } from './classifierOptions';
 import type { TrainingExample } from './classification';
 import { stratifiedFolds } from './crossValidation';
-import { readJsonLines } from './datasets';
+import { benchmarksDir, readJsonLines } from './datasets';
 import { Featurizer } from './featurize';
 import { knowledgeClassifierOptions } from './knowledgeExamples';
 import { acceptanceScore, decide, trainIntentClassifier, type Prediction } from './intentClassifier';
@@ -15,7 +15,6 @@ import { inScopeAccuracy, oosRecall } from './metrics';
 import type { SparseVector } from './sparseVector';
 import { tuneThreshold } from './threshold';
 
-const dataDir = process.env.NLU_BENCHMARKS_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'benchmarks', 'nlu');
 
 function log(message: string): void {
     process.stderr.write(`oosStudy: ${message}\n`);
@@ -119,7 +118,7 @@ function balancedThreshold(predictions: readonly Prediction[], gold: readonly st
 }
 
 function clincStudy(): string[] {
-    const read = (split: string) => readJsonLines(join(dataDir, 'clinc150', `${split}.jsonl`));
+    const read = (split: string) => readJsonLines(join(benchmarksDir, 'clinc150', `${split}.jsonl`));
     const [train, val] = [read('train'), read('val')];
     const gold = val.map((e) => e.intent);
     const rows: string[] = [
