@@ -202,6 +202,8 @@ export const repliesSchema = z.strictObject({
             reason: text,
             step: text,
             confidence: text,
+            /** The confidence fact when the case has no classification to show. */
+            noConfidence: text,
             whatTheyWrote: text,
             leavingMessage: text,
             /** In the one-line case summary on queue and message cards: the steps tried, and the person's first words. */

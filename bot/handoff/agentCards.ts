@@ -2,7 +2,7 @@
 // customer, and the commands as buttons. Buttons post the command text, as typing it would.
 import { CardFactory, type Attachment } from 'botbuilder';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
-import { outOfScopeIntent, type Replies } from '../../knowledge/schema';
+import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
@@ -23,7 +23,7 @@ export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
         { title: label.reason, value: summary.reason },
         ...summary.answers.map((a) => ({ title: a.question, value: a.answer })),
         ...summary.steps.map((s, i) => ({ title: fillTemplate(label.step, { number: i + 1 }), value: `${s.title}: ${s.outcome}` })),
-        { title: label.confidence, value: summary.confidence.map((c) => `${c.intent} ${c.score}`).join(', ') || outOfScopeIntent }
+        { title: label.confidence, value: summary.confidence.map((c) => `${c.intent} ${c.score}`).join(', ') || label.noConfidence }
     ];
     return [
         { type: 'FactSet', facts },
