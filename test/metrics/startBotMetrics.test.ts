@@ -1,12 +1,12 @@
 // The wiring as it ships: startBot itself (STORAGE=memory, a free port) serves /metrics, and a
 // resolved troubleshooting path over HTTP moves the counters.
 import { expect } from 'chai';
-import { loadConfig } from '../../bot/config';
-import { startBot, type RunningBot } from '../../bot/startBot';
+import type { RunningBot } from '../../bot/startBot';
 import type { StepOutcome } from '../../dialogs/caseFile';
 import { findSymptom } from '../../knowledge/lookup';
 import { loadKnowledge } from '../../knowledge/load';
 import { planSteps } from '../../knowledge/planSteps';
+import { startTestBot } from '../http/botServer';
 import { HttpConversation, visibleText } from './httpConversation';
 import { delta, parsePromText } from './promText';
 
@@ -15,7 +15,7 @@ describe('metrics: startBot serves /metrics', function () {
     let bot: RunningBot;
 
     before(async () => {
-        bot = await startBot(loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent' }));
+        bot = await startTestBot({ NODE_ENV: 'test' });
     });
     after(async () => {
         await bot?.stop(1000);
