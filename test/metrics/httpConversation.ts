@@ -1,15 +1,9 @@
 // One person talking to the bot over HTTP with delivery mode expectReplies: the replies come back
 // in the response body, as the Bot Framework defines it.
 import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
 import { expectRepliesMessage } from '../../bot/bench/expectRepliesMessage';
-
-export interface Reply {
-    type: string;
-    text?: string;
-    name?: string;
-    attachments?: { content?: unknown }[];
-    suggestedActions?: { actions: { title?: string }[] };
-}
+import { postActivity } from '../http/botServer';
 
 export class HttpConversation {
     readonly id = `metrics-${randomUUID()}`;
@@ -20,22 +14,11 @@ export class HttpConversation {
         private readonly channelId = 'test'
     ) {}
 
-    /** Sends a message; resolves with the replies a person sees (traces left out). */
-    async say(text: string): Promise<Reply[]> {
-        const response = await fetch(`${this.url}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(expectRepliesMessage(this.id, text, this.channelId))
-        });
-        if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
+    /** Sends a message; resolves with the bot's replies (read them with botServer's `visible`). */
+    async say(text: string): Promise<Partial<Activity>[]> {
+        const reply = await postActivity(this.url, expectRepliesMessage(this.id, text, this.channelId));
+        if (reply.status !== 200) throw new Error(`POST /api/messages answered ${reply.status}: ${JSON.stringify(reply.body)}`);
         this.messagesSent += 1;
-        const body = (await response.json()) as { activities?: Reply[] };
-        return (body.activities ?? []).filter((a) => a.type !== 'trace');
+        return reply.body.activities ?? [];
     }
-}
-
-export function visibleText(replies: Reply[]): string {
-    return replies
-        .flatMap((r) => [r.text ?? '', ...(r.suggestedActions?.actions ?? []).map((a) => `[${a.title}]`), ...(r.attachments ?? []).map((a) => JSON.stringify(a.content))])
-        .join('\n');
 }

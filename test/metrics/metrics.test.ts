@@ -9,8 +9,8 @@ import { fillTemplate } from '../../dialogs/fillTemplate';
 import { loadKnowledge } from '../../knowledge/load';
 import { allSymptoms, findSymptom } from '../../knowledge/lookup';
 import { planSteps, type DiagnosticAnswers } from '../../knowledge/planSteps';
-import { startTestBot } from '../http/botServer';
-import { HttpConversation, visibleText } from './httpConversation';
+import { startTestBot, visible } from '../http/botServer';
+import { HttpConversation } from './httpConversation';
 import { delta, parsePromText, type Samples } from './promText';
 
 describe('metrics: GET /metrics', function () {
@@ -39,7 +39,7 @@ describe('metrics: GET /metrics', function () {
         return {
             async say(text: string) {
                 sent.push(text);
-                return visibleText(await conversation.say(text));
+                return visible(await conversation.say(text));
             }
         };
     }

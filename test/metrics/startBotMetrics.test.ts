@@ -6,8 +6,8 @@ import type { StepOutcome } from '../../dialogs/caseFile';
 import { findSymptom } from '../../knowledge/lookup';
 import { loadKnowledge } from '../../knowledge/load';
 import { planSteps } from '../../knowledge/planSteps';
-import { startTestBot } from '../http/botServer';
-import { HttpConversation, visibleText } from './httpConversation';
+import { startTestBot, visible } from '../http/botServer';
+import { HttpConversation } from './httpConversation';
 import { delta, parsePromText } from './promText';
 
 describe('metrics: startBot serves /metrics', function () {
@@ -31,7 +31,7 @@ describe('metrics: startBot serves /metrics', function () {
         const before = await scrape();
 
         const conversation = new HttpConversation(bot.url);
-        const say = async (text: string) => visibleText(await conversation.say(text));
+        const say = async (text: string) => visible(await conversation.say(text));
         expect(await say('security code not accepted')).to.include(symptom.confirm);
         await say(replies.answers.confirm.yes.label);
         await say('Yes'); // the software is up to date
