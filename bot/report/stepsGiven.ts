@@ -3,7 +3,7 @@
 // That step is the first one of the symptom's plan (from the diagnostic answers) not yet
 // answered, provided every diagnostic question was answered (otherwise no step had been given).
 // Shared by the report and the metrics so both count the funnel the same way.
-import type { StepOutcome } from '../../dialogs/caseFile';
+import { stepOutcomes, type StepOutcome } from '../../dialogs/caseFile';
 import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
 import { planSteps } from '../../knowledge/planSteps';
@@ -18,7 +18,7 @@ export interface GivenStep {
     outcome: GivenStepOutcome;
 }
 
-export const givenStepOutcomes: readonly GivenStepOutcome[] = ['worked', 'notWorked', 'alreadyTried', 'cannotDo', 'abandoned'];
+export const givenStepOutcomes: readonly GivenStepOutcome[] = [...stepOutcomes, 'abandoned'];
 
 /**
  * The steps given in the case, in order. Without the knowledge base (or for a symptom it no
