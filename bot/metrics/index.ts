@@ -1,4 +1,4 @@
-// Metrics for the bot host. Wiring in startBot, four lines (see the report of issue 8):
+// Metrics for the bot host, wired by startBot in four lines:
 //
 //   const metrics = new BotMetrics({ knowledge });
 //   const feedback = new MeteredFeedbackSink(<the feedback log>, metrics);
@@ -10,11 +10,9 @@ import type { BotMetrics } from './botMetrics';
 import { addMetricsRoute } from './metricsRoute';
 import { TurnMetricsMiddleware } from './turnMetricsMiddleware';
 
-export { BotMetrics, handoffReasons, noSymptom, turnLatencyBuckets, type BotMetricsOptions } from './botMetrics';
+export { BotMetrics } from './botMetrics';
 export { MeteredFeedbackSink } from './meteredFeedbackSink';
 export { meteredRequestHuman } from './meteredRequestHuman';
-export { addMetricsRoute } from './metricsRoute';
-export { TurnMetricsMiddleware } from './turnMetricsMiddleware';
 
 /**
  * Serves GET /metrics and times every turn. Call it before any other `adapter.use`, so the turn
