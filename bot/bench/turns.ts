@@ -280,7 +280,7 @@ const targetNames: Record<Target, string> = {
     memory: 'whole bot, `STORAGE=memory` (no store: isolates the store\'s share)'
 };
 
-export function markdownSection(summaries: Summary[], measurements: Measurement[], classify: ClassifyTiming, options: BenchOptions, commands: string[]): string {
+export function markdownSection(summaries: Summary[], classify: ClassifyTiming, options: BenchOptions, commands: string[]): string {
     const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
     const file = summaries.find((s) => s.target === 'file');
     const lines = [
@@ -382,7 +382,7 @@ async function main(): Promise<void> {
         }
     }
     const summaries = summarise(measurements);
-    const section = markdownSection(summaries, measurements, classify, options, commands);
+    const section = markdownSection(summaries, classify, options, commands);
     console.log('\n' + section);
     if (values.write) {
         replaceSection(join(root, 'BENCHMARKS.md'), section);
