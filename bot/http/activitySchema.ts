@@ -14,7 +14,8 @@ export const incomingActivitySchema = z
         channelId: nonEmpty,
         serviceUrl: z.url({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }),
         conversation: z.object({ id: nonEmpty, conversationType: z.string(needs('a string')).optional() }, needs('an object')).passthrough(),
-        // Every channel names the sender; user state and rate limits are keyed by it.
+        // Every channel names the sender; user state is keyed by it, and without it the adapter
+        // answers an invoke with a 501.
         from: account,
         recipient: account.optional(),
         id: z.string(needs('a string')).optional(),
