@@ -4,6 +4,7 @@
 import { trainFromKnowledge } from '../nlu/knowledgeExamples';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
+import { percentile } from './driveTurns';
 
 export interface ClassifyTiming {
     utterances: number;
@@ -12,10 +13,6 @@ export interface ClassifyTiming {
     p99Ms: number;
     meanMs: number;
     trainMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export function timeClassification(passes = 5): ClassifyTiming {
@@ -34,7 +31,6 @@ export function timeClassification(passes = 5): ClassifyTiming {
             times.push(performance.now() - started);
         }
     }
-    times.sort((a, b) => a - b);
     return {
         utterances: texts.length,
         passes,
