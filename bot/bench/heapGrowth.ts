@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     );
     const paths = benchPaths(loadKnowledge());
     const perRound = Number(values.conversations);
-    const snapshots: { conversations: number; file: string; heapUsed: number }[] = [];
+    const snapshots: { conversations: number; file: string }[] = [];
     let started = 0;
     try {
         for (let round = 0; round < Number(values.rounds); round++) {
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
             gc();
             const file = join(dataDir, `round${round}.heapsnapshot`);
             writeHeapSnapshot(file);
-            snapshots.push({ conversations: started, file, heapUsed: process.memoryUsage().heapUsed });
+            snapshots.push({ conversations: started, file });
             console.log(`after ${started} conversations: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`);
         }
         const first = countObjects(snapshots[0]!.file);
