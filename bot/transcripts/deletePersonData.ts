@@ -13,7 +13,7 @@
 // from the transcript, and the conversation's state, which belongs to everyone in it, is kept.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Activity, Storage } from 'botbuilder';
-import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey } from '../handoff/deskDocument';
+import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type LeftMessage } from '../handoff/deskDocument';
 import { DeskStore } from '../handoff/deskStore';
 import { allActivities, allTranscripts, type ManagedTranscriptStore } from './managedTranscriptStore';
 
@@ -63,12 +63,11 @@ async function deleteKeyIfPresent(storage: Storage, key: string, caseIds: Set<st
 
 /** Removes the person's queue places, live chats and left messages from the agent desk; returns how many. */
 async function deleteHandoffEntries(storage: Storage, userId: string, channelId: string | undefined, caseIds: Set<string>, dryRun: boolean): Promise<number> {
-    const theirs = (entry: { caseId: string; customer: { user?: { id?: string }; channelId?: string } }) => {
+    const theirs = (entry: Pick<LeftMessage, 'caseId' | 'customer'>) => {
         const mine = entry.customer.user?.id === userId && (!channelId || entry.customer.channelId === channelId);
         if (mine) caseIds.add(entry.caseId);
         return mine;
     };
-    let removed = 0;
     const desk = new DeskStore(storage, deskKey, deskDocumentSchema);
     const messages = new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema);
     if (dryRun) {
@@ -76,18 +75,19 @@ async function deleteHandoffEntries(storage: Storage, userId: string, channelId:
         const m = await messages.read();
         return [...d.waiting, ...d.connections, ...m.leftMessages].filter(theirs).length;
     }
-    await desk.update((d) => {
+    // Counted from what each update returns: update may run its change again on fresh data.
+    const fromDesk = await desk.update((d) => {
         const before = d.waiting.length + d.connections.length;
         d.waiting = d.waiting.filter((w) => !theirs(w));
         d.connections = d.connections.filter((c) => !theirs(c));
-        removed = before - d.waiting.length - d.connections.length;
+        return before - d.waiting.length - d.connections.length;
     });
-    await messages.update((m) => {
+    const fromMessages = await messages.update((m) => {
         const before = m.leftMessages.length;
         m.leftMessages = m.leftMessages.filter((left) => !theirs(left));
-        removed += before - m.leftMessages.length;
+        return before - m.leftMessages.length;
     });
-    return removed;
+    return fromDesk + fromMessages;
 }
 
 /** Rewrites the feedback log without the records of these cases; returns how many went. */
