@@ -37,7 +37,8 @@ export function niceScale(max: number, ticks = 5): { max: number; step: number }
     return { max: Math.ceil(max / step) * step, step: Math.max(1, step) };
 }
 
-const percent = (rate: number | null) => (rate === null ? 'n/a' : `${Math.round(rate * 100)}%`);
+/** A rate as a whole percentage, 'n/a' when there was nothing to divide by. */
+export const percent = (rate: number | null) => (rate === null ? 'n/a' : `${Math.round(rate * 100)}%`);
 
 export interface ChartOptions {
     title?: string;

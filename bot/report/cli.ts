@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
 import { analyse } from './analyse';
-import { funnelChartSvg } from './chartSvg';
+import { funnelChartSvg, percent } from './chartSvg';
 import { formatText } from './formatText';
 import { readRecords } from './readRecords';
 
@@ -82,16 +82,14 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
     const report = analyse(read.records, { knowledge, top, skippedLines: read.skippedLines });
 
     if (values.chart) {
-        const subtitle = `${file} · ${report.overall.cases} cases · containment ${pct(report.overall.containmentRate)} · escalation ${pct(report.overall.escalationRate)} · ${new Date().toISOString().slice(0, 10)}`;
+        const subtitle = `${file} · ${report.overall.cases} cases · containment ${percent(report.overall.containmentRate)} · escalation ${percent(report.overall.escalationRate)} · ${new Date().toISOString().slice(0, 10)}`;
         await mkdir(dirname(values.chart), { recursive: true });
-        await writeFile(values.chart, funnelChartSvg(report, { title: 'Fix-step funnel', subtitle }));
+        await writeFile(values.chart, funnelChartSvg(report, { subtitle }));
     }
     if (values.json) io.out(JSON.stringify({ file, ...report, ...(values.chart ? { chart: values.chart } : {}) }) + '\n');
     else io.out(formatText(report, file) + (values.chart ? `\nChart written to ${values.chart}\n` : ''));
     return 0;
 }
-
-const pct = (rate: number | null) => (rate === null ? 'n/a' : `${Math.round(rate * 100)}%`);
 
 if (require.main === module) {
     runReport(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
