@@ -76,8 +76,7 @@ export class SlidingWindowLimiter {
             entry = { window, current: 0, previous: 0, warnedWindow: -1 };
         }
         this.entries.set(key, entry);
-        this.forgetIdle(window);
-        this.evict();
+        this.trim(window);
 
         const weight = 1 - elapsed / this.windowMs;
         const estimate = entry.previous * weight + entry.current;
@@ -103,20 +102,14 @@ export class SlidingWindowLimiter {
         return w - elapsed + intoNext;
     }
 
-    /** Drops the keys last seen before the previous window: their counts no longer weigh anything. */
-    private forgetIdle(window: number): void {
+    /**
+     * Drops keys from the front (least recently seen first): those last seen before the previous
+     * window, whose counts no longer weigh anything, then any beyond maxKeys.
+     */
+    private trim(window: number): void {
         for (const [key, entry] of this.entries) {
-            if (entry.window >= window - 1) return;
+            if (entry.window >= window - 1 && this.entries.size <= this.maxKeys) return;
             this.entries.delete(key);
-        }
-    }
-
-    private evict(): void {
-        if (this.entries.size <= this.maxKeys) return;
-        // Oldest first; stop as soon as the map is within bounds.
-        for (const key of this.entries.keys()) {
-            this.entries.delete(key);
-            if (this.entries.size <= this.maxKeys) return;
         }
     }
 }
