@@ -7,7 +7,8 @@ import { dialogIds } from './dialogIds';
 import { currentCase } from './understandTurn';
 
 /** Why the person is being handed over; counted by analytics and shown to the agent. */
-export type HandoffReason = 'asked' | 'stepsExhausted' | 'fallback' | 'difficulty';
+export const handoffReasons = ['asked', 'stepsExhausted', 'fallback', 'difficulty'] as const;
+export type HandoffReason = (typeof handoffReasons)[number];
 
 export class HandoffDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {

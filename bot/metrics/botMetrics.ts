@@ -9,12 +9,10 @@
 // so a dashboard and the report always agree.
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { caseOutcomes } from '../../dialogs/caseFile';
-import type { HandoffReason } from '../../dialogs/handoffDialog';
+import { handoffReasons } from '../../dialogs/handoffDialog';
 import { feedbackRatings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
 import { givenStepOutcomes, stepsGiven, type GivenStepOutcome } from '../report/stepsGiven';
-
-export const handoffReasons: readonly HandoffReason[] = ['asked', 'stepsExhausted', 'fallback', 'difficulty'];
 
 /** Turn latency buckets (seconds): fine below 50 ms, where a turn on the embedded store lands. */
 export const turnLatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
