@@ -1,8 +1,8 @@
 // Where feedback records go: a JSON-lines file beside the bot's data (append-only, one record a
 // line, readable by `npm run report` and by any log tool), or memory for tests.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { feedbackRecordSchema, type FeedbackRecord, type FeedbackSink } from '../../dialogs/feedbackRecord';
+import { appendMakingFolder } from '../storage/appendMakingFolder';
 
 export interface FeedbackLog extends FeedbackSink {
     readAll(): Promise<FeedbackRecord[]>;
@@ -19,24 +19,10 @@ export class MemoryFeedbackLog implements FeedbackLog {
 }
 
 export class JsonLinesFeedbackLog implements FeedbackLog {
-    private folderMade = false;
-
     constructor(readonly file: string) {}
 
     async append(record: FeedbackRecord): Promise<void> {
-        const line = JSON.stringify(feedbackRecordSchema.parse(record)) + '\n';
-        if (!this.folderMade) {
-            await mkdir(dirname(this.file), { recursive: true });
-            this.folderMade = true;
-        }
-        try {
-            await appendFile(this.file, line);
-        } catch (err) {
-            // The folder was removed while the bot ran: make it again rather than lose the record.
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-            await mkdir(dirname(this.file), { recursive: true });
-            await appendFile(this.file, line);
-        }
+        await appendMakingFolder(this.file, JSON.stringify(feedbackRecordSchema.parse(record)) + '\n');
     }
 
     /** Skips a torn last line (a crash mid-append) instead of failing the whole report. */

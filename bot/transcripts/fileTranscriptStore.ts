@@ -8,9 +8,10 @@
 // or "#" + SHA-256 of the id when that would be too long for a file name (Teams conversation ids
 // can be); every line carries the activity's own conversation id, so the id is never lost.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, appendFile, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
+import { appendMakingFolder } from '../storage/appendMakingFolder';
 import { activityTime, type ManagedTranscriptStore } from './managedTranscriptStore';
 
 const pageSize = 20;
@@ -61,8 +62,6 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
     private readonly queues = new Map<string, Promise<unknown>>();
     /** Lines logged for a file whose append has not started yet: they go out in one append. */
     private readonly unwritten = new Map<string, { lines: string[]; written: Promise<void> }>();
-    /** Channel folders known to exist: mkdir once, not before every append. */
-    private readonly madeDirs = new Set<string>();
     /** The last folder listing, which the following pages reuse (see listTranscripts). */
     private listing: { channelId: string; names: string[]; at: number } | undefined;
 
@@ -111,28 +110,10 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
         const lines = [line];
         const written = this.serial(file, async () => {
             this.unwritten.delete(file);
-            await this.append(channelId, file, lines.join(''));
+            await appendMakingFolder(file, lines.join(''));
         });
         this.unwritten.set(file, { lines, written });
         await written;
-    }
-
-    private async append(channelId: string, file: string, text: string): Promise<void> {
-        const dir = this.channelDir(channelId);
-        if (!this.madeDirs.has(dir)) {
-            await mkdir(dir, { recursive: true });
-            this.madeDirs.add(dir);
-        }
-        try {
-            await appendFile(file, text, 'utf8');
-        } catch (err) {
-            // The folder was removed behind our back (an operator cleaning up): make it again.
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-            this.madeDirs.delete(dir);
-            await mkdir(dir, { recursive: true });
-            this.madeDirs.add(dir);
-            await appendFile(file, text, 'utf8');
-        }
     }
 
     private async read(file: string): Promise<Activity[]> {
