@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readable, send, type Party } from '../handoff/botClient';
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
 import { startBotProcess, type BotProcess } from './serverProcess';
+import { useAzurite } from './useAzurite';
 
 // The replies go back in the HTTP body (expectReplies); nothing is posted to this address.
 const serviceUrl = 'http://127.0.0.1:9';
@@ -36,21 +36,16 @@ describe('state across bot processes', function () {
     });
 
     describe('two processes on one Azurite container', () => {
-        let azurite: RunningAzurite | undefined;
+        // Hooks run in the order they are registered: the bots are killed before Azurite stops,
+        // and start only once Azurite listens (when it cannot start, neither do they).
         let bots: BotProcess[] = [];
-        before(async function () {
-            try {
-                azurite = await startAzurite();
-            } catch (err) {
-                console.log(`    pending: Azurite could not start (${(err as Error).message}); run npm install`);
-                this.skip();
-            }
-            const env = { STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite!.connectionString, BLOB_CONTAINER: 'two-processes' };
-            bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
-        });
         after(async () => {
             await Promise.all(bots.map((b) => b.kill('SIGKILL')));
-            await azurite?.stop();
+        });
+        const azurite = useAzurite('the two-process suite');
+        before(async () => {
+            const env = { STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'two-processes' };
+            bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
         });
 
         it('turns alternating between the processes match a single process step for step', async () => {
