@@ -2,9 +2,10 @@
 // saves with eTag '*', so when two instances run turns of one conversation at once the later
 // save silently erases the earlier turn. These classes make that second save fail with an
 // ETagConflictError instead, which runTurnWithRetry answers by running the turn again on the
-// fresh state. Properties are botbuilder's own; loading is botbuilder's too, except that the
-// change check is a plain JSON string of the state (see stateFingerprint) rather than botbuilder's
-// calculateChangeHash, which stringified and hashed the state twice more every turn.
+// fresh state. Properties, get() and the turn's state cache are botbuilder's own. load() does what
+// BotState.load does, into the same cache entry, but without botbuilder's calculateChangeHash
+// (which stringified and hashed the state twice more every turn): the change check is a plain
+// JSON string of the state (see stateFingerprint).
 import { ConversationState, UserState, type BotState, type StoreItem, type Storage, type StorageKeyFactory, type TurnContext } from 'botbuilder';
 import { ETagConflictError, isETagConflict } from './eTagConflict';
 
