@@ -4,11 +4,9 @@
 // whichever storage the bot uses.
 import type { Storage } from 'botbuilder';
 import { startPeriodicSweep, type PeriodicSweep } from '../periodicSweep';
-import type { RetentionOptions } from '../transcripts/retention';
+import { retentionCutoff, type RetentionOptions } from '../transcripts/retention';
 import { leftMessagesDocumentSchema, leftMessagesKey, type LeftMessage } from './deskDocument';
 import { DeskStore } from './deskStore';
-
-const dayMs = 24 * 60 * 60 * 1000;
 
 /** Before `cutoff` (ms since the epoch); a message whose time cannot be read is never old: a bad record is kept for a person to look at, not lost. */
 function isOlderThan(message: LeftMessage, cutoff: number): boolean {
@@ -18,7 +16,7 @@ function isOlderThan(message: LeftMessage, cutoff: number): boolean {
 
 /** Removes the left messages older than `days` before `now`; returns how many it removed. */
 export async function pruneLeftMessages(storage: Storage, now: Date, days: number): Promise<number> {
-    const cutoff = now.getTime() - days * dayMs;
+    const cutoff = retentionCutoff(now, days);
     const messages = new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema);
     // Looked at first, so that a sweep with nothing to remove writes nothing: a write would make a
     // customer leaving a message at that moment retry on the changed eTag, for no gain.

@@ -17,8 +17,13 @@ export interface PruneResult {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The moment (ms since the epoch) before which a record is older than `days`: the one cutoff rule of every retention sweep. */
+export function retentionCutoff(now: Date, days: number): number {
+    return now.getTime() - days * dayMs;
+}
+
 export async function pruneTranscripts(store: ManagedTranscriptStore, now: Date, days: number): Promise<PruneResult> {
-    const cutoff = now.getTime() - days * dayMs;
+    const cutoff = retentionCutoff(now, days);
     const result: PruneResult = { deletedTranscripts: 0, removedActivities: 0, examined: 0 };
     const isOld = (activity: Parameters<Parameters<ManagedTranscriptStore['removeActivities']>[2]>[0]) => (activityTime(activity)?.getTime() ?? 0) < cutoff;
     for (const channelId of await store.listChannels()) {
