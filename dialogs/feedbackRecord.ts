@@ -4,6 +4,11 @@ import { caseOutcomes, stepOutcomes } from './caseFile';
 
 export const feedbackRatings = ['good', 'bad'] as const;
 
+/** How a reply to one of the bot's questions was taken. */
+export const replyUnderstandings = ['button', 'text', 'confirmed', 'refused', 'digression'] as const;
+/** What a digression asked for, when a reply was one. */
+export const digressionKinds = ['why', 'howHard', 'how', 'newProblem', 'correction', 'seeAlso'] as const;
+
 export const feedbackRecordSchema = z.discriminatedUnion('kind', [
     z.object({
         kind: z.literal('case'),
@@ -21,11 +26,31 @@ export const feedbackRecordSchema = z.discriminatedUnion('kind', [
     /** A message the bot could not place (already redacted), for finding gaps in the training data. */
     z.object({ kind: z.literal('unrecognised'), caseId: z.string(), at: z.string(), text: z.string() }),
     /** Ratings arrive after the case closed, so they are a record of their own. */
-    z.object({ kind: z.literal('rating'), caseId: z.string(), at: z.string(), rating: z.enum(feedbackRatings) })
+    z.object({ kind: z.literal('rating'), caseId: z.string(), at: z.string(), rating: z.enum(feedbackRatings) }),
+    /** A written comment after a rating (already redacted). */
+    z.object({ kind: z.literal('comment'), caseId: z.string(), at: z.string(), text: z.string() }),
+    /**
+     * One reply to one of the bot's questions, and how it was understood, so the report shows the
+     * bot a customer meets: `question` is a diagnostic question id, a step id, or one of
+     * confirmSymptom, earlyHelp, escalate, feedback, menu, disambiguation.
+     */
+    z.object({
+        kind: z.literal('reply'),
+        caseId: z.string(),
+        at: z.string(),
+        symptom: z.string().nullable(),
+        question: z.string(),
+        understood: z.enum(replyUnderstandings),
+        /** The reply act, when the text was read by the reply classifier. */
+        act: z.string().optional(),
+        digression: z.enum(digressionKinds).optional()
+    })
 ]);
 
 export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
 export type FeedbackRating = (typeof feedbackRatings)[number];
+export type ReplyUnderstanding = (typeof replyUnderstandings)[number];
+export type DigressionKind = (typeof digressionKinds)[number];
 
 export interface FeedbackSink {
     append(record: FeedbackRecord): Promise<void>;
