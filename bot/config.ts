@@ -49,6 +49,14 @@ export const configSchema = z
         RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().positive().default(30),
         RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(300),
         RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+        /** The built-in Direct Line's memory: conversations at once, and bytes per activity and per conversation (README, "Direct Line limits"). */
+        DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(1000),
+        DIRECT_LINE_MAX_ACTIVITY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024),
+        DIRECT_LINE_MAX_CONVERSATION_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
+        /** Who may read /metrics: a bearer token, and/or a listener of its own (README, "Metrics"). */
+        METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (for example the output of: openssl rand -hex 32)').optional(),
+        METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+        METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
         /** How long redacted transcripts, and the messages customers left for agents, are kept. */
         TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30)
     })
@@ -62,6 +70,9 @@ export const configSchema = z
         }
         if (c.STORAGE === 'cosmos') {
             for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
+        }
+        if (c.DIRECT_LINE_MAX_ACTIVITY_BYTES * 2 > c.DIRECT_LINE_MAX_CONVERSATION_BYTES) {
+            ctx.addIssue({ code: 'custom', path: ['DIRECT_LINE_MAX_CONVERSATION_BYTES'], message: 'must be at least twice DIRECT_LINE_MAX_ACTIVITY_BYTES (a person\'s activities may take half of it)' });
         }
         if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI') need('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}`);
         if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant') need('MicrosoftAppTenantId', `when MicrosoftAppType is ${c.MicrosoftAppType}`);

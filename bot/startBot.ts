@@ -25,7 +25,7 @@ import { installSecurity, type SecurityOptions } from './security/installSecurit
 import { createHttpServer } from './server';
 import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
-import { addWebChat } from './webchat/addWebChat';
+import { addWebChat, type WebChat } from './webchat/addWebChat';
 
 export interface RunningBot {
     server: Server;
@@ -33,6 +33,10 @@ export interface RunningBot {
     url: string;
     readiness: Readiness;
     feedback: FeedbackLog;
+    /** Web Chat's wiring: the built-in Direct Line, when it is on, and its serviceUrl. */
+    webChat: WebChat;
+    /** METRICS_PORT's listener (http://host:port), when /metrics is served there. */
+    metricsUrl: string | undefined;
     desk: AgentDesk;
     /** Stops taking requests, lets running turns finish (up to graceMs), then closes storage. */
     stop(graceMs?: number): Promise<void>;
@@ -62,7 +66,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const feedback = new MeteredFeedbackSink(feedbackLog, metrics);
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);
     // First middleware: the turn latency it measures covers everything after it.
-    installMetrics(server, adapter, metrics);
+    const servedMetrics = installMetrics(server, adapter, metrics, { config, log });
     const desk = new AgentDesk({
         storage: store.storage,
         adapter,
@@ -106,6 +110,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     const { port } = server.address();
     webChat.listeningOn(`http://127.0.0.1:${port}`);
+    const metricsUrl = await servedMetrics.listen();
     readiness.markReady();
     log.info({ port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
@@ -115,6 +120,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         readiness,
         feedback,
         desk,
+        webChat,
+        metricsUrl,
         async stop(graceMs = 10_000) {
             const drained = await readiness.drain(graceMs);
             if (!drained) log.warn({ turnsInFlight: readiness.turnsInFlight }, 'stopping with turns still running');
@@ -122,6 +129,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             // Before storage is closed: a sweep still running would write to a closed store.
             await leftMessageRetention.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
+            await servedMetrics.stop();
             await security.stop();
             await store.close();
         }

@@ -20,12 +20,32 @@ export interface DirectLineLimits {
     idleMinutes: number;
     maxActivities: number;
     tokenSeconds: number;
+    /** A conversation polled or posted to this recently is in use and never evicted for a new one. */
+    activeSeconds: number;
+    /** The largest activity a client may post, in bytes of JSON. */
+    maxActivityBytes: number;
+    /** The bytes (JSON) a conversation's stored activities may take; half of it for the client's own. */
+    maxConversationBytes: number;
 }
 
 /** Live tokens kept per conversation (a page refreshes every 15 minutes; a reload asks for one more). */
 const maxTokensPerConversation = 5;
 
-export const defaultDirectLineLimits: DirectLineLimits = { maxConversations: 1000, idleMinutes: 60, maxActivities: 500, tokenSeconds: 1800 };
+export const defaultDirectLineLimits: DirectLineLimits = {
+    maxConversations: 1000,
+    idleMinutes: 60,
+    maxActivities: 500,
+    tokenSeconds: 1800,
+    activeSeconds: 300,
+    maxActivityBytes: 32 * 1024,
+    maxConversationBytes: 256 * 1024
+};
+
+/** How long a conversation nobody has started yet counts as in use (the page starts it right after the token). */
+const unstartedSeconds = 30;
+
+/** The share of a conversation's bytes the client's own activities may take. */
+const clientShare = 0.5;
 
 export interface DirectLineConversation {
     readonly id: string;
@@ -38,9 +58,19 @@ export interface DirectLineConversation {
 
 interface ConversationRecord extends DirectLineConversation {
     /** In delivery order; `seq` counts from the conversation's start and is what a watermark names. */
-    activities: { seq: number; activity: Partial<Activity> }[];
+    activities: StoredActivity[];
     nextSeq: number;
     tokens: Set<string>;
+    /** Bytes of the stored activities, and of those among them that the client posted. */
+    bytes: number;
+    clientBytes: number;
+}
+
+interface StoredActivity {
+    seq: number;
+    activity: Partial<Activity>;
+    bytes: number;
+    fromClient: boolean;
 }
 
 export interface IssuedToken {
@@ -49,15 +79,29 @@ export interface IssuedToken {
     expires_in: number;
 }
 
+export type DirectLineErrorStatus = 403 | 404 | 413 | 429 | 503;
+export type DirectLineErrorCode = 'TokenExpired' | 'BadToken' | 'NotFound' | 'ActivityTooLarge' | 'ConversationFull' | 'TooManyRequests' | 'TooManyConversations';
+
 /** Why a request was refused, in Direct Line's own error shape. */
 export class DirectLineError extends Error {
     constructor(
-        readonly status: 403 | 404,
-        readonly code: 'TokenExpired' | 'BadToken' | 'NotFound',
-        message: string
+        readonly status: DirectLineErrorStatus,
+        readonly code: DirectLineErrorCode,
+        message: string,
+        /** For 429 and 503: when trying again makes sense (send it as Retry-After). */
+        readonly retryAfterSeconds?: number
     ) {
         super(message);
         this.name = 'DirectLineError';
+    }
+
+    /** restify answers an error thrown from a route with its statusCode and JSON: {code, message}. */
+    get statusCode(): number {
+        return this.status;
+    }
+
+    toJSON(): { code: string; message: string } {
+        return { code: this.code, message: this.message };
     }
 }
 
@@ -74,12 +118,15 @@ export class DirectLineStore {
         return this.conversations.size;
     }
 
-    /** A new, not yet started conversation for this user, and a token for it. */
+    /**
+     * A new, not yet started conversation for this user, and a token for it. When the store is
+     * full and every conversation is in use, throws a DirectLineError (503 TooManyConversations).
+     */
     open(userId: string): IssuedToken {
         this.sweep();
-        if (this.conversations.size >= this.limits.maxConversations) this.dropIdlest();
+        if (this.conversations.size >= this.limits.maxConversations) this.dropIdlestUnused();
         const id = randomId(16);
-        this.conversations.set(id, { id, userId, started: false, lastActive: this.now(), activities: [], nextSeq: 0, tokens: new Set() });
+        this.conversations.set(id, { id, userId, started: false, lastActive: this.now(), activities: [], nextSeq: 0, tokens: new Set(), bytes: 0, clientBytes: 0 });
         return this.issueToken(id);
     }
 
@@ -131,11 +178,16 @@ export class DirectLineStore {
         return { conversationId, token, expires_in: this.limits.tokenSeconds };
     }
 
-    /** Adds an activity with the next id ("<conversation>|0000007") and returns that id. */
-    append(conversationId: string, activity: Partial<Activity>): string {
+    /**
+     * Adds an activity with the next id ("<conversation>|0000007") and returns that id. A client's
+     * activity over its byte budgets is refused (DirectLineError 413) and not stored.
+     */
+    append(conversationId: string, activity: Partial<Activity>, { fromClient = false }: { fromClient?: boolean } = {}): string {
         const conversation = this.record(conversationId);
         const id = `${conversationId}|${String(conversation.nextSeq).padStart(7, '0')}`;
-        this.push(conversation, { ...activity, id });
+        const stored = { ...activity, id };
+        const bytes = this.checkedSize(conversation, stored, fromClient);
+        this.push(conversation, stored, bytes, fromClient);
         return id;
     }
 
@@ -144,8 +196,9 @@ export class DirectLineStore {
         const conversation = this.record(conversationId);
         const index = conversation.activities.findIndex((a) => a.activity.id === activity.id);
         if (index < 0) return false;
-        conversation.activities.splice(index, 1);
-        this.push(conversation, activity);
+        const bytes = this.checkedSize(conversation, activity, false);
+        this.forget(conversation, index);
+        this.push(conversation, activity, bytes, false);
         return true;
     }
 
@@ -154,8 +207,14 @@ export class DirectLineStore {
         const conversation = this.record(conversationId);
         const index = conversation.activities.findIndex((a) => a.activity.id === activityId);
         if (index < 0) return false;
-        conversation.activities.splice(index, 1);
+        this.forget(conversation, index);
         return true;
+    }
+
+    /** Bytes a conversation's stored activities take (JSON), and the client's share of them. */
+    bytesOf(conversationId: string): { bytes: number; clientBytes: number } {
+        const { bytes, clientBytes } = this.record(conversationId);
+        return { bytes, clientBytes };
     }
 
     /** Activities after the watermark (all of them without one), and the watermark to send next. */
@@ -180,18 +239,59 @@ export class DirectLineStore {
         this.tokens.clear();
     }
 
-    private push(conversation: ConversationRecord, activity: Partial<Activity>): void {
-        conversation.activities.push({ seq: conversation.nextSeq, activity });
-        conversation.nextSeq += 1;
-        conversation.lastActive = this.now();
-        const excess = conversation.activities.length - this.limits.maxActivities;
-        if (excess > 0) conversation.activities.splice(0, excess);
+    /** The activity's size in bytes of JSON, or a DirectLineError (413) when it may not be stored. */
+    private checkedSize(conversation: ConversationRecord, activity: Partial<Activity>, fromClient: boolean): number {
+        const bytes = Buffer.byteLength(JSON.stringify(activity), 'utf8');
+        const { maxActivityBytes, maxConversationBytes } = this.limits;
+        const kib = (n: number) => `${Math.floor(n / 1024)} KB`;
+        if (fromClient && bytes > maxActivityBytes) {
+            throw new DirectLineError(413, 'ActivityTooLarge', `The activity is ${kib(bytes)}; at most ${kib(maxActivityBytes)} is accepted. Send a shorter message.`);
+        }
+        if (fromClient && conversation.clientBytes + bytes > maxConversationBytes * clientShare) {
+            throw new DirectLineError(413, 'ConversationFull', 'This conversation holds as much as it can. Reload the page to start a new conversation.');
+        }
+        // The bot's own activities push older ones out; only one larger than the whole share cannot fit.
+        if (bytes > maxConversationBytes * (1 - clientShare)) {
+            throw new DirectLineError(413, 'ActivityTooLarge', `The activity is ${kib(bytes)}; a conversation holds at most ${kib(maxConversationBytes)}.`);
+        }
+        return bytes;
     }
 
-    private dropIdlest(): void {
-        let idlest: ConversationRecord | undefined;
-        for (const conversation of this.conversations.values()) if (!idlest || conversation.lastActive < idlest.lastActive) idlest = conversation;
-        if (idlest) this.drop(idlest);
+    private push(conversation: ConversationRecord, activity: Partial<Activity>, bytes: number, fromClient: boolean): void {
+        conversation.activities.push({ seq: conversation.nextSeq, activity, bytes, fromClient });
+        conversation.nextSeq += 1;
+        conversation.bytes += bytes;
+        if (fromClient) conversation.clientBytes += bytes;
+        conversation.lastActive = this.now();
+        while (conversation.activities.length > this.limits.maxActivities || conversation.bytes > this.limits.maxConversationBytes) this.forget(conversation, 0);
+    }
+
+    private forget(conversation: ConversationRecord, index: number): void {
+        const [gone] = conversation.activities.splice(index, 1);
+        if (!gone) return;
+        conversation.bytes -= gone.bytes;
+        if (gone.fromClient) conversation.clientBytes -= gone.bytes;
+    }
+
+    /**
+     * Makes room by dropping the conversation that stopped being in use first, if one has;
+     * else refuses the new one (503). A conversation never started (a token nobody used: the page
+     * starts its conversation at once) stops being in use sooner than one a person talks in.
+     */
+    private dropIdlestUnused(): void {
+        const now = this.now();
+        let first: { conversation: ConversationRecord; until: number } | undefined;
+        for (const conversation of this.conversations.values()) {
+            const seconds = conversation.started ? this.limits.activeSeconds : Math.min(this.limits.activeSeconds, unstartedSeconds);
+            const until = conversation.lastActive + seconds * 1000;
+            if (!first || until < first.until) first = { conversation, until };
+        }
+        if (!first) return;
+        if (first.until > now) {
+            const retryAfterSeconds = Math.max(1, Math.ceil((first.until - now) / 1000));
+            throw new DirectLineError(503, 'TooManyConversations', `Every chat line is busy. Please try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+        }
+        this.drop(first.conversation);
     }
 
     private drop(conversation: ConversationRecord): void {

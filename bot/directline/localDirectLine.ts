@@ -14,12 +14,21 @@
 // /api/messages, with a serviceUrl that points back at this server: the adapter then posts the
 // replies here, and so does anything that continues the conversation later (a human agent's
 // reply). The WebSocket stream is not offered: Web Chat is told `webSocket: false` and polls.
+//
+// Limits of its own, since these turns never pass the /api/messages limiter: posts per
+// conversation and per client address (the RATE_LIMIT_* settings, 429 with Retry-After), and the
+// store's byte budgets (413). The channel-service routes the adapter calls carry a random secret
+// path segment made when the process starts (ownServiceUrl()): a local caller that does not
+// know it (a sidecar, a proxy on the host) cannot inject "bot" messages.
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
-import { DirectLineError, DirectLineStore, type DirectLineConversation, type IssuedToken } from './directLineStore';
+import { clientAddressKey } from '../security/clientAddress';
+import { SlidingWindowLimiter } from '../security/rateLimiter';
+import { DirectLineError, DirectLineStore, randomId, type DirectLineConversation, type IssuedToken } from './directLineStore';
 import type { KeyedQueue } from '../storage/keyedQueue';
 
 export interface LocalDirectLineOptions {
@@ -31,12 +40,21 @@ export interface LocalDirectLineOptions {
     turns: KeyedQueue;
     /** The bot as the conversation names it. */
     bot: { id: string; name: string };
-    /** This server's own address, for the adapter to call back (known once it listens). */
+    /** This server's own address, http://127.0.0.1:PORT (known once it listens). */
     serviceUrl(): string;
     /** '' to let the adapter check the turn as usual (no credentials), or a result vouched for here. */
     authentication: string | AuthenticateRequestResult;
     store?: DirectLineStore;
+    /** Posts a client may make per window, per conversation and per client address. */
+    postLimits?: { perConversation: number; perAddress: number; windowSeconds: number };
 }
+
+export const defaultPostLimits = { perConversation: 30, perAddress: 300, windowSeconds: 60 };
+
+/** Where the channel-service routes live: the secret segment follows it. */
+const callbackBase = '/directline/callback';
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 /** What Direct Line calls the channel; Web Chat through Azure's Direct Line reports the same. */
 export const localChannelId = 'directline';
@@ -52,7 +70,8 @@ function bearer(req: Request): string | undefined {
     return match?.[1];
 }
 
-function fail(res: Response, status: number, code: string, message: string): void {
+function fail(res: Response, status: number, code: string, message: string, retryAfterSeconds?: number): void {
+    if (retryAfterSeconds !== undefined) res.header('Retry-After', String(retryAfterSeconds));
     res.status(status);
     res.json({ error: { code, message } });
 }
@@ -64,9 +83,31 @@ function isLoopback(req: Request): boolean {
 
 export class LocalDirectLine {
     readonly store: DirectLineStore;
+    private readonly postsPerConversation: SlidingWindowLimiter;
+    private readonly postsPerAddress: SlidingWindowLimiter;
+    /** Made when the process starts, never logged; the adapter learns it from ownServiceUrl(). */
+    private readonly callbackSecret = randomId(32);
 
     constructor(private readonly options: LocalDirectLineOptions) {
         this.store = options.store ?? new DirectLineStore();
+        const { perConversation, perAddress, windowSeconds } = options.postLimits ?? defaultPostLimits;
+        this.postsPerConversation = new SlidingWindowLimiter({ limit: perConversation, windowMs: windowSeconds * 1000 });
+        this.postsPerAddress = new SlidingWindowLimiter({ limit: perAddress, windowMs: windowSeconds * 1000 });
+    }
+
+    /**
+     * The serviceUrl this Direct Line gives the adapter, secret path segment included: replies to
+     * it are the only ones its channel-service routes accept. A serviceUrl allow-list must
+     * include it. Empty until the server listens.
+     */
+    ownServiceUrl(): string {
+        const base = this.options.serviceUrl();
+        return base ? `${base}${callbackBase}/${this.callbackSecret}` : '';
+    }
+
+    private hasCallbackSecret(req: Request): boolean {
+        const given = (req.params as { secret?: unknown } | undefined)?.secret;
+        return timingSafeEqual(digest(typeof given === 'string' ? given : ''), digest(this.callbackSecret));
     }
 
     /** A new conversation for this user and a token for it (what /api/directline/token hands the page). */
@@ -89,7 +130,7 @@ export class LocalDirectLine {
             try {
                 await handler(req, res);
             } catch (err) {
-                if (err instanceof DirectLineError) return fail(res, err.status, err.code, err.message);
+                if (err instanceof DirectLineError) return fail(res, err.status, err.code, err.message, err.retryAfterSeconds);
                 this.options.log.error({ err }, 'direct line request failed');
                 if (!res.headersSent) fail(res, 500, 'ServiceError', 'Something went wrong on our side. Please try again.');
             }
@@ -101,14 +142,38 @@ export class LocalDirectLine {
         server.get(`${base}/conversations/:conversationId/activities`, guard((req, res) => this.getActivities(req, res)));
         server.post(`${base}/tokens/refresh`, guard((req, res) => this.refreshToken(req, res)));
 
-        // The channel service the adapter calls. Only this machine may call it: the serviceUrl the
-        // bot is given is this server's loopback address.
+        // The channel service the adapter calls. Only the bot in this process may call it: from
+        // this machine (the serviceUrl is this server's loopback address) and with the secret
+        // path segment of ownServiceUrl().
         const channel = (handler: (req: Request, res: Response) => void) =>
-            guard((req, res) => (isLoopback(req) ? handler(req, res) : fail(res, 403, 'Forbidden', 'Only the bot on this machine posts here.')));
-        server.post('/v3/conversations/:conversationId/activities', channel((req, res) => this.botActivity(req, res)));
-        server.post('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.botActivity(req, res)));
-        server.put('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.updateBotActivity(req, res)));
-        server.del('/v3/conversations/:conversationId/activities/:activityId', channel((req, res) => this.deleteBotActivity(req, res)));
+            guard((req, res) => (isLoopback(req) && this.hasCallbackSecret(req) ? handler(req, res) : fail(res, 403, 'Forbidden', 'Only the bot in this process posts here.')));
+        const callback = `${callbackBase}/:secret/v3/conversations/:conversationId/activities`;
+        server.post(callback, channel((req, res) => this.botActivity(req, res)));
+        server.post(`${callback}/:activityId`, channel((req, res) => this.botActivity(req, res)));
+        server.put(`${callback}/:activityId`, channel((req, res) => this.updateBotActivity(req, res)));
+        server.del(`${callback}/:activityId`, channel((req, res) => this.deleteBotActivity(req, res)));
+        // The paths without the secret, where these routes used to be: refused, not 404, so a
+        // caller that relied on them learns why.
+        const refused = guard((_req, res) => fail(res, 403, 'Forbidden', 'The bot posts its replies to the serviceUrl it was given, which carries this process\'s secret.'));
+        server.post('/v3/conversations/:conversationId/activities', refused);
+        server.post('/v3/conversations/:conversationId/activities/:activityId', refused);
+        server.put('/v3/conversations/:conversationId/activities/:activityId', refused);
+        server.del('/v3/conversations/:conversationId/activities/:activityId', refused);
+    }
+
+    /** Counts a post against the client's address and its conversation; a DirectLineError 429 when over. */
+    private takePost(req: Request, conversationId: string | undefined): void {
+        const limiter = conversationId === undefined ? this.postsPerAddress : this.postsPerConversation;
+        const decision = limiter.take(conversationId ?? clientAddressKey(req));
+        if (decision.allowed) return;
+        const { retryAfterSeconds } = decision;
+        if (decision.firstRejectionThisWindow) this.options.log.warn({ scope: conversationId === undefined ? 'address' : 'conversation', conversationId, retryAfterSeconds }, 'direct line rate limit reached');
+        throw new DirectLineError(
+            429,
+            'TooManyRequests',
+            conversationId === undefined ? `Too many messages from this address; try again in ${retryAfterSeconds} s.` : `Too many messages in this conversation; try again in ${retryAfterSeconds} s.`,
+            retryAfterSeconds
+        );
     }
 
     private conversationReply(conversation: DirectLineConversation, token: string) {
@@ -142,7 +207,11 @@ export class LocalDirectLine {
     }
 
     private async postActivity(req: Request, res: Response): Promise<void> {
+        // The address first, so junk without a valid token counts too; the conversation once the
+        // token proves it, so nobody can spend another conversation's budget.
+        this.takePost(req, undefined);
         const conversation = this.store.authorize(req.params.conversationId, bearer(req));
+        this.takePost(req, conversation.id);
         if (!this.options.readiness.isReady) {
             res.header('Retry-After', '5');
             return fail(res, 503, 'ServiceUnavailable', 'The bot is starting or shutting down; try again in a few seconds.');
@@ -164,11 +233,11 @@ export class LocalDirectLine {
             timestamp: new Date()
         };
         await this.ensureStarted(conversation);
-        const id = this.store.append(conversation.id, activity);
+        const id = this.store.append(conversation.id, activity, { fromClient: true });
         try {
             // The bot gets its own copy (middleware may rewrite it) and the address to answer at,
             // which the page has no need to see.
-            await this.runTurn(conversation, { ...structuredClone(activity), id, serviceUrl: this.options.serviceUrl() });
+            await this.runTurn(conversation, { ...structuredClone(activity), id, serviceUrl: this.ownServiceUrl() });
         } catch (err) {
             this.options.log.error({ err, conversationId: conversation.id }, 'local direct line turn failed');
             return fail(res, 502, 'BotError', 'The bot could not process the message. Please try again.');
@@ -224,7 +293,7 @@ export class LocalDirectLine {
                 type: 'conversationUpdate',
                 id: `${conversation.id}|start`,
                 channelId: localChannelId,
-                serviceUrl: this.options.serviceUrl(),
+                serviceUrl: this.ownServiceUrl(),
                 conversation: { id: conversation.id } as Activity['conversation'],
                 from: user,
                 recipient: { ...this.options.bot, role: 'bot' },

@@ -6,19 +6,26 @@
 //   - MeteredFeedbackSink, around the feedback log: cases by outcome, fix steps, ratings, fallbacks;
 //   - meteredRequestHuman, around the handoff: handoffs by reason.
 // Case and step counters move when a case closes, from the same records `npm run report` reads,
-// so a dashboard and the report always agree.
+// so a dashboard and the report always agree. Every label value passes through a closed set
+// (labelSets.ts): the series are fixed at start, whatever clients send.
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { caseOutcomes } from '../../dialogs/caseFile';
 import { handoffReasons } from '../../dialogs/handoffDialog';
 import { feedbackRatings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
 import { givenStepOutcomes, stepsGiven, type GivenStepOutcome } from '../report/stepsGiven';
+import { activityTypeLabels, bandLabels, knowledgeLabels, LabelSet, type KnowledgeLabels } from './labelSets';
 
 /** Turn latency buckets (seconds): fine below 50 ms, where a turn on the embedded store lands. */
 export const turnLatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Label for a case with no identified symptom (an escalation before the problem was named). */
 export const noSymptom = 'none';
+
+const handoffReasonLabels = new LabelSet(handoffReasons);
+const caseOutcomeLabels = new LabelSet(caseOutcomes);
+const ratingLabels = new LabelSet(feedbackRatings);
+const stepOutcomeLabels = new LabelSet(givenStepOutcomes);
 
 export interface BotMetricsOptions {
     /**
@@ -33,6 +40,7 @@ export interface BotMetricsOptions {
 export class BotMetrics {
     readonly registry = new Registry();
     private readonly knowledge: Knowledge | undefined;
+    private readonly labels: KnowledgeLabels;
 
     readonly turns: Counter<'type'>;
     readonly turnErrors: Counter<'type'>;
@@ -47,6 +55,7 @@ export class BotMetrics {
 
     constructor(options: BotMetricsOptions = {}) {
         this.knowledge = options.knowledge;
+        this.labels = knowledgeLabels(options.knowledge, noSymptom);
         const registers = [this.registry];
         if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
 
@@ -119,27 +128,28 @@ export class BotMetrics {
 
     /** One finished turn; `understanding` is what the dialogs made of its message, if they read one. */
     recordTurn(type: string, seconds: number, failed: boolean, understanding?: { intent: string; band: string }): void {
-        this.turns.inc({ type });
-        this.turnSeconds.observe({ type }, seconds);
-        if (failed) this.turnErrors.inc({ type });
-        if (understanding) this.intents.inc({ intent: understanding.intent, band: understanding.band });
+        const typeLabel = activityTypeLabels.of(type);
+        this.turns.inc({ type: typeLabel });
+        this.turnSeconds.observe({ type: typeLabel }, seconds);
+        if (failed) this.turnErrors.inc({ type: typeLabel });
+        if (understanding) this.intents.inc({ intent: this.labels.intents.of(understanding.intent), band: bandLabels.of(understanding.band) });
     }
 
     recordHandoff(reason: string): void {
-        this.handoffs.inc({ reason: (handoffReasons as readonly string[]).includes(reason) ? reason : 'other' });
+        this.handoffs.inc({ reason: handoffReasonLabels.of(reason) });
     }
 
     /** A feedback record as it was written: cases, fix steps, ratings and fallbacks. */
     recordFeedback(record: FeedbackRecord): void {
         switch (record.kind) {
             case 'case': {
-                const symptom = record.symptom ?? noSymptom;
-                this.cases.inc({ outcome: record.outcome, symptom });
+                const symptom = this.labels.symptoms.of(record.symptom ?? noSymptom);
+                this.cases.inc({ outcome: caseOutcomeLabels.of(record.outcome), symptom });
                 for (const step of stepsGiven(record, this.knowledge)) this.recordStep(symptom, step.id, step.outcome);
                 return;
             }
             case 'rating':
-                this.ratings.inc({ rating: record.rating });
+                this.ratings.inc({ rating: ratingLabels.of(record.rating) });
                 return;
             case 'unrecognised':
                 // Written by the router's fallback ladder, once for each message it could not place.
@@ -149,8 +159,9 @@ export class BotMetrics {
     }
 
     private recordStep(symptom: string, step: string, outcome: GivenStepOutcome): void {
-        this.stepsTried.inc({ symptom, step });
-        this.stepOutcomes.inc({ symptom, step, outcome });
+        const stepLabel = this.labels.stepsOf(symptom).of(step);
+        this.stepsTried.inc({ symptom, step: stepLabel });
+        this.stepOutcomes.inc({ symptom, step: stepLabel, outcome: stepOutcomeLabels.of(outcome) });
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -1,12 +1,16 @@
-// Metrics for the bot host, wired by startBot in four lines:
+// Metrics for the bot host, wired by startBot in a few lines:
 //
 //   const metrics = new BotMetrics({ knowledge });
 //   const feedback = new MeteredFeedbackSink(<the feedback log>, metrics);
-//   installMetrics(server, adapter, metrics);                // right after createAdapter, first adapter.use
+//   const served = installMetrics(server, adapter, metrics, { config, log });  // right after createAdapter, first adapter.use
 //   requestHuman: meteredRequestHuman(metrics, <the requestHuman given to createDialogDeps>)
+//   await served.listen();  /  await served.stop();       // METRICS_PORT's own listener, if any
 import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
+import type { Logger } from '../logger';
 import type { BotMetrics } from './botMetrics';
+import { metricsExposure, type MetricsConfig, type MetricsExposure } from './metricsAccess';
+import { startMetricsListener, type MetricsListener } from './metricsListener';
 import { addMetricsRoute } from './metricsRoute';
 import { TurnMetricsMiddleware } from './turnMetricsMiddleware';
 
@@ -14,11 +18,36 @@ export { BotMetrics } from './botMetrics';
 export { MeteredFeedbackSink } from './meteredFeedbackSink';
 export { meteredRequestHuman } from './meteredRequestHuman';
 
+export interface ServedMetrics {
+    exposure: MetricsExposure;
+    /** Starts METRICS_PORT's listener when there is one; resolves with its URL. */
+    listen(): Promise<string | undefined>;
+    stop(): Promise<void>;
+}
+
 /**
- * Serves GET /metrics and times every turn. Call it before any other `adapter.use`, so the turn
- * latency covers the whole middleware pipeline and the bot.
+ * Serves GET /metrics where the configuration says (metricsAccess.ts) and times every turn. Call
+ * it before any other `adapter.use`, so the turn latency covers the whole middleware pipeline.
  */
-export function installMetrics(server: Server, adapter: Pick<CloudAdapter, 'use'>, metrics: BotMetrics): void {
-    addMetricsRoute(server, metrics);
+export function installMetrics(server: Server, adapter: Pick<CloudAdapter, 'use'>, metrics: BotMetrics, { config, log }: { config: MetricsConfig; log: Logger }): ServedMetrics {
     adapter.use(new TurnMetricsMiddleware(metrics));
+    const exposure = metricsExposure(config);
+    if (exposure.where === 'main') addMetricsRoute(server, metrics, exposure.token);
+    if (exposure.where === 'off') log.warn({ metrics: 'off' }, exposure.reason);
+    let listener: MetricsListener | undefined;
+    return {
+        exposure,
+        async listen() {
+            if (exposure.where === 'own listener') {
+                listener ??= await startMetricsListener(metrics, exposure);
+                log.info({ url: `${listener.url}/metrics`, token: exposure.token ? 'required' : 'none' }, 'metrics served on their own listener (METRICS_PORT)');
+                return listener.url;
+            }
+            if (exposure.where === 'main') log.info({ path: '/metrics', token: exposure.token ? 'required' : 'none' }, 'metrics served on the bot\'s port');
+            return undefined;
+        },
+        async stop() {
+            await listener?.stop();
+        }
+    };
 }

@@ -13,12 +13,19 @@
 // evicted first. An evicted key starts again from zero, which only matters when more than
 // maxKeys clients are active at once.
 //
-// The client address is the TCP peer (req.socket.remoteAddress). X-Forwarded-For is ignored: any
-// client can write it. Behind a reverse proxy (Azure App Service's front end, a load balancer)
-// every request then comes from the proxy's few addresses; see README-section.md.
+// The client address is the TCP peer (req.socket.remoteAddress), IPv6 peers grouped by /64 (see
+// clientAddress.ts). X-Forwarded-For is ignored: any client can write it. Behind a reverse proxy
+// (Azure App Service's front end, a load balancer) every request then comes from the proxy's few
+// addresses; see README.md, "Rate limits".
+//
+// Which requests count is decided by the route restify matched, not by the path as spelled:
+// restify decodes and trims a path before matching, so /api/%6dessages, /%61pi/messages and
+// /api/messages;x all reach the messages handler, and a comparison of req.getPath() let each
+// spelling have a budget of its own.
 import type { Next, Request, Response } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { clientAddressKey } from './clientAddress';
 
 export type Decision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -59,8 +66,11 @@ export class SlidingWindowLimiter {
         return this.entries.size;
     }
 
-    /** Counts one request for `key` if it is within the limit. */
-    take(key: string): Decision & { firstRejectionThisWindow?: boolean } {
+    /**
+     * Counts `cost` units (one request, or a number of bytes) for `key` if they fit within the
+     * limit. A cost larger than the limit never fits: callers refuse such requests before asking.
+     */
+    take(key: string, cost = 1): Decision & { firstRejectionThisWindow?: boolean } {
         const now = this.now();
         const window = Math.floor(now / this.windowMs);
         const elapsed = now - window * this.windowMs;
@@ -80,25 +90,25 @@ export class SlidingWindowLimiter {
 
         const weight = 1 - elapsed / this.windowMs;
         const estimate = entry.previous * weight + entry.current;
-        if (estimate + 1 > this.limit) {
+        if (estimate + cost > this.limit) {
             const first = entry.warnedWindow !== window;
             entry.warnedWindow = window;
-            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(this.waitMs(entry, elapsed) / 1000)), firstRejectionThisWindow: first };
+            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(this.waitMs(entry, elapsed, cost) / 1000)), firstRejectionThisWindow: first };
         }
-        entry.current += 1;
-        return { allowed: true, remaining: Math.max(0, Math.floor(this.limit - estimate - 1)) };
+        entry.current += cost;
+        return { allowed: true, remaining: Math.max(0, Math.floor(this.limit - estimate - cost)) };
     }
 
-    /** How long until one more request fits, given the counts now (elapsed ms into the window). */
-    private waitMs(entry: Entry, elapsed: number): number {
+    /** How long until `cost` more fits, given the counts now (elapsed ms into the window). */
+    private waitMs(entry: Entry, elapsed: number, cost: number): number {
         const { limit, windowMs: w } = this;
-        const room = limit - 1 - entry.current;
+        const room = limit - cost - entry.current;
         if (room >= 0 && entry.previous > 0) {
             // Later in this window the previous window's weight has shrunk enough.
             return Math.max(0, w * (1 - room / entry.previous) - elapsed);
         }
         // The current window is full: wait for the next one, then for its weight to shrink.
-        const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - 1) / entry.current)) : 0;
+        const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - cost) / entry.current)) : 0;
         return w - elapsed + intoNext;
     }
 
@@ -118,7 +128,7 @@ export interface MessageRateLimitOptions {
     /** Keys per limiter (default 10,000). */
     maxKeys?: number;
     now?: () => number;
-    /** Where a request comes from (default: the TCP peer address). */
+    /** Where a request comes from (default: the TCP peer address, IPv6 grouped by /64). */
     clientAddress?: (req: Request) => string;
 }
 
@@ -133,6 +143,14 @@ function conversationKey(body: unknown): string | undefined {
     return `${typeof channelId === 'string' ? channelId.slice(0, 64) : ''}\n${id.slice(0, maxConversationKeyLength)}`;
 }
 
+/** The route the limits guard, as it was registered (bot/http/messagesRoute.ts). */
+export const messagesRoute = { method: 'POST', path: '/api/messages' } as const;
+
+function isMessagesRoute(req: Request): boolean {
+    const route = req.getRoute?.() as { method?: string; path?: unknown } | undefined;
+    return route?.method === messagesRoute.method && route.path === messagesRoute.path;
+}
+
 export class MessageRateLimiter {
     readonly perConversation: SlidingWindowLimiter;
     readonly perAddress: SlidingWindowLimiter;
@@ -141,7 +159,7 @@ export class MessageRateLimiter {
     constructor(
         config: Pick<Config, 'RATE_LIMIT_PER_CONVERSATION' | 'RATE_LIMIT_PER_ADDRESS' | 'RATE_LIMIT_WINDOW_SECONDS'>,
         private readonly log: Logger,
-        { maxKeys, now, clientAddress = (req) => req.socket?.remoteAddress ?? 'unknown' }: MessageRateLimitOptions = {}
+        { maxKeys, now, clientAddress = clientAddressKey }: MessageRateLimitOptions = {}
     ) {
         const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
         this.perConversation = new SlidingWindowLimiter({ limit: config.RATE_LIMIT_PER_CONVERSATION, windowMs, maxKeys, now });
@@ -167,9 +185,12 @@ export class MessageRateLimiter {
         return true;
     }
 
-    /** The check as a restify handler for server.use / server.pre (only POST /api/messages). */
+    /**
+     * The check as a restify handler for server.use (only requests routed to POST /api/messages).
+     * It must run after routing, where req.getRoute() names the matched route: not in server.pre.
+     */
     readonly handler = (req: Request, res: Response, next: Next): void => {
-        if (req.method !== 'POST' || req.getPath() !== '/api/messages') return next();
+        if (!isMessagesRoute(req)) return next();
         if (this.check(req, res)) return next();
         return next(false);
     };

@@ -170,7 +170,7 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
         const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
         await adapter.continueConversationAsync(
             '',
-            { channelId: 'directline', serviceUrl: bot.url, conversation: { id: session.conversationId, isGroup: false, conversationType: '', name: '' }, bot: { id: 'support-bot', name: 'Bot' }, user: { id: session.userId, name: '' } },
+            { channelId: 'directline', serviceUrl: bot.webChat.ownServiceUrl()!, conversation: { id: session.conversationId, isGroup: false, conversationType: '', name: '' }, bot: { id: 'support-bot', name: 'Bot' }, user: { id: session.userId, name: '' } },
             async (context) => {
                 await context.sendActivity('Hi, I am Sam from support. I have read the summary.');
                 await context.sendTraceActivity('not for the page', {});
@@ -182,7 +182,9 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
 
     it('updates (re-delivers under the same id) and deletes bot activities, and drops traces', async () => {
         const session = await startConversation(bot.url);
-        const base = `/v3/conversations/${session.conversationId}/activities`;
+        // The channel service lives under the serviceUrl the adapter is given (with its secret segment).
+        const callbacks = new URL(bot.webChat.ownServiceUrl()!).pathname;
+        const base = `${callbacks}/v3/conversations/${session.conversationId}/activities`;
         const sent = await call(bot.url, base, { method: 'POST', body: { type: 'message', text: 'Agent is typing a long answer' } });
         const id = sent.body.id as string;
         const updated = await call(bot.url, `${base}/${encodeURIComponent(id)}`, { method: 'PUT', body: { type: 'message', text: 'Edited answer' } });
@@ -192,7 +194,7 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
         expect((await call(bot.url, `${base}/${encodeURIComponent(id)}`, { method: 'DELETE' })).status).to.equal(200);
         list = await call(bot.url, `/v3/directline/conversations/${session.conversationId}/activities`, { token: session.token });
         expect(list.body.activities!.some((a) => a.id === id)).to.equal(false);
-        expect((await call(bot.url, `/v3/conversations/nope/activities`, { method: 'POST', body: { type: 'message', text: 'x' } })).status).to.equal(404);
+        expect((await call(bot.url, `${callbacks}/v3/conversations/nope/activities`, { method: 'POST', body: { type: 'message', text: 'x' } })).status).to.equal(404);
         // Trace activities never reach the page (Azure's Direct Line drops them too).
         expect((await call(bot.url, base, { method: 'POST', body: { type: 'trace', name: 'Classification', value: {} } })).status).to.equal(200);
         list = await call(bot.url, `/v3/directline/conversations/${session.conversationId}/activities`, { token: session.token });
