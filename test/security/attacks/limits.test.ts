@@ -207,24 +207,30 @@ describe('attack: the built-in Direct Line without limits of its own', function 
     describe('a full store', () => {
         let bot: RunningBot;
         before(async () => {
-            bot = await startTestBot({ DIRECT_LINE_MAX_CONVERSATIONS: '3' });
+            // The default of 1,000 conversations, as in the review (a smaller setting did not exist on 9bc0b84).
+            bot = await startTestBot();
         });
         after(() => bot?.stop());
 
-        it('refuses a new conversation (503 with a JSON message) and the conversation in use still answers its next poll', async () => {
+        it('1,005 token requests: the store refuses new conversations (503 with a JSON message) and the one in use still answers its next poll', async () => {
             const active = await openSession(bot.url);
             const first = await send(bot.url, 'GET', activitiesPath(active), undefined, auth(active));
             expect(first.status).to.equal(200);
-            const tokens: Answer[] = [];
-            for (let i = 0; i < 6; i++) tokens.push(await send(bot.url, 'POST', '/api/directline/token', {}));
-            expect(tokens.slice(0, 2).map((t) => t.status)).to.deep.equal([200, 200]);
-            for (const refused of tokens.slice(2)) {
-                expect(refused.status, refused.text).to.equal(503);
-                expect(refused.json).to.include({ code: 'TooManyConversations' });
-                expect(refused.json.message).to.match(/try again in \d+ s/);
+            // On 9bc0b84 the 1,000th opened conversation evicted the active one (404 on its next poll).
+            const statuses: number[] = [];
+            let refused: Answer | undefined;
+            for (let i = 0; i < 1005; i += 67) {
+                const batch = await Promise.all(Array.from({ length: Math.min(67, 1005 - i) }, () => send(bot.url, 'POST', '/api/directline/token', {})));
+                statuses.push(...batch.map((t) => t.status));
+                refused ??= batch.find((t) => t.status !== 200);
             }
             const next = await send(bot.url, 'GET', `${activitiesPath(active)}?watermark=${first.json.watermark as string}`, undefined, auth(active));
             expect(next.status, next.text).to.equal(200);
+            expect(statuses.filter((s) => s === 200)).to.have.length(999);
+            expect(statuses.filter((s) => s === 503)).to.have.length(6);
+            // The token route answers the store's refusal (its owner adds Retry-After when mapping it).
+            expect(refused!.json).to.include({ code: 'TooManyConversations' });
+            expect(refused!.json.message).to.match(/try again in \d+ s/);
         });
     });
 
