@@ -71,6 +71,9 @@ export const configSchema = z
         if (c.STORAGE === 'cosmos') {
             for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
         }
+        if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+            ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (it is a listener of its own; leave it unset to serve /metrics on PORT with METRICS_TOKEN)' });
+        }
         if (c.DIRECT_LINE_MAX_ACTIVITY_BYTES * 2 > c.DIRECT_LINE_MAX_CONVERSATION_BYTES) {
             ctx.addIssue({ code: 'custom', path: ['DIRECT_LINE_MAX_CONVERSATION_BYTES'], message: 'must be at least twice DIRECT_LINE_MAX_ACTIVITY_BYTES (a person\'s activities may take half of it)' });
         }

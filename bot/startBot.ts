@@ -110,7 +110,14 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     const { port } = server.address();
     webChat.listeningOn(`http://127.0.0.1:${port}`);
-    const metricsUrl = await servedMetrics.listen();
+    let metricsUrl: string | undefined;
+    try {
+        metricsUrl = await servedMetrics.listen();
+    } catch (err) {
+        // METRICS_PORT taken: stop the bot's own listener too rather than run half-started.
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        throw err;
+    }
     readiness.markReady();
     log.info({ port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
