@@ -19,9 +19,9 @@
 // addresses; see README.md, "Rate limits".
 //
 // Which requests count is decided by the route restify matched, not by the path as spelled:
-// restify decodes and trims a path before matching, so /api/%6dessages, /%61pi/messages and
-// /api/messages;x all reach the messages handler, and a comparison of req.getPath() let each
-// spelling have a budget of its own.
+// restify decodes percent-escapes and ignores what follows a ";" before matching, so
+// /api/%6dessages, /%61pi/messages and /api/messages;x all reach the messages handler, and a
+// comparison of req.getPath() let each spelling have a budget of its own.
 import type { Next, Request, Response } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -66,11 +66,8 @@ export class SlidingWindowLimiter {
         return this.entries.size;
     }
 
-    /**
-     * Counts `cost` units (one request, or a number of bytes) for `key` if they fit within the
-     * limit. A cost larger than the limit never fits: callers refuse such requests before asking.
-     */
-    take(key: string, cost = 1): Decision & { firstRejectionThisWindow?: boolean } {
+    /** Counts one request for `key` if it is within the limit. */
+    take(key: string): Decision & { firstRejectionThisWindow?: boolean } {
         const now = this.now();
         const window = Math.floor(now / this.windowMs);
         const elapsed = now - window * this.windowMs;
@@ -90,25 +87,25 @@ export class SlidingWindowLimiter {
 
         const weight = 1 - elapsed / this.windowMs;
         const estimate = entry.previous * weight + entry.current;
-        if (estimate + cost > this.limit) {
+        if (estimate + 1 > this.limit) {
             const first = entry.warnedWindow !== window;
             entry.warnedWindow = window;
-            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(this.waitMs(entry, elapsed, cost) / 1000)), firstRejectionThisWindow: first };
+            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(this.waitMs(entry, elapsed) / 1000)), firstRejectionThisWindow: first };
         }
-        entry.current += cost;
-        return { allowed: true, remaining: Math.max(0, Math.floor(this.limit - estimate - cost)) };
+        entry.current += 1;
+        return { allowed: true, remaining: Math.max(0, Math.floor(this.limit - estimate - 1)) };
     }
 
-    /** How long until `cost` more fits, given the counts now (elapsed ms into the window). */
-    private waitMs(entry: Entry, elapsed: number, cost: number): number {
+    /** How long until one more request fits, given the counts now (elapsed ms into the window). */
+    private waitMs(entry: Entry, elapsed: number): number {
         const { limit, windowMs: w } = this;
-        const room = limit - cost - entry.current;
+        const room = limit - 1 - entry.current;
         if (room >= 0 && entry.previous > 0) {
             // Later in this window the previous window's weight has shrunk enough.
             return Math.max(0, w * (1 - room / entry.previous) - elapsed);
         }
         // The current window is full: wait for the next one, then for its weight to shrink.
-        const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - cost) / entry.current)) : 0;
+        const intoNext = entry.current > 0 ? Math.max(0, w * (1 - (limit - 1) / entry.current)) : 0;
         return w - elapsed + intoNext;
     }
 
