@@ -22,6 +22,7 @@ import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
 import { installSecurity, type SecurityOptions } from './security/installSecurity';
+import { serviceUrlGuardFor } from './security/serviceUrlGuard';
 import { createHttpServer } from './server';
 import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
@@ -84,6 +85,10 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     }));
     // First: replies of a turn attempt that lost a state race are dropped, not sent twice.
     adapter.use(new ReplyBufferMiddleware());
+    // Next, ahead of everything that sends: nothing goes to a serviceUrl off the allow-list. The
+    // built-in Direct Line's own serviceUrl is on it once the server listens, while it is on.
+    let directLineServiceUrl: string | undefined;
+    adapter.use(serviceUrlGuardFor(config, log, () => directLineServiceUrl));
     adapter.use(new CardSubmitAsTextMiddleware());
     adapter.use(new RedactionMiddleware());
     // Before the handoff relay, so relayed turns are also length-checked, rate-limited and recorded.
@@ -106,6 +111,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     const { port } = server.address();
     webChat.listeningOn(`http://127.0.0.1:${port}`);
+    if (webChat.directLine) directLineServiceUrl = `http://127.0.0.1:${port}`;
     readiness.markReady();
     log.info({ port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
