@@ -39,6 +39,8 @@ const authorityOf = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
 /** Printable ASCII without spaces or backslashes (WHATWG reads `\` as `/`; other parsers do not). */
 const plainUrlText = /^[\x21-\x5b\x5d-\x7e]+$/;
 const maxUrlLength = 2048;
+/** DNS labels (letters, digits, `-`, `_`) joined by single dots, or a bracketed IPv6 literal. */
+const hostName = /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/;
 
 type Parsed = { ok: true; url: ParsedServiceUrl } | { ok: false; reason: string; host?: string };
 
@@ -58,6 +60,7 @@ export function parseServiceUrl(raw: unknown): Parsed {
     if (url.username || url.password || raw.includes('@')) return { ok: false, reason: 'carries a user name or password', host };
     if (raw.includes('?') || raw.includes('#')) return { ok: false, reason: 'has a query or fragment', host };
     if (!url.hostname || url.hostname.endsWith('.')) return { ok: false, reason: 'has an empty host name or one ending in a dot', host };
+    if (!hostName.test(url.hostname)) return { ok: false, reason: 'has a host name with characters DNS names do not use', host };
     const scheme = url.protocol;
     const port = url.port ? Number(url.port) : defaultPorts[scheme];
     const written = authorityOf.exec(raw)?.[1]?.toLowerCase();
