@@ -17,6 +17,7 @@ import { ServiceUrlAllowList, type ServiceUrlVerdict } from './serviceUrlAllowLi
 const neverSent = new Set(['invokeResponse', 'delay']);
 
 type Operation = 'send' | 'update' | 'delete';
+type Refused = Extract<ServiceUrlVerdict, { allowed: false }>;
 
 export class ServiceUrlGuardMiddleware implements Middleware {
     constructor(
@@ -25,6 +26,14 @@ export class ServiceUrlGuardMiddleware implements Middleware {
     ) {}
 
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+        // One line per turn and kind of call is enough to say why, and keeps a client from
+        // multiplying log lines.
+        const logged = new Set<Operation>();
+        const drop = (ctx: TurnContext, operation: Operation, verdict: Refused) => {
+            if (logged.has(operation)) return;
+            logged.add(operation);
+            this.logDrop(ctx, operation, verdict);
+        };
         context.onSendActivities(async (ctx, activities, sendRest) => {
             // The replies come back in the HTTP answer; nothing is posted to the serviceUrl.
             if (ctx.activity.deliveryMode === DeliveryModes.ExpectReplies) return sendRest();
@@ -32,7 +41,7 @@ export class ServiceUrlGuardMiddleware implements Middleware {
             if (!goesOut.some(Boolean)) return sendRest();
             const verdict = this.verdict(ctx);
             if (verdict.allowed) return sendRest();
-            this.dropped(ctx, 'send', verdict, goesOut.filter(Boolean).length);
+            drop(ctx, 'send', verdict);
             const kept = activities.filter((_, i) => !goesOut[i]);
             let keptResponses: ResourceResponse[] = [];
             if (kept.length) {
@@ -46,31 +55,26 @@ export class ServiceUrlGuardMiddleware implements Middleware {
         context.onUpdateActivity(async (ctx, _activity, updateRest) => {
             const verdict = this.verdict(ctx);
             if (verdict.allowed) return updateRest();
-            this.dropped(ctx, 'update', verdict, 1);
+            drop(ctx, 'update', verdict);
         });
         context.onDeleteActivity(async (ctx, _reference, deleteRest) => {
             const verdict = this.verdict(ctx);
             if (verdict.allowed) return deleteRest();
-            this.dropped(ctx, 'delete', verdict, 1);
+            drop(ctx, 'delete', verdict);
         });
         await next();
     }
 
     private verdict(context: TurnContext): ServiceUrlVerdict {
         const client = context.turnState.get(context.adapter.ConnectorClientKey) as { baseUri?: unknown } | undefined;
-        const destinations = new Set<unknown>([context.activity.serviceUrl]);
-        if (typeof client?.baseUri === 'string') destinations.add(client.baseUri);
-        let verdict: ServiceUrlVerdict | undefined;
-        for (const url of destinations) {
-            verdict = this.allowList.check(url);
-            if (!verdict.allowed) return verdict;
-        }
-        return verdict!;
+        const turn = this.allowList.check(context.activity.serviceUrl);
+        if (!turn.allowed || typeof client?.baseUri !== 'string' || client.baseUri === context.activity.serviceUrl) return turn;
+        return this.allowList.check(client.baseUri);
     }
 
-    private dropped(context: TurnContext, operation: Operation, verdict: Extract<ServiceUrlVerdict, { allowed: false }>, activities: number): void {
+    private logDrop(context: TurnContext, operation: Operation, verdict: Refused): void {
         this.log.warn(
-            { host: verdict.host ?? '(none)', reason: verdict.reason, operation, activities, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId },
+            { host: verdict.host ?? '(none)', reason: verdict.reason, operation, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId },
             'outgoing activity dropped: its serviceUrl is not on the allow-list (SERVICE_URL_ALLOWLIST, README "Security and privacy")'
         );
     }

@@ -164,6 +164,23 @@ describe('Attacks: outbound requests to client-chosen URLs', function () {
         expect(capture.requests.filter((r) => r.method === 'POST'), 'replies posted to the Emulator').to.have.length.greaterThan(0);
     });
 
+    it("unauthenticated production with the built-in Direct Line: its own replies still reach the page (its address is on the list, loopback is not)", async () => {
+        bot = await startSecuredBot({ ...unauthenticatedProduction, LOCAL_DIRECT_LINE: 'true' });
+        const issued = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        expect(issued.status).to.equal(200);
+        const { token } = (await issued.json()) as { token: string };
+        const started = await fetch(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+        expect(started.status).to.equal(201);
+        const { conversationId } = (await started.json()) as { conversationId: string };
+        let activities: { type: string; text?: string }[] = [];
+        for (let i = 0; i < 50 && !activities.some((a) => a.type === 'message'); i++) {
+            const list = await fetch(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { headers: { authorization: `Bearer ${token}` } });
+            activities = ((await list.json()) as { activities: typeof activities }).activities;
+            if (!activities.length) await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(activities.map((a) => a.text)).to.include(knowledge().replies.welcome);
+    });
+
     describe('proactive turns (continueConversationAsync, as the agent desk sends), on the real CloudAdapter', () => {
         // A bare CloudAdapter with the same guard startBot installs: the desk's stored reference is
         // exactly such a { serviceUrl, conversation } pair, and it may have come from an attacker.
