@@ -8,10 +8,14 @@
 // Nothing here sends to another machine: hosts such as smba.trafficmanager.net are only judged by
 // the matcher (test/security/serviceUrlAllowList.test.ts), never contacted.
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import { expect } from 'chai';
+import { chromium } from 'playwright-core';
 import { loadConfig } from '../../../bot/config';
 import { caseCard, messagesCard, queueCard } from '../../../bot/handoff/agentCards';
 import type { CaseSummary } from '../../../dialogs/caseSummary';
@@ -287,6 +291,82 @@ describe('Attacks: customer text in the agent cards', () => {
         const fields = markdownFields(card);
         expect(fields).to.include.members([replies.handoff.agentCard.problem, 'Security code not accepted', replies.handoff.agentCard.whatTheyWrote]);
         expect(textRuns(cards()['messages card']).some((t) => t.includes(hostile))).to.equal(true);
+    });
+});
+
+describe('Attacks: customer text in an agent card, rendered by Web Chat in Chromium', function () {
+    this.timeout(60_000);
+    const chromiumPath = '/usr/bin/chromium';
+    const { replies } = knowledge();
+    const hostile = '[click](https://evil.example) **urgent** _now_\n# Heading\n- item';
+
+    before(function () {
+        if (!existsSync(chromiumPath)) {
+            console.log(`    PENDING: ${chromiumPath} is missing, so the card cannot be rendered. Install Debian's Chromium with: apt-get install -y chromium`);
+            this.skip();
+        }
+    });
+
+    it('the case card shows the markdown link as the characters typed: no link, no bold, no heading, no list', async () => {
+        const summary: CaseSummary = {
+            caseId: 'case-2',
+            symptom: null,
+            symptomTitle: 'Not identified',
+            channel: 'webchat',
+            openedAt: '2026-01-01T10:00:00.000Z',
+            reason: 'asked',
+            answers: [],
+            steps: [],
+            confidence: [],
+            firstMessage: hostile,
+            messages: [hostile]
+        };
+        const card = caseCard(replies, summaryLine(replies.handoff.agentCard, summary), summary);
+        // The real server serves Web Chat's own bundle; the page gets the card from a stand-in for
+        // the Direct Line connection (an object with activity$, connectionStatus$ and postActivity)
+        // that delivers this one activity, as an agent's Web Chat would receive it.
+        const bot = await startTestBot();
+        const profile = mkdtempSync(join(tmpdir(), 'support-bot-chromium-'));
+        const browser = await chromium.launchPersistentContext(profile, {
+            executablePath: chromiumPath,
+            headless: true,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+        });
+        try {
+            const page = browser.pages()[0] ?? (await browser.newPage());
+            await page.setContent('<!doctype html><html><body><div id="webchat" style="height:900px"></div></body></html>');
+            await page.addScriptTag({ url: `${bot.url}/webchat/webchat.js` });
+            // A string, not a function: tsx would add helpers the page does not have.
+            await page.evaluate(`(() => {
+                const observable = (emit) => ({
+                    subscribe(observer) {
+                        const next = typeof observer === 'function' ? observer : observer.next.bind(observer);
+                        setTimeout(() => emit(next), 0);
+                        return { unsubscribe() {}, closed: false };
+                    }
+                });
+                const activity = { type: 'message', id: 'card-1', timestamp: new Date().toISOString(), from: { id: 'bot', role: 'bot' }, attachments: [${JSON.stringify(card)}] };
+                const directLine = {
+                    activity$: observable((next) => next(activity)),
+                    connectionStatus$: observable((next) => { next(0); next(1); next(2); }),
+                    postActivity: () => observable((next) => next('posted')),
+                    end() {}
+                };
+                window.WebChat.renderWebChat({ directLine, userID: 'agent' }, document.getElementById('webchat'));
+            })()`);
+            const rendered = page.locator('.ac-adaptiveCard').first();
+            await rendered.waitFor({ timeout: 15_000 });
+            expect(await rendered.locator('a').count(), 'links in the card').to.equal(0);
+            expect(await rendered.locator('strong, b, em, i, h1, h2, h3, ul, ol, li').count(), 'markdown formatting in the card').to.equal(0);
+            const text = await rendered.innerText();
+            expect(text).to.include('[click](https://evil.example) **urgent** _now_');
+            expect(text).to.include('# Heading');
+            expect(text).to.include(replies.handoff.agentCard.problem);
+        } finally {
+            await browser.close();
+            rmSync(profile, { recursive: true, force: true });
+            await bot.stop(2000);
+        }
     });
 });
 
