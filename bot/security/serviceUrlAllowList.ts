@@ -2,10 +2,10 @@
 // and the agent desk keeps it for later proactive messages; with authentication off nothing
 // vouches for it, so a client could make the bot POST anywhere. Only URLs on this list are used.
 //
-// URLs are compared parsed (scheme, host, port), never as string prefixes. A URL must also spell
-// its host the standard way (lower-case ASCII or punycode, dotted IPv4, compressed IPv6, no user
-// name, no trailing dot): whichever parser the HTTP client uses then reads the same host, and a
-// look-alike (IDN, `127.1`, `0x7f.0.0.1`, `user@host`) is refused rather than interpreted.
+// URLs are compared parsed (scheme, host, port), never as string prefixes. A URL must also write
+// its host the standard way (ASCII letters in any case or punycode, dotted IPv4, compressed IPv6,
+// no user name, no trailing dot): whichever parser the HTTP client uses then reads the same host,
+// and a look-alike (IDN, `127.1`, `0x7f.0.0.1`, `user@host`) is refused rather than interpreted.
 // No DNS lookups: names are judged as written.
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
