@@ -78,7 +78,7 @@ export interface SymptomReport extends Rates {
     symptom: string | null;
     title: string;
     steps: StepFunnel[];
-    /** Replies to this symptom's questions and steps (by the reply record's symptom). */
+    /** Replies to this symptom's questions and steps (by the reply record's symptom; null: before one was named). */
     questions: QuestionReplies[];
 }
 
@@ -221,7 +221,8 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     const total = emptyReplyCounts();
     for (const reply of replies) addReply(total, reply);
     for (const entry of bySymptom.values()) {
-        if (entry.symptom !== null) entry.questions = questionTable(replies.filter((r) => r.symptom === entry.symptom), knowledge, entry.symptom);
+        // The unidentified group gets the replies given before a problem was named (menu, "did you mean").
+        entry.questions = questionTable(replies.filter((r) => r.symptom === entry.symptom), knowledge, entry.symptom ?? undefined);
     }
     const lastRating = new Map(ratings.map((r) => [r.caseId, r.rating]));
 

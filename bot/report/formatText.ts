@@ -26,7 +26,7 @@ function notUnderstoodLine(figure: NotUnderstood, rates: Rates): string {
             `(${rates.notUnderstood} of ${rates.messages} messages), which leaves out replies refused at the bot's questions`
         );
     }
-    const older = figure.olderCases ? ` (over ${plural(figure.measuredCases, 'case')}; ${plural(figure.olderCases, 'older case')} without reply records left out)` : '';
+    const older = figure.olderCases ? ` · over ${plural(figure.measuredCases, 'case')}; ${plural(figure.olderCases, 'older case')} without reply records left out` : '';
     return (
         `not understood ${percent(figure.rate)} (${figure.notUnderstood} of ${plural(figure.turns, 'turn')}: ` +
         `${plural(figure.refusedReplies, 'reply', 'replies')} refused at a question, ${plural(figure.unrecognisedMessages, 'message')} the router could not place)${older}`
