@@ -1,7 +1,10 @@
 // The questions a reply record can answer, named for a manager: a diagnostic question by its
 // prompt, a fix step by its title, and the dialogs' own questions by what they ask. The same
 // closed set bounds the metrics' question label, so a client cannot mint new series.
+import { digressionKinds, replyUnderstandings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
+
+type ReplyRecord = Extract<FeedbackRecord, { kind: 'reply' }>;
 
 /** The bot's own questions, in the order a conversation meets them. */
 export const fixedQuestions = ['menu', 'disambiguation', 'confirmSymptom', 'earlyHelp', 'escalate', 'feedback'] as const;
@@ -61,4 +64,20 @@ export function questionOrder(knowledge?: Knowledge, symptomId?: string): string
 /** The metrics label for a question: itself when the knowledge or the dialogs define it, else 'other'. */
 export function questionLabel(id: string, knowledge?: Knowledge): string {
     return nameQuestion(id, knowledge).kind === 'unknown' ? 'other' : id;
+}
+
+/**
+ * A reply record's metric labels, each from a closed set: the question as questionLabel says,
+ * how it was understood, and the digression kind ('none' when the reply was no digression).
+ */
+export function replyMetricLabels(
+    record: Pick<ReplyRecord, 'question' | 'understood' | 'digression'>,
+    knowledge?: Knowledge
+): { question: string; understood: string; digression: string } {
+    const oneOf = (value: string | undefined, set: readonly string[]) => (value !== undefined && set.includes(value) ? value : 'other');
+    return {
+        question: questionLabel(record.question, knowledge),
+        understood: oneOf(record.understood, replyUnderstandings),
+        digression: record.understood === 'digression' ? oneOf(record.digression, digressionKinds) : 'none'
+    };
 }
