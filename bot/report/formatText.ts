@@ -2,7 +2,7 @@
 // taken, then one block per symptom with its fix-step funnel and its replies as tables, then the
 // comments and the messages the bot could not place.
 import type { Comment, Rates, Report, StepFunnel } from './analyse';
-import { digressionTotal, type NotUnderstood, type QuestionReplies } from './replyFigures';
+import type { NotUnderstood, QuestionReplies } from './replyFigures';
 
 const percent = (rate: number | null) => (rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`);
 
@@ -45,9 +45,8 @@ function rateLines(rates: Rates): string[] {
 }
 
 function digressionCell(row: QuestionReplies): string {
-    const total = digressionTotal(row);
     const kinds = Object.entries(row.digressions).filter(([, n]) => n > 0);
-    return kinds.length ? `${total} (${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')})` : String(total);
+    return kinds.length ? `${row.digression} (${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')})` : String(row.digression);
 }
 
 function repliesTable(rows: QuestionReplies[]): string[] {

@@ -19,8 +19,11 @@ export interface ReplyCounts {
     confirmed: number;
     /** Not understood: the bot asked again. */
     refused: number;
+    /** A question about the step, a new problem, a correction...: answered, then the question asked again. */
+    digression: number;
     /** Refused / replies. */
     refusedRate: number | null;
+    /** Digressions by kind; a digression recorded without its kind is only in `digression`. */
     digressions: Record<DigressionKind, number>;
 }
 
@@ -52,6 +55,7 @@ export function emptyReplyCounts(): ReplyCounts {
         text: 0,
         confirmed: 0,
         refused: 0,
+        digression: 0,
         refusedRate: null,
         digressions: Object.fromEntries(digressionKinds.map((k) => [k, 0])) as Record<DigressionKind, number>
     };
@@ -59,14 +63,10 @@ export function emptyReplyCounts(): ReplyCounts {
 
 export function addReply(counts: ReplyCounts, record: ReplyRecord): void {
     counts.replies += 1;
-    if (record.understood === 'digression') {
-        // A digression record without its kind still counts as a reply; it has no column to go to.
-        if (record.digression) counts.digressions[record.digression] += 1;
-    } else counts[record.understood] += 1;
+    counts[record.understood] += 1;
+    if (record.understood === 'digression' && record.digression) counts.digressions[record.digression] += 1;
     counts.refusedRate = ratio(counts.refused, counts.replies);
 }
-
-export const digressionTotal = (counts: ReplyCounts): number => Object.values(counts.digressions).reduce((a, b) => a + b, 0);
 
 /**
  * One row per question that got replies, in conversation order (see questionOrder), then any

@@ -276,7 +276,7 @@ describe('report: replies at questions and what the bot did not understand', fun
             review_security_settings: { ...none, howHard: 1 },
             review_security_code: { ...none, newProblem: 1 }
         });
-        expect(total).to.deep.include({ replies: 43, button: 9, text: 21, confirmed: 1, refused: 7, refusedRate: 0.1628 });
+        expect(total).to.deep.include({ replies: 43, button: 9, text: 21, confirmed: 1, refused: 7, digression: 5, refusedRate: 0.1628 });
     });
 
     it('gives each symptom the replies to its own questions and steps, and the unidentified group the menu', () => {
@@ -335,7 +335,7 @@ describe('report: replies at questions and what the bot did not understand', fun
         expect(parsed.comments.map((c: { caseId: string }) => c.caseId)).to.deep.equal(['t1', 't4']);
     });
 
-    it('measures a case with no replies once replies are recorded, and never counts more not understood than turns', () => {
+    it('measures a case with no replies once replies are recorded, never counts more not understood than turns, and keeps odd replies', () => {
         const at = (minute: number) => `2026-02-11T08:${String(minute).padStart(2, '0')}:00.000Z`;
         const reply = (caseId: string, minute: number, understood: 'refused' | 'text') =>
             ({ kind: 'reply', caseId, at: at(minute), symptom: 'code_not_accepted', question: 're_enter_code', understood }) as const;
@@ -346,10 +346,15 @@ describe('report: replies at questions and what the bot did not understand', fun
             ...Array.from({ length: 25 }, (_, i) => reply('n2', 10 + i, i < 10 ? 'refused' : 'text')),
             { kind: 'case', caseId: 'n2', at: at(40), channel: 'webchat', symptom: 'code_not_accepted', answers: { software_up_to_date: 'yes' }, steps: [], outcome: 'abandoned', messages: 20, notUnderstood: 0 },
             // A reply to a question the knowledge no longer has keeps its id and goes last.
-            { kind: 'reply', caseId: 't7', at: at(50), symptom: 'code_not_accepted', question: 'retired_question', understood: 'refused' }
+            { kind: 'reply', caseId: 't7', at: at(50), symptom: 'code_not_accepted', question: 'retired_question', understood: 'refused' },
+            // A digression recorded without its kind still shows in the digressions column.
+            { kind: 'reply', caseId: 't7', at: at(51), symptom: 'code_not_accepted', question: 'confirmSymptom', understood: 'digression' }
         ] as const;
         const more = analyse([...records, ...extra.map((r) => feedbackRecordSchema.parse(r))], { knowledge });
         expect(more.overall.everyTurn).to.deep.include({ measuredCases: 8, olderCases: 2, turns: 51 + 1 + 25, refusedReplies: 17, notUnderstood: 19 });
         expect(more.replies.questions.at(-1)).to.deep.include({ question: 'retired_question', kind: 'unknown', title: 'retired_question', refused: 1 });
+        const confirm = more.replies.questions.find((q) => q.question === 'confirmSymptom')!;
+        expect(confirm).to.deep.include({ replies: 7, digression: 1 });
+        expect(Object.values(confirm.digressions).every((n) => n === 0)).to.equal(true);
     });
 });
