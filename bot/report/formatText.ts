@@ -6,11 +6,25 @@ import type { NotUnderstood, QuestionReplies } from './replyFigures';
 
 const percent = (rate: number | null) => (rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`);
 
-function table(headings: string[], rows: (string | number)[][]): string[] {
+function table(headings: string[], cells: (string | number)[][]): string[] {
+    // Ids and titles the records name but the knowledge does not are shown as they are: make them safe.
+    const rows = cells.map((row) => row.map((c) => (typeof c === 'string' ? printable(c) : c)));
     const widths = headings.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
     const line = (cells: (string | number)[]) =>
         cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ').trimEnd();
     return [line(headings), ...rows.map(line)];
+}
+
+/**
+ * A person's words made safe for a terminal: control characters (an escape sequence can recolour
+ * or clear the screen) and bidirectional overrides (they can reorder what the reader sees) become
+ * a visible replacement character; runs of whitespace become one space.
+ */
+export function printable(text: string): string {
+    return text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD');
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -57,9 +71,9 @@ function repliesTable(rows: QuestionReplies[]): string[] {
 }
 
 function commentLine(comment: Comment): string {
-    const when = comment.at.replace('T', ' ').slice(0, 16);
+    const when = printable(comment.at.replace('T', ' ').slice(0, 16));
     const about = [comment.symptom, comment.rating].filter(Boolean).join(', ');
-    return `${when}  case ${comment.caseId}${about ? ` (${about})` : ''}: ${comment.text.replace(/\s+/g, ' ').trim()}`;
+    return `${when}  case ${printable(comment.caseId)}${about ? ` (${printable(about)})` : ''}: ${printable(comment.text)}`;
 }
 
 function funnelTable(steps: StepFunnel[]): string[] {
@@ -86,7 +100,7 @@ export function formatText(report: Report, source: string): string {
         );
     } else out.push(...repliesTable(report.replies.questions).map((l) => `  ${l}`));
     for (const symptom of report.symptoms) {
-        const heading = `${symptom.title}${symptom.symptom ? ` (${symptom.symptom})` : ''}`;
+        const heading = printable(`${symptom.title}${symptom.symptom ? ` (${symptom.symptom})` : ''}`);
         if (symptom.cases === 0) {
             out.push('', heading, '  no cases');
             continue;
@@ -100,7 +114,7 @@ export function formatText(report: Report, source: string): string {
     for (const comment of report.comments) out.push(`  ${commentLine(comment)}`);
     out.push('', 'Top unrecognised messages (redacted)');
     if (report.topUnrecognised.length === 0) out.push('  (none)');
-    for (const { text, count } of report.topUnrecognised) out.push(`  ${String(count).padStart(5)}  ${text}`);
+    for (const { text, count } of report.topUnrecognised) out.push(`  ${String(count).padStart(5)}  ${printable(text)}`);
     out.push(
         '',
         'Containment = resolved without a human / cases. Not understood = (replies refused at a question + messages the router could not place) / turns,',

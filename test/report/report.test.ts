@@ -335,6 +335,32 @@ describe('report: replies at questions and what the bot did not understand', fun
         expect(parsed.comments.map((c: { caseId: string }) => c.caseId)).to.deep.equal(['t1', 't4']);
     });
 
+    it('prints comments and unplaced messages without the control characters a person typed', async () => {
+        // Typed by someone, stored redacted but otherwise as sent: an escape sequence would clear
+        // or recolour the manager's terminal, a right-to-left override would reorder the line.
+        const dir = mkdtempSync(join(tmpdir(), 'report-hostile-'));
+        try {
+            const file = join(dir, 'feedback.jsonl');
+            const hostile = 'fine\u001b[2J\u001b[31m really \u202Eevil\u0007';
+            writeFileSync(
+                file,
+                [
+                    { kind: 'comment', caseId: 'h1', at: '2026-02-12T08:00:00.000Z', text: hostile },
+                    { kind: 'unrecognised', caseId: 'h1', at: '2026-02-12T07:59:00.000Z', text: hostile }
+                ]
+                    .map((r) => JSON.stringify(r))
+                    .join('\n') + '\n'
+            );
+            let out = '';
+            expect(await runReport(['--file', file], { out: (t) => (out += t), err: () => undefined, env: {} })).to.equal(0);
+            expect(out).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/);
+            expect(out).to.include('case h1: fine\uFFFD[2J\uFFFD[31m really \uFFFDevil\uFFFD');
+            expect(out).to.include('fine\uFFFD[2J\uFFFD[31m really \uFFFDevil\uFFFD');
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('measures a case with no replies once replies are recorded, never counts more not understood than turns, and keeps odd replies', () => {
         const at = (minute: number) => `2026-02-11T08:${String(minute).padStart(2, '0')}:00.000Z`;
         const reply = (caseId: string, minute: number, understood: 'refused' | 'text') =>
