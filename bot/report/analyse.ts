@@ -34,8 +34,8 @@ export const definitions = {
         'recorded reply by reply (records of kind "reply"; cases from before them are counted in olderCases and left out). A case\'s turns are the messages ' +
         'its record counts, or its replies and unrecognised messages before it closed when those are more, plus its replies after it closed (the feedback question).',
     fallbackRate:
-        'Router fallbacks as the case record counts them (notUnderstood / messages, summed over cases). Replies to the bot\'s own questions are not in it, ' +
-        'so it understates what people meet; everyTurn is the figure that covers every turn.',
+        'notUnderstood / messages as the case records count them, summed over cases. Records written before reply records count only the router\'s fallbacks ' +
+        'there, leaving out replies refused at the bot\'s questions; everyTurn, from the reply records, is the figure that covers every turn.',
     replies:
         'Replies to one of the bot\'s questions (records of kind "reply"), per question or step: understood from a button or its exact label, understood from text, ' +
         'confirmed (an unclear reply that the one confirming question settled), refused (the bot asked again), or a digression (why, howHard, how, newProblem, ' +
@@ -78,7 +78,7 @@ export interface SymptomReport extends Rates {
     symptom: string | null;
     title: string;
     steps: StepFunnel[];
-    /** Replies to this symptom's questions and steps (by the reply record's symptom; null: before one was named). */
+    /** Replies to this symptom's questions and steps, and to the menu and feedback of its cases. */
     questions: QuestionReplies[];
 }
 
@@ -220,9 +220,11 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
 
     const total = emptyReplyCounts();
     for (const reply of replies) addReply(total, reply);
+    // A reply belongs to the problem it was about, or, asked before one was named or after the case
+    // closed (the menu, "did you mean", the feedback), to the problem of its case.
+    const replySymptom = (r: ReplyRecord) => r.symptom ?? caseSymptom.get(r.caseId)?.symptom ?? null;
     for (const entry of bySymptom.values()) {
-        // The unidentified group gets the replies given before a problem was named (menu, "did you mean").
-        entry.questions = questionTable(replies.filter((r) => r.symptom === entry.symptom), knowledge, entry.symptom ?? undefined);
+        entry.questions = questionTable(replies.filter((r) => replySymptom(r) === entry.symptom), knowledge, entry.symptom ?? undefined);
     }
     const lastRating = new Map(ratings.map((r) => [r.caseId, r.rating]));
 

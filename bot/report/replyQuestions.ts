@@ -7,11 +7,12 @@ import type { Knowledge } from '../../knowledge/load';
 type ReplyRecord = Extract<FeedbackRecord, { kind: 'reply' }>;
 
 /** The bot's own questions, in the order a conversation meets them. */
-export const fixedQuestions = ['menu', 'disambiguation', 'confirmSymptom', 'earlyHelp', 'escalate', 'feedback'] as const;
+export const fixedQuestions = ['welcomeBack', 'menu', 'disambiguation', 'confirmSymptom', 'earlyHelp', 'escalate', 'feedback'] as const;
 export type FixedQuestion = (typeof fixedQuestions)[number];
 
 /** Report wording for the operator, not something the bot says, so it stays beside the report. */
 const fixedTitles: Record<FixedQuestion, string> = {
+    welcomeBack: 'Welcome back: the same problem again?',
     menu: 'Menu: which problem is it?',
     disambiguation: 'Did you mean A or B?',
     confirmSymptom: 'Confirm the symptom',
@@ -43,7 +44,7 @@ export function nameQuestion(id: string, knowledge?: Knowledge): QuestionName {
 }
 
 /**
- * Every question a reply can answer, in conversation order: the menu and the symptom's
+ * Every question a reply can answer, in conversation order: the welcome back, the menu and the symptom's
  * confirmation, the diagnostic questions, the fix steps, then the offers of a person and the
  * feedback. With a symptom, only that symptom's questions and steps.
  */
@@ -57,8 +58,8 @@ export function questionOrder(knowledge?: Knowledge, symptomId?: string): string
         const symptom = article.symptoms.find((s) => s.id === symptomId);
         if (symptom) middle.push(...symptom.questions, ...symptom.steps);
     }
-    const [menu, disambiguation, confirmSymptom, earlyHelp, escalate, feedback] = fixedQuestions;
-    return [...new Set([menu, disambiguation, confirmSymptom, earlyHelp, ...middle, escalate, feedback])];
+    const [welcomeBack, menu, disambiguation, confirmSymptom, earlyHelp, escalate, feedback] = fixedQuestions;
+    return [...new Set([welcomeBack, menu, disambiguation, confirmSymptom, earlyHelp, ...middle, escalate, feedback])];
 }
 
 /** The metrics label for a question: itself when the knowledge or the dialogs define it, else 'other'. */

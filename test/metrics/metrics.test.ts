@@ -2,6 +2,7 @@
 // and check that every counter moved by exactly what the conversations did.
 import { expect } from 'chai';
 import { trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
+import { fixedQuestions } from '../../bot/report/replyQuestions';
 import type { RunningBot } from '../../bot/startBot';
 import { stepOutcomes, type StepOutcome } from '../../dialogs/caseFile';
 import { bandOf } from '../../dialogs/confidenceBands';
@@ -215,7 +216,7 @@ describe('metrics: GET /metrics', function () {
         expect(moved({ question: 're_enter_code', understood: 'digression', digression: 'other' })).to.equal(1);
         expect(moved({ question: 'other', understood: 'refused', digression: 'none' })).to.equal(2);
 
-        const questions = new Set(['other', 'menu', 'disambiguation', 'confirmSymptom', 'earlyHelp', 'escalate', 'feedback', ...knowledge.articles.flatMap((a) => [...a.questions.map((q) => q.id), ...a.steps.map((st) => st.id)])]);
+        const questions = new Set(['other', ...fixedQuestions, ...knowledge.articles.flatMap((a) => [...a.questions.map((q) => q.id), ...a.steps.map((st) => st.id)])]);
         const series = [...after.keys()].filter((k) => k.startsWith('bot_replies_total{'));
         expect(series.length).to.be.at.least(7);
         for (const key of series) {
