@@ -36,6 +36,9 @@ export const definitions = {
     fallbackRate:
         'notUnderstood / messages as the case records count them, summed over cases. Records written before reply records count only the router\'s fallbacks ' +
         'there, leaving out replies refused at the bot\'s questions; everyTurn, from the reply records, is the figure that covers every turn.',
+    outsideCases:
+        'Replies refused and messages not placed whose case has no record: the conversation is still open, or never reached a problem and so never became ' +
+        'a case (a greeting, then messages the bot could not place). They are not in everyTurn, which needs the case\'s turns to divide by.',
     replies:
         'Replies to one of the bot\'s questions (records of kind "reply"), per question or step: understood from a button or its exact label, understood from text, ' +
         'confirmed (an unclear reply that the one confirming question settled), refused (the bot asked again), or a digression (why, howHard, how, newProblem, ' +
@@ -104,6 +107,8 @@ export interface Report {
     overall: Rates;
     symptoms: SymptomReport[];
     replies: ReplyReport;
+    /** Not understood in conversations with no case record; see definitions.outsideCases. */
+    outsideCases: { refusedReplies: number; unrecognisedMessages: number };
     comments: Comment[];
     topUnrecognised: { text: string; count: number }[];
     definitions: typeof definitions;
@@ -227,6 +232,11 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         entry.questions = questionTable(replies.filter((r) => replySymptom(r) === entry.symptom), knowledge, entry.symptom ?? undefined);
     }
     const lastRating = new Map(ratings.map((r) => [r.caseId, r.rating]));
+    const closed = new Set(cases.map((c) => c.caseId));
+    const outsideCases = {
+        refusedReplies: replies.filter((r) => r.understood === 'refused' && !closed.has(r.caseId)).length,
+        unrecognisedMessages: unrecognised.filter((r) => !closed.has(r.caseId)).length
+    };
 
     finishRates(overall);
     for (const entry of bySymptom.values()) finishRates(entry);
@@ -245,6 +255,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         overall,
         symptoms,
         replies: { available: replies.length > 0, total, questions: questionTable(replies, knowledge) },
+        outsideCases,
         comments: comments
             .map((c) => ({ caseId: c.caseId, at: c.at, symptom: caseSymptom.get(c.caseId)?.symptom ?? null, rating: lastRating.get(c.caseId) ?? null, text: c.text }))
             .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),

@@ -92,6 +92,13 @@ export function formatText(report: Report, source: string): string {
             (records.skippedLines ? ` (${records.skippedLines} unreadable line${records.skippedLines === 1 ? '' : 's'} skipped)` : '')
     );
     out.push('', 'Overall', ...rateLines(report.overall).map((l) => `  ${l}`));
+    const { refusedReplies, unrecognisedMessages } = report.outsideCases;
+    if (refusedReplies + unrecognisedMessages > 0) {
+        out.push(
+            `  and outside any closed case (still open, or never reached a problem): ${plural(refusedReplies, 'reply', 'replies')} refused at a question, ` +
+                `${plural(unrecognisedMessages, 'message')} the router could not place`
+        );
+    }
     out.push('', "Replies to the bot's questions, all symptoms");
     if (!report.replies.available) {
         out.push(

@@ -107,6 +107,8 @@ describe('report: npm run report', function () {
         expect(report.overall.everyTurn).to.deep.include({ measuredCases: 0, turns: 0, rate: null });
         for (const s of report.symptoms.filter((x) => x.cases > 0)) expect(s.everyTurn, String(s.symptom)).to.deep.include({ measuredCases: 0, turns: 0, rate: null });
         expect(report.overall.everyTurn.olderCases).to.equal(9);
+        // The one unplaced message of a case that never closed is still shown, apart.
+        expect(report.outsideCases).to.deep.equal({ refusedReplies: 0, unrecognisedMessages: 1 });
         const { out } = await run(['--file', fixture]);
         expect(out).to.include('Per-reply figures unavailable: these records were written before the bot recorded replies to its questions');
         expect(out).not.to.include('question or step');
@@ -134,11 +136,11 @@ describe('report: npm run report', function () {
         expect(code).to.equal(0);
         expect(out.trim().split('\n')).to.have.length(1);
         const json = JSON.parse(out);
-        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'topUnrecognised', 'replies', 'comments', 'definitions');
+        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'topUnrecognised', 'replies', 'outsideCases', 'comments', 'definitions');
         expect(json.file).to.equal(fixture);
         expect(json.overall).to.include({ cases: 9, containmentRate: 0.3333, escalationRate: 0.2222, fallbackRate: 0.234 });
         expect(json.topUnrecognised).to.have.length(2);
-        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'replies', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
+        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'outsideCases', 'replies', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
         const code0 = json.symptoms[0];
         expect(code0).to.include({ symptom: 'code_not_accepted', cases: 5 });
         expect(code0.steps[0]).to.have.all.keys('step', 'title', 'tried', 'worked', 'notWorked', 'alreadyTried', 'cannotDo', 'abandoned');
@@ -198,7 +200,8 @@ describe('report: npm run report', function () {
 });
 
 // Six typed conversations recorded reply by reply (t1..t6) as the dialogs write them (the rating and
-// the comment are replies to the feedback question, with no symptom), one still open (t7), and two cases
+// the comment are replies to the feedback question, with no symptom), one still open (t7), one that
+// never reached a problem (t8), and two cases
 // from before reply records were written (o1, o2). Every figure below was counted by hand from
 // test/report/fixtures/typed-conversations.jsonl.
 describe('report: replies at questions and what the bot did not understand', function () {
@@ -212,7 +215,7 @@ describe('report: replies at questions and what the bot did not understand', fun
     const columns = (rows: QuestionReplies[]) => rows.map((r) => [r.question, r.replies, r.button, r.text, r.confirmed, r.refused]);
 
     it('reads every record of the file, replies and comments included', () => {
-        expect(report.records).to.deep.equal({ cases: 8, ratings: 3, unrecognised: 3, replies: 45, comments: 2, skippedLines: 0 });
+        expect(report.records).to.deep.equal({ cases: 8, ratings: 3, unrecognised: 5, replies: 46, comments: 2, skippedLines: 0 });
     });
 
     it('counts as not understood every refused reply and every unplaced message, over every turn', () => {
@@ -239,15 +242,21 @@ describe('report: replies at questions and what the bot did not understand', fun
         expect(symptom('security_features_disabled').everyTurn.rate).to.equal(0.3);
     });
 
+    it('counts what was not understood in conversations that never closed a case, apart', () => {
+        // t7 is still open (one refusal); t8 said hello and two things the bot could not place, and left.
+        expect(report.outsideCases).to.deep.equal({ refusedReplies: 1, unrecognisedMessages: 2 });
+        expect(report.topUnrecognised.map((u) => u.text)).to.include.members(['asdf', 'qwerty??']);
+    });
+
     it('tabulates replies per question and per step, in conversation order, with the knowledge titles', () => {
         const { questions, total } = report.replies;
         expect(report.replies.available).to.equal(true);
         expect(columns(questions)).to.deep.equal([
             ['menu', 1, 1, 0, 0, 0],
             ['disambiguation', 2, 0, 0, 0, 2],
-            ['confirmSymptom', 6, 3, 3, 0, 0], // t7's reply counts though its case is still open
+            ['confirmSymptom', 6, 3, 3, 0, 0], // t7's replies count though its case is still open
             ['earlyHelp', 1, 0, 1, 0, 0],
-            ['software_up_to_date', 4, 0, 3, 0, 1],
+            ['software_up_to_date', 5, 0, 3, 0, 2],
             ['bluetooth_on', 1, 0, 1, 0, 0],
             ['internet_ok', 1, 1, 0, 0, 0],
             ['permissions_granted', 3, 1, 0, 0, 1],
@@ -277,7 +286,7 @@ describe('report: replies at questions and what the bot did not understand', fun
             review_security_settings: { ...none, howHard: 1 },
             review_security_code: { ...none, newProblem: 1 }
         });
-        expect(total).to.deep.include({ replies: 45, button: 10, text: 22, confirmed: 1, refused: 7, digression: 5, refusedRate: 0.1556 });
+        expect(total).to.deep.include({ replies: 46, button: 10, text: 22, confirmed: 1, refused: 8, digression: 5, refusedRate: 0.1739 });
     });
 
     it('gives each symptom the replies to its questions and steps, and to the menu and feedback of its cases', () => {
@@ -297,7 +306,7 @@ describe('report: replies at questions and what the bot did not understand', fun
         expect(columns(symptom('code_not_accepted').questions)).to.deep.equal([
             ['menu', 1, 1, 0, 0, 0],
             ['confirmSymptom', 3, 1, 2, 0, 0],
-            ['software_up_to_date', 2, 0, 2, 0, 0],
+            ['software_up_to_date', 3, 0, 2, 0, 1],
             ['re_enter_code', 5, 0, 3, 1, 0],
             ['feedback', 2, 1, 1, 0, 0]
         ]);
@@ -324,6 +333,7 @@ describe('report: replies at questions and what the bot did not understand', fun
             'not understood 17.0% (9 of 53 turns: 7 replies refused at a question, 2 messages the router could not place) · over 6 cases; 2 older cases without reply records left out'
         );
         expect(out).to.include('not understood 30.0% (3 of 10 turns: 3 replies refused at a question, 0 messages the router could not place)');
+        expect(out).to.include('and outside any closed case (still open, or never reached a problem): 1 reply refused at a question, 2 messages the router could not place');
         expect(out).to.match(/Step: Review the security code setting\s+3\s+0\s+0\s+0\s+2\s+66\.7%\s+1 \(newProblem 1\)/);
         expect(out).to.match(/Did you mean A or B\?\s+2\s+0\s+0\s+0\s+2\s+100\.0%\s+0/);
         expect(out).to.match(/Is Bluetooth turned on, on both your phone and your car\?\s+1\s+0\s+1\s+0\s+0\s+0\.0%\s+0/);
