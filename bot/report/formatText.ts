@@ -91,14 +91,18 @@ export function formatText(report: Report, source: string): string {
         `${records.cases} cases, ${records.ratings} ratings, ${records.unrecognised} unrecognised messages, ${records.replies} replies to questions, ${records.comments} comments` +
             (records.skippedLines ? ` (${records.skippedLines} unreadable line${records.skippedLines === 1 ? '' : 's'} skipped)` : '')
     );
-    out.push('', 'Overall', ...rateLines(report.overall).map((l) => `  ${l}`));
+    const overall = rateLines(report.overall);
     const { refusedReplies, unrecognisedMessages } = report.outsideCases;
     if (refusedReplies + unrecognisedMessages > 0) {
-        out.push(
-            `  and outside any closed case (still open, or never reached a problem): ${plural(refusedReplies, 'reply', 'replies')} refused at a question, ` +
+        // Right under the not-understood line it adds to.
+        overall.splice(
+            3,
+            0,
+            `and outside any closed case (still open, or never reached a problem): ${plural(refusedReplies, 'reply', 'replies')} refused at a question, ` +
                 `${plural(unrecognisedMessages, 'message')} the router could not place`
         );
     }
+    out.push('', 'Overall', ...overall.map((l) => `  ${l}`));
     out.push('', "Replies to the bot's questions, all symptoms");
     if (!report.replies.available) {
         out.push(

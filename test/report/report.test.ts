@@ -333,7 +333,9 @@ describe('report: replies at questions and what the bot did not understand', fun
             'not understood 17.0% (9 of 53 turns: 7 replies refused at a question, 2 messages the router could not place) · over 6 cases; 2 older cases without reply records left out'
         );
         expect(out).to.include('not understood 30.0% (3 of 10 turns: 3 replies refused at a question, 0 messages the router could not place)');
-        expect(out).to.include('and outside any closed case (still open, or never reached a problem): 1 reply refused at a question, 2 messages the router could not place');
+        expect(out).to.match(
+            /not understood 17\.0%[^\n]*\n {2}and outside any closed case \(still open, or never reached a problem\): 1 reply refused at a question, 2 messages the router could not place\n/
+        );
         expect(out).to.match(/Step: Review the security code setting\s+3\s+0\s+0\s+0\s+2\s+66\.7%\s+1 \(newProblem 1\)/);
         expect(out).to.match(/Did you mean A or B\?\s+2\s+0\s+0\s+0\s+2\s+100\.0%\s+0/);
         expect(out).to.match(/Is Bluetooth turned on, on both your phone and your car\?\s+1\s+0\s+1\s+0\s+0\s+0\.0%\s+0/);
