@@ -2,6 +2,7 @@
 // the bot at start with the variable's name and what it expects, not later in a turn.
 import { z } from 'zod';
 import { officeHoursSchema } from './handoff/officeHours';
+import { allowedOriginsSchema } from './security/serviceUrlAllowList';
 
 const flag = z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -32,6 +33,8 @@ export const configSchema = z
         MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
         MicrosoftAppTenantId: optionalText,
         ALLOW_UNAUTHENTICATED: flag.default(false),
+        /** Origins (https://host[:port], a leftmost *. label allowed) the bot may send replies to, beyond its defaults. */
+        SERVICE_URL_ALLOWLIST: allowedOriginsSchema,
 
         DIRECT_LINE_SECRET: optionalText,
         /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production and without MicrosoftAppId. */

@@ -22,6 +22,7 @@ import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
 import { installSecurity, type SecurityOptions } from './security/installSecurity';
+import { serviceUrlGuardFor } from './security/serviceUrlGuard';
 import { createHttpServer } from './server';
 import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
@@ -88,6 +89,10 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     }));
     // First: replies of a turn attempt that lost a state race are dropped, not sent twice.
     adapter.use(new ReplyBufferMiddleware());
+    // Next, ahead of everything that sends: nothing goes to a serviceUrl off the allow-list. The
+    // built-in Direct Line's own serviceUrl is on it once the server listens, while it is on.
+    let directLineServiceUrl: string | undefined;
+    adapter.use(serviceUrlGuardFor(config, log, () => directLineServiceUrl));
     adapter.use(new CardSubmitAsTextMiddleware());
     adapter.use(new RedactionMiddleware());
     // Before the handoff relay, so relayed turns are also length-checked, rate-limited and recorded.
@@ -110,6 +115,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     const { port } = server.address();
     webChat.listeningOn(`http://127.0.0.1:${port}`);
+    // The built-in Direct Line's own serviceUrl, secret path segment and all (the allow-list compares origins).
+    directLineServiceUrl = webChat.ownServiceUrl();
     let metricsUrl: string | undefined;
     try {
         metricsUrl = await servedMetrics.listen();

@@ -1,5 +1,11 @@
 // What an agent sees: the case summary as a card, the queue with an Accept button per
 // customer, and the commands as buttons. Buttons post the command text, as typing it would.
+//
+// What a customer wrote (their messages, and the summary line that quotes the first one) goes
+// into a RichTextBlock's TextRun, whose text the Adaptive Cards schema never reads as markdown:
+// a customer's `[click](https://evil.example)`, emphasis, lists, headings or HTML reach the agent
+// as the characters typed, never as a link. TextBlocks and facts, which are read as markdown,
+// hold only the bot's own words and identifiers reduced to letters, digits and hyphens.
 import { CardFactory, type Attachment } from 'botbuilder';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
 import type { Replies } from '../../knowledge/schema';
@@ -12,6 +18,14 @@ function card(body: object[], actions: object[] = []): Attachment {
     return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions });
 }
 
+/** Text as typed, not markdown: a RichTextBlock with one TextRun (styled by `run`). */
+function typed(text: string, run: object = {}): object {
+    return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...run }] };
+}
+
+/** A channel id as a fact: Bot Framework's are letters, digits and hyphens; a client may send anything. */
+const channelFact = (channel: string) => channel.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || '?';
+
 const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
 
 /** The facts of a case, for the agent: symptom, answers, every step and outcome, the person's words. */
@@ -19,7 +33,7 @@ export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
     const label = replies.handoff.agentCard;
     const facts = [
         { title: label.problem, value: summary.symptomTitle },
-        { title: label.channel, value: summary.channel },
+        { title: label.channel, value: channelFact(summary.channel) },
         { title: label.reason, value: summary.reason },
         ...summary.answers.map((a) => ({ title: a.question, value: a.answer })),
         ...summary.steps.map((s, i) => ({ title: fillTemplate(label.step, { number: i + 1 }), value: `${s.title}: ${s.outcome}` })),
@@ -28,18 +42,19 @@ export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
     return [
         { type: 'FactSet', facts },
         { type: 'TextBlock', text: label.whatTheyWrote, weight: 'Bolder', wrap: true },
-        ...summary.messages.map((m) => ({ type: 'TextBlock', text: `"${m}"`, wrap: true, isSubtle: true }))
+        ...summary.messages.map((m) => typed(`"${m}"`, { isSubtle: true }))
     ];
 }
 
 export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = []): Attachment {
-    return card([{ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true }, ...caseFacts(replies, summary)], actions);
+    // The title may be the summary line, which quotes the customer.
+    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary)], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
     const rows = waiting.flatMap((w, i) => [
         { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ` · ${replies.handoff.agentCard.leavingMessage}` : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
-        { type: 'TextBlock', text: summaryLine(replies.handoff.agentCard, w.summary), wrap: true, isSubtle: true }
+        typed(summaryLine(replies.handoff.agentCard, w.summary), { isSubtle: true })
     ]);
     return card(
         [{ type: 'TextBlock', text: replies.handoff.agentQueueHeading, weight: 'Bolder', size: 'Medium' }, ...rows],
@@ -52,8 +67,8 @@ export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachm
         { type: 'TextBlock', text: replies.handoff.agentMessagesHeading, weight: 'Bolder', size: 'Medium' },
         ...messages.flatMap((m, i) => [
             { type: 'TextBlock', text: `${i + 1}. ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`, weight: 'Bolder', wrap: true, separator: i > 0 },
-            { type: 'TextBlock', text: `"${m.message}"`, wrap: true },
-            { type: 'TextBlock', text: summaryLine(replies.handoff.agentCard, m.summary), wrap: true, isSubtle: true }
+            typed(`"${m.message}"`),
+            typed(summaryLine(replies.handoff.agentCard, m.summary), { isSubtle: true })
         ])
     ]);
 }

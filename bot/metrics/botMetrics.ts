@@ -3,7 +3,8 @@
 //
 // Three sources feed them, each wired with one line in startBot (see index.ts):
 //   - TurnMetricsMiddleware, around every turn: turns, turn latency, intents and confidence bands;
-//   - MeteredFeedbackSink, around the feedback log: cases by outcome, fix steps, ratings, fallbacks;
+//   - MeteredFeedbackSink, around the feedback log: cases by outcome, fix steps, ratings, fallbacks,
+//     replies to the bot's questions;
 //   - meteredRequestHuman, around the handoff: handoffs by reason.
 // Case and step counters move when a case closes, from the same records `npm run report` reads,
 // so a dashboard and the report always agree. Every label value passes through a closed set
@@ -13,6 +14,7 @@ import { caseOutcomes } from '../../dialogs/caseFile';
 import { handoffReasons } from '../../dialogs/handoffDialog';
 import { feedbackRatings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
+import { replyMetricLabels } from '../report/replyQuestions';
 import { givenStepOutcomes, stepsGiven, type GivenStepOutcome } from '../report/stepsGiven';
 import { activityTypeLabels, bandLabels, knowledgeLabels, LabelSet, type KnowledgeLabels } from './labelSets';
 
@@ -52,6 +54,7 @@ export class BotMetrics {
     readonly stepsTried: Counter<'symptom' | 'step'>;
     readonly stepOutcomes: Counter<'symptom' | 'step' | 'outcome'>;
     readonly ratings: Counter<'rating'>;
+    readonly replies: Counter<'question' | 'understood' | 'digression'>;
 
     constructor(options: BotMetricsOptions = {}) {
         this.knowledge = options.knowledge;
@@ -106,6 +109,15 @@ export class BotMetrics {
             registers
         });
         this.ratings = new Counter({ name: 'bot_feedback_ratings_total', help: 'Feedback ratings, by rating.', labelNames: ['rating'], registers });
+        this.replies = new Counter({
+            name: 'bot_replies_total',
+            help:
+                "Replies to the bot's questions: question (a diagnostic question or fix step id from the knowledge, or menu, disambiguation, confirmSymptom, " +
+                'earlyHelp, escalate, feedback; anything else other), understood (button, text, confirmed, refused, digression) and digression ' +
+                '(why, howHard, how, newProblem, correction, seeAlso; none when not a digression). refused is what a person met as "not understood".',
+            labelNames: ['question', 'understood', 'digression'],
+            registers
+        });
 
         this.startKnownSeries();
     }
@@ -139,7 +151,7 @@ export class BotMetrics {
         this.handoffs.inc({ reason: handoffReasonLabels.of(reason) });
     }
 
-    /** A feedback record as it was written: cases, fix steps, ratings and fallbacks. */
+    /** A feedback record as it was written: cases, fix steps, ratings, fallbacks and replies to questions. */
     recordFeedback(record: FeedbackRecord): void {
         switch (record.kind) {
             case 'case': {
@@ -154,6 +166,10 @@ export class BotMetrics {
             case 'unrecognised':
                 // Written by the router's fallback ladder, once for each message it could not place.
                 this.fallbacks.inc();
+                return;
+            case 'reply':
+                // Labels from closed sets only: a client's text never becomes a series.
+                this.replies.inc(replyMetricLabels(record, this.knowledge));
                 return;
         }
     }

@@ -1,9 +1,24 @@
 // The analytics over the feedback records: per symptom and per fix step, the resolution funnel,
-// containment, escalation and fallback rates, ratings, and the messages the bot did not place.
+// containment, escalation and not-understood rates, how replies to each question were taken,
+// ratings and comments, and the messages the bot did not place.
 // Pure: records in, figures out; reading files and printing live in cli.ts.
 import { caseOutcomes, type CaseOutcome } from '../../dialogs/caseFile';
-import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
+import type { FeedbackRating, FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
+import {
+    addCase,
+    addReply,
+    byCase,
+    emptyNotUnderstood,
+    emptyReplyCounts,
+    firstReplyAt,
+    questionTable,
+    ratio,
+    type NotUnderstood,
+    type QuestionReplies,
+    type ReplyCounts,
+    type ReplyRecord
+} from './replyFigures';
 import { stepsGiven, type CaseRecord } from './stepsGiven';
 
 /**
@@ -14,9 +29,21 @@ export const definitions = {
     cases: 'Closed cases (records of kind "case"): resolved, escalated, declined or abandoned. A chat that never named a problem and was not escalated is no case.',
     containmentRate: 'Cases resolved by the bot, without a human / cases.',
     escalationRate: 'Cases handed to a human (outcome escalated) / cases.',
+    everyTurn:
+        'Not understood at any turn: (replies the bot refused at one of its questions + messages the router could not place) / turns, summed over the cases ' +
+        'recorded reply by reply (records of kind "reply"; cases from before them are counted in olderCases and left out). A case\'s turns are the messages ' +
+        'its record counts, or its replies and unrecognised messages before it closed when those are more, plus its replies after it closed (the feedback question).',
     fallbackRate:
-        'Messages not understood / messages, summed over all cases (not averaged per case). A message is "not understood" when its confidence band was low, ' +
-        'as the case record counts it; that includes answers to the bot\'s own questions that the intent classifier does not know ("Yes", "Not sure") even though the question accepted them.',
+        'notUnderstood / messages as the case records count them, summed over cases. Records written before reply records count only the router\'s fallbacks ' +
+        'there, leaving out replies refused at the bot\'s questions; everyTurn, from the reply records, is the figure that covers every turn.',
+    outsideCases:
+        'Replies refused and messages not placed whose case has no record: the conversation is still open, or never reached a problem and so never became ' +
+        'a case (a greeting, then messages the bot could not place). They are not in everyTurn, which needs the case\'s turns to divide by.',
+    replies:
+        'Replies to one of the bot\'s questions (records of kind "reply"), per question or step: understood from a button or its exact label, understood from text, ' +
+        'confirmed (an unclear reply that the one confirming question settled), refused (the bot asked again), or a digression (why, howHard, how, newProblem, ' +
+        'correction, seeAlso) that was answered before asking again. refusedRate = refused / replies. available is false when the records hold no reply records.',
+    comments: 'Written comments after a rating (records of kind "comment"), already redacted when written.',
     unrecognisedRate: 'Messages the router could not place and fell back on (records of kind "unrecognised" whose case closed) / messages of all cases.',
     tried: 'Times the step was given: worked + notWorked + alreadyTried + cannotDo + abandoned.',
     abandoned:
@@ -36,6 +63,8 @@ export interface StepFunnel {
 
 export interface Rates {
     cases: number;
+    /** Not understood at any turn; see definitions.everyTurn. */
+    everyTurn: NotUnderstood;
     outcomes: Record<CaseOutcome, number>;
     containmentRate: number | null;
     escalationRate: number | null;
@@ -52,12 +81,35 @@ export interface SymptomReport extends Rates {
     symptom: string | null;
     title: string;
     steps: StepFunnel[];
+    /** Replies to this symptom's questions and steps, and to the menu and feedback of its cases. */
+    questions: QuestionReplies[];
+}
+
+export interface Comment {
+    caseId: string;
+    at: string;
+    /** The case's symptom, null when the case is not among the records or had none. */
+    symptom: string | null;
+    /** The rating the comment followed, when there was one. */
+    rating: FeedbackRating | null;
+    text: string;
+}
+
+export interface ReplyReport {
+    /** false for records written before reply records existed: the per-reply figures were not measured. */
+    available: boolean;
+    total: ReplyCounts;
+    questions: QuestionReplies[];
 }
 
 export interface Report {
-    records: { cases: number; ratings: number; unrecognised: number; skippedLines: number };
+    records: { cases: number; ratings: number; unrecognised: number; replies: number; comments: number; skippedLines: number };
     overall: Rates;
     symptoms: SymptomReport[];
+    replies: ReplyReport;
+    /** Not understood in conversations with no case record; see definitions.outsideCases. */
+    outsideCases: { refusedReplies: number; unrecognisedMessages: number };
+    comments: Comment[];
     topUnrecognised: { text: string; count: number }[];
     definitions: typeof definitions;
 }
@@ -71,11 +123,10 @@ export interface AnalyseOptions {
     skippedLines?: number;
 }
 
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
-
 function emptyRates(): Rates {
     return {
         cases: 0,
+        everyTurn: emptyNotUnderstood(),
         outcomes: Object.fromEntries(caseOutcomes.map((o) => [o, 0])) as Record<CaseOutcome, number>,
         containmentRate: null,
         escalationRate: null,
@@ -105,6 +156,11 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     const cases = records.filter((r): r is CaseRecord => r.kind === 'case');
     const ratings = records.filter((r) => r.kind === 'rating');
     const unrecognised = records.filter((r) => r.kind === 'unrecognised');
+    const replies = records.filter((r): r is ReplyRecord => r.kind === 'reply');
+    const comments = records.filter((r) => r.kind === 'comment');
+    const repliesOf = byCase(replies);
+    const unrecognisedOf = byCase(unrecognised);
+    const repliesSince = firstReplyAt(replies);
 
     // Symptoms in the knowledge base's order (each with its steps in order), then any others the
     // records name, then the cases with no symptom.
@@ -112,7 +168,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     const symptomEntry = (id: string | null): SymptomReport => {
         let entry = bySymptom.get(id);
         if (!entry) {
-            entry = { symptom: id, title: id ?? 'Not identified', steps: [], ...emptyRates() };
+            entry = { symptom: id, title: id ?? 'Not identified', steps: [], questions: [], ...emptyRates() };
             bySymptom.set(id, entry);
         }
         return entry;
@@ -143,6 +199,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
             rates.outcomes[record.outcome] += 1;
             rates.messages += record.messages;
             rates.notUnderstood += record.notUnderstood;
+            addCase(rates.everyTurn, record, repliesOf.get(record.caseId) ?? [], unrecognisedOf.get(record.caseId) ?? [], repliesSince);
         }
         for (const given of stepsGiven(record, knowledge)) {
             const step = stepEntry(entry, given.id);
@@ -166,15 +223,42 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
     }
 
+    const total = emptyReplyCounts();
+    for (const reply of replies) addReply(total, reply);
+    // A reply belongs to the problem it was about, or, asked before one was named or after the case
+    // closed (the menu, "did you mean", the feedback), to the problem of its case.
+    const replySymptom = (r: ReplyRecord) => r.symptom ?? caseSymptom.get(r.caseId)?.symptom ?? null;
+    for (const entry of bySymptom.values()) {
+        entry.questions = questionTable(replies.filter((r) => replySymptom(r) === entry.symptom), knowledge, entry.symptom ?? undefined);
+    }
+    const lastRating = new Map(ratings.map((r) => [r.caseId, r.rating]));
+    const closed = new Set(cases.map((c) => c.caseId));
+    const outsideCases = {
+        refusedReplies: replies.filter((r) => r.understood === 'refused' && !closed.has(r.caseId)).length,
+        unrecognisedMessages: unrecognised.filter((r) => !closed.has(r.caseId)).length
+    };
+
     finishRates(overall);
     for (const entry of bySymptom.values()) finishRates(entry);
     // The no-symptom group goes last, and only when it holds cases.
     const symptoms = [...bySymptom.values()].filter((s) => s.symptom !== null || s.cases > 0).sort((a, b) => Number(a.symptom === null) - Number(b.symptom === null));
 
     return {
-        records: { cases: cases.length, ratings: ratings.length, unrecognised: unrecognised.length, skippedLines: options.skippedLines ?? 0 },
+        records: {
+            cases: cases.length,
+            ratings: ratings.length,
+            unrecognised: unrecognised.length,
+            replies: replies.length,
+            comments: comments.length,
+            skippedLines: options.skippedLines ?? 0
+        },
         overall,
         symptoms,
+        replies: { available: replies.length > 0, total, questions: questionTable(replies, knowledge) },
+        outsideCases,
+        comments: comments
+            .map((c) => ({ caseId: c.caseId, at: c.at, symptom: caseSymptom.get(c.caseId)?.symptom ?? null, rating: lastRating.get(c.caseId) ?? null, text: c.text }))
+            .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
         topUnrecognised: [...counts.entries()]
             .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
             .slice(0, options.top ?? 10)

@@ -1,6 +1,7 @@
 // npm run report -- [--file FILE] [--json] [--chart FILE.svg] [--top N]
 // Reads the feedback records (by default DATA_DIR/feedback.jsonl, DATA_DIR from the bot's
-// configuration) and prints the resolution funnel and rates; see analyse.ts for the definitions.
+// configuration) and prints the resolution funnel and rates, how replies to each question were
+// taken, and the comments; see analyse.ts for the definitions.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -50,7 +50,9 @@ function contentSecurityPolicy(nonce: string): string {
         "connect-src 'self' https://*.botframework.com wss://*.botframework.com",
         "base-uri 'none'",
         "form-action 'none'",
-        "object-src 'none'"
+        "object-src 'none'",
+        // No site may frame the chat (clickjacking: a page overlaying it to steer clicks or typing).
+        "frame-ancestors 'none'"
     ].join('; ');
 }
 
@@ -73,6 +75,8 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
             'Content-Type': 'text/html; charset=utf-8',
             'Cache-Control': 'no-store',
             'Content-Security-Policy': contentSecurityPolicy(nonce),
+            // frame-ancestors' counterpart for browsers that predate CSP level 2.
+            'X-Frame-Options': 'DENY',
             'X-Content-Type-Options': 'nosniff',
             'Referrer-Policy': 'no-referrer'
         });

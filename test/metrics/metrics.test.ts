@@ -2,9 +2,11 @@
 // and check that every counter moved by exactly what the conversations did.
 import { expect } from 'chai';
 import { trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
+import { fixedQuestions } from '../../bot/report/replyQuestions';
 import type { RunningBot } from '../../bot/startBot';
 import { stepOutcomes, type StepOutcome } from '../../dialogs/caseFile';
 import { bandOf } from '../../dialogs/confidenceBands';
+import { digressionKinds, replyUnderstandings, type DigressionKind, type FeedbackRecord, type ReplyUnderstanding } from '../../dialogs/feedbackRecord';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { loadKnowledge } from '../../knowledge/load';
 import { allSymptoms, findSymptom } from '../../knowledge/lookup';
@@ -167,6 +169,64 @@ describe('metrics: GET /metrics', function () {
         // The records the counters came from are the ones the log holds.
         const records = await bot.feedback.readAll();
         expect(records.filter((r) => r.kind === 'case').map((r) => r.kind === 'case' && r.outcome)).to.deep.equal(['resolved', 'escalated', 'escalated', 'abandoned']);
+    });
+
+    it('counts replies to questions by question, understanding and digression, with labels from closed sets only', async () => {
+        // The dialogs write these records through bot.feedback, the same metered sink used here;
+        // appending them directly pins the counter to the record, whichever dialog writes it.
+        const at = new Date().toISOString();
+        const reply = (question: string, understood: ReplyUnderstanding, digression?: DigressionKind): FeedbackRecord => ({
+            kind: 'reply',
+            caseId: 'metrics-replies',
+            at,
+            symptom: 'code_not_accepted',
+            question,
+            understood,
+            ...(digression ? { digression } : {})
+        });
+        const before = await scrape();
+        for (const record of [
+            reply('confirmSymptom', 'button'),
+            reply('software_up_to_date', 'text'),
+            reply('re_enter_code', 'refused'),
+            reply('re_enter_code', 'refused'),
+            reply('re_enter_code', 'confirmed'),
+            reply('re_enter_code', 'digression', 'why'),
+            reply('re_enter_code', 'digression'),
+            // Ids no knowledge or dialog defines, one of them shaped to break the exposition format.
+            reply('made_up_question', 'refused'),
+            reply('x"} 1\nbot_pwned_total 1\n#', 'refused')
+        ]) {
+            await bot.feedback.append(record);
+        }
+        // A record the log rejects is not counted.
+        const invalid = { ...reply('re_enter_code', 'refused'), understood: 'maybe' } as unknown as FeedbackRecord;
+        let rejected = false;
+        await bot.feedback.append(invalid).catch(() => (rejected = true));
+        expect(rejected).to.equal(true);
+
+        const text = await (await fetch(`${bot.url}/metrics`)).text();
+        const after = parsePromText(text);
+        const moved = (labels: Record<string, string>) => delta(before, after, 'bot_replies_total', labels);
+        expect(moved({ question: 'confirmSymptom', understood: 'button', digression: 'none' })).to.equal(1);
+        expect(moved({ question: 'software_up_to_date', understood: 'text', digression: 'none' })).to.equal(1);
+        expect(moved({ question: 're_enter_code', understood: 'refused', digression: 'none' })).to.equal(2);
+        expect(moved({ question: 're_enter_code', understood: 'confirmed', digression: 'none' })).to.equal(1);
+        expect(moved({ question: 're_enter_code', understood: 'digression', digression: 'why' })).to.equal(1);
+        expect(moved({ question: 're_enter_code', understood: 'digression', digression: 'other' })).to.equal(1);
+        expect(moved({ question: 'other', understood: 'refused', digression: 'none' })).to.equal(2);
+
+        const questions = new Set(['other', ...fixedQuestions, ...knowledge.articles.flatMap((a) => [...a.questions.map((q) => q.id), ...a.steps.map((st) => st.id)])]);
+        const series = [...after.keys()].filter((k) => k.startsWith('bot_replies_total{'));
+        expect(series.length).to.be.at.least(7);
+        for (const key of series) {
+            const labels = Object.fromEntries([...key.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+            expect(questions.has(labels.question!), key).to.equal(true);
+            expect([...replyUnderstandings, 'other']).to.include(labels.understood);
+            expect([...digressionKinds, 'none', 'other']).to.include(labels.digression);
+        }
+        expect(text).not.to.include('bot_pwned');
+        expect(text).not.to.include('made_up_question');
     });
 
     it('serves Node process metrics and starts known series at zero', async () => {
