@@ -10,7 +10,7 @@ import { loadConfig } from '../../bot/config';
 import { redactionMarker } from '../../bot/privacy/redactSecurityCodes';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from '../../bot/transcripts/blobsTranscripts';
 import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
-import { FileTranscriptStore } from '../../bot/transcripts/fileTranscriptStore';
+import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
 import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../../bot/transcripts/managedTranscriptStore';
 import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';
 import { pruneTranscripts, startTranscriptRetention } from '../../bot/transcripts/retention';
@@ -133,7 +133,7 @@ describe('file transcript store: files and names', () => {
         const root = tempDir('torn-');
         const store = new FileTranscriptStore(root);
         await Promise.all(Array.from({ length: 200 }, (_, i) => store.logActivity(act('test', 'busy', i, new Date(), 'p'))));
-        const file = join(root, 'test', 'busy.jsonl');
+        const file = transcriptFile(root, 'test', 'busy');
         appendFileSync(file, '{"type":"message","tex');
         const all = await allActivities(store, 'test', 'busy');
         expect(all.map((a) => a.id)).to.deep.equal(Array.from({ length: 200 }, (_, i) => `busy-${i}`));
@@ -184,11 +184,12 @@ describe('transcripts: choosing and writing', () => {
                 attachments: [{ contentType: 'text/html', content: '<p>code 4821</p>' }],
                 timestamp: new Date('1970-01-01T00:00:00Z')
             } as Activity,
+            'incoming',
             now
         );
         expect(copy.timestamp).to.equal(now);
         expect(JSON.stringify(copy)).not.to.match(/4821|1234|a7x9k2/);
-        const reply = transcriptCopy({ type: 'message', from: { id: 'bot', role: 'bot' }, text: 'Step 1234 of the manual' } as Activity, now);
+        const reply = transcriptCopy({ type: 'message', from: { id: 'bot', role: 'bot' }, text: 'Step 1234 of the manual' } as Activity, 'outgoing', now);
         expect(reply.text).to.equal('Step 1234 of the manual');
     });
 
@@ -241,7 +242,7 @@ describe('transcripts: choosing and writing', () => {
         } finally {
             await bot.stop();
         }
-        const lines = readFileSync(join(dataDir, 'transcripts', 'test', 'tx-file.jsonl'), 'utf8').trim().split('\n');
+        const lines = readFileSync(transcriptFile(join(dataDir, 'transcripts'), 'test', 'tx-file'), 'utf8').trim().split('\n');
         expect(lines.length).to.be.greaterThan(1);
         expect(JSON.parse(lines[0]!)).to.deep.include({ text: 'hello', type: 'message' });
     });
