@@ -140,7 +140,7 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
         }
         const line = JSON.stringify({ ...activity, timestamp: activityTime(activity) ?? new Date() }) + '\n';
         const file = this.file(channelId, conversationId);
-        // A turn logs its activities one after another without waiting (TranscriptLoggerMiddleware):
+        // A turn logs its activities one after another without waiting (TranscriptMiddleware):
         // lines that arrive while the file's queue is busy join one append instead of opening the
         // file once each. Each caller's promise still resolves only once its own line is written.
         const batch = this.unwritten.get(file);
