@@ -6,6 +6,9 @@
 export const codeWord =
     /^(?:codes?|pins?|pincodes?|passcodes?|passwords?|passwort|kennwort|pw|geheimzahl|geheimnummer|sicherheitscodes?|zugangscodes?|digits?|ziffern|combination|kombination|unlock|otp)$/;
 
+/** Verbs of typing a code in: "I typed 4.8.2.1" is a code even in the shape of a version. */
+export const entryWord = /^(?:typed|type|entered|enter|keyed|input|tried|try|put|eingegeben|eingeben|getippt|probiert)$/;
+
 /** Words that break the link between a code word and a later number ("code fails on my 2019 X5"). */
 export const cueBreaker =
     /^(?:in|on|at|for|since|from|with|after|before|until|till|about|and|but|because|or|model|year|years|car|cars|bmw|bought|drive|drove|app|version|update|updated|ios|android|miles|km|call|phone|ring|mobile|number|seit|im|am|mit|und|aber|oder|baujahr|auto|wagen|nummer|handy|telefon)$/;

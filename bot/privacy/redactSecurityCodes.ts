@@ -12,7 +12,7 @@
 // that is nothing but the number overrides the shape. Words and letter-digit tokens count only in
 // a message that talks about codes, and model names (330e, M340i, eDrive40) never do. The span of
 // the original text behind a code is replaced, so the rest is kept exactly as typed.
-import { codeAfter, codeWord, cueBreaker, digitWords, modelName, notCodeToken, repeatWords, teensWords, tensWords, weakDigitWords } from './codeVocabulary';
+import { codeAfter, codeWord, cueBreaker, entryWord, digitWords, modelName, notCodeToken, repeatWords, teensWords, tensWords, weakDigitWords } from './codeVocabulary';
 import { looksLikeNonCode } from './nonCodeNumbers';
 import { normalizeForRedaction } from './normalizeForRedaction';
 
@@ -43,7 +43,7 @@ const spelledRun = new RegExp(String.raw`(?<![\p{L}\p{N}])${spelledItem}(?:[\s,/
 const letterDigitToken = /[\p{L}\p{N}]+/gu;
 const codeWordThenDigits = /^(codes?|pins?|pincodes?|passcodes?|pw|otp)(\d{4,})$/i;
 
-/** Does a code word point at the candidate from just before it ("my pin is", "code:", "the code I typed was")? */
+/** Does a code word or a verb of typing point at the candidate from just before it ("my pin is", "code:", "I typed")? */
 function cuedBefore(text: string, start: number): boolean {
     const line = text.slice(Math.max(0, start - window), start).split('\n').pop() ?? '';
     const tokens = line.match(/[\p{L}\p{M}'’]+|\d+|\S/gu) ?? [];
@@ -53,7 +53,7 @@ function cuedBefore(text: string, start: number): boolean {
         if (/^[.,;!?]$/.test(token) || /\d/.test(token)) return false;
         if (!/\p{L}/u.test(token)) continue;
         const word = token.toLowerCase();
-        if (codeWord.test(word)) return true;
+        if (codeWord.test(word) || entryWord.test(word)) return true;
         if (cueBreaker.test(word) || ++words > 3) return false;
     }
     return false;
