@@ -22,7 +22,7 @@ export const versionWord = /^(?:version|versions|ver|v|app|update|updated|upgrad
 
 /** Words anywhere in a message that make a long number a phone number left for a callback. */
 export const phoneWord =
-    /(?<![\p{L}])(?:call|calls|phone|mobile|cell|tel|telephone|landline|ring|reach|contact|callback|whatsapp|text me|handy|telefon|telefonnummer|rufnummer|rückruf|anrufen|erreichbar)(?![\p{L}])/iu;
+    /(?<![\p{L}])(?:call|calls|called|calling|phone|mobile|cell|tel|telephone|landline|ring|reach|contact|callback|whatsapp|text me|handy|telefon|telefonnummer|rufnummer|rückruf|anrufen|erreichbar)(?![\p{L}])/iu;
 
 /** Words before a short day/month pair that make it a date ("since 12/05"). */
 export const dateWord = /^(?:on|since|from|until|till|by|before|after|date|dated|seit|vom|bis|am|ab)$/;
