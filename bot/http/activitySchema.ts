@@ -6,19 +6,26 @@ import { z } from 'zod';
 const needs = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 const nonEmpty = z.string(needs('a string')).min(1, 'must not be empty');
 
-const account = z.object({ id: nonEmpty, name: z.string(needs('a string')).optional() }, needs('an object')).passthrough();
+/** A lone surrogate (from a JSON "\\ud800" escape) is not text: ids become storage keys and file names, so refuse it. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !loneSurrogate.test(s);
+const anId = nonEmpty.refine(wellFormed, 'must be well-formed Unicode (it contains a lone surrogate); send the id as valid UTF-16');
+const optionalId = z.string(needs('a string')).refine(wellFormed, 'must be well-formed Unicode (it contains a lone surrogate); send the id as valid UTF-16').optional();
+
+const account = z.object({ id: anId, name: z.string(needs('a string')).optional() }, needs('an object')).passthrough();
 
 export const incomingActivitySchema = z
     .object({
         type: nonEmpty,
-        channelId: nonEmpty,
+        channelId: anId,
         serviceUrl: z.url({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }),
-        conversation: z.object({ id: nonEmpty, conversationType: z.string(needs('a string')).optional() }, needs('an object')).passthrough(),
+        conversation: z.object({ id: anId, conversationType: z.string(needs('a string')).optional() }, needs('an object')).passthrough(),
         // Every channel names the sender; user state is keyed by it, and without it the adapter
         // answers an invoke with a 501.
         from: account,
         recipient: account.optional(),
-        id: z.string(needs('a string')).optional(),
+        id: optionalId,
+        replyToId: optionalId,
         text: z.string(needs('a string')).optional(),
         locale: z.string(needs('a string')).optional(),
         deliveryMode: z.string(needs('a string')).optional()

@@ -1,41 +1,83 @@
-// botbuilder's TranscriptLoggerMiddleware, fed through a logger that
-// - stamps each activity with the bot's clock (the channel's own time stays in rawTimestamp), so
+// Records each turn into the transcript store. Modelled on botbuilder's TranscriptLoggerMiddleware
+// (which hands incoming and outgoing activities to one logActivity, and so can only tell them
+// apart by the client-written `from.role`), with these differences:
+// - who sent an activity is decided here: the turn's incoming activity is the person's, whatever
+//   role it claims; what is sent through the turn context is the bot's;
+// - what is stored is an allow-list of fields (transcriptCopy), and everything the person sent is
+//   redacted again, as a second line behind RedactionMiddleware, which must still run first;
+// - each activity is stamped with the bot's clock (the channel's own time is not kept), so
 //   retention cannot be dodged or triggered by a client writing its own timestamp;
-// - runs the security-code redaction once more over the person's activities (text, string
-//   attachment contents and string values, such as a card's submitted fields) as a second line
-//   behind RedactionMiddleware, which must still run first;
-// - never lets a failed write reach the turn, and reports it through pino, not console.error.
+// - a failed write never reaches the turn, and is reported through pino, not console.error.
 // The middleware goes after RedactionMiddleware and TruncateLongTextMiddleware, so what is logged
 // is what the rest of the bot saw.
-import { TranscriptLoggerMiddleware, type Activity, type TranscriptLogger, type TranscriptStore } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware, type TranscriptStore } from 'botbuilder';
 import type { Logger } from '../logger';
+import { redactDeep } from '../privacy/redactDeep';
 import { redactSecurityCodes } from '../privacy/redactSecurityCodes';
 
-function redactDeep(value: unknown, depth = 0): unknown {
-    if (typeof value === 'string') return redactSecurityCodes(value).text;
-    if (depth > 8 || typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, depth + 1)]));
+export type Direction = 'incoming' | 'outgoing';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function account(value: unknown, role: 'user' | 'bot'): { id: string; role: string } {
+    return { id: str((value as { id?: unknown } | undefined)?.id) ?? '', role };
 }
 
-function fromPerson(activity: Partial<Activity>): boolean {
-    return activity.from?.role === 'user' || (activity.from?.role === undefined && activity.recipient?.role === 'bot');
+function members(value: unknown): { id: string }[] | undefined {
+    if (!Array.isArray(value)) return undefined;
+    return value.map((m) => ({ id: str((m as { id?: unknown } | undefined)?.id) ?? '' }));
 }
 
-/** The copy that is written: the bot's time, and the person's content redacted again. */
-export function transcriptCopy(activity: Activity, now = new Date()): Activity {
-    const copy: Activity = { ...activity, timestamp: now };
-    if (fromPerson(activity)) {
-        if (typeof copy.text === 'string') copy.text = redactSecurityCodes(copy.text).text;
-        if (copy.value !== undefined) copy.value = redactDeep(copy.value);
-        if (copy.attachments) {
-            copy.attachments = copy.attachments.map((a) => (typeof a.content === 'string' ? { ...a, content: redactSecurityCodes(a.content).text } : a));
-        }
-    }
-    return copy;
+/**
+ * The copy that is stored: the fields a transcript needs (to read the conversation back, to find a
+ * person's activities for deletion, to apply retention) and no others. Names, channelData,
+ * entities, speech, summaries, URLs and client timestamps are dropped. The person's strings are
+ * redacted; the bot's are its own words and are kept.
+ */
+export function transcriptCopy(activity: Partial<Activity>, direction: Direction, now = new Date()): Activity {
+    const person = direction === 'incoming';
+    const text = (v: unknown) => {
+        const s = str(v);
+        return s === undefined || !person ? s : redactSecurityCodes(s).text;
+    };
+    const deep = (v: unknown) => (v === undefined || !person ? v : redactDeep(v).value);
+    const conversation = (activity.conversation ?? {}) as unknown as Record<string, unknown>;
+    const copy: Record<string, unknown> = {
+        type: text(activity.type),
+        id: str(activity.id),
+        timestamp: now,
+        channelId: str(activity.channelId),
+        conversation: {
+            id: str(conversation.id),
+            conversationType: str(conversation.conversationType),
+            tenantId: str(conversation.tenantId),
+            isGroup: typeof conversation.isGroup === 'boolean' ? conversation.isGroup : undefined
+        },
+        from: account(activity.from, person ? 'user' : 'bot'),
+        recipient: account(activity.recipient, person ? 'bot' : 'user'),
+        replyToId: str(activity.replyToId),
+        locale: str(activity.locale),
+        textFormat: str(activity.textFormat),
+        text: text(activity.text),
+        name: text(activity.name),
+        value: deep(activity.value),
+        attachments: Array.isArray(activity.attachments)
+            ? activity.attachments.map((a) => ({ contentType: str(a?.contentType), name: text(a?.name), content: deep(a?.content) }))
+            : undefined,
+        suggestedActions: person ? undefined : activity.suggestedActions,
+        inputHint: person ? undefined : str(activity.inputHint),
+        membersAdded: members(activity.membersAdded),
+        membersRemoved: members(activity.membersRemoved),
+        code: str(activity.code)
+    };
+    for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];
+    const conv = copy.conversation as Record<string, unknown>;
+    for (const key of Object.keys(conv)) if (conv[key] === undefined) delete conv[key];
+    return copy as unknown as Activity;
 }
 
-export class SafeTranscriptLogger implements TranscriptLogger {
+/** Writes transcript copies to the store; a failed write is logged and never reaches the turn. */
+export class SafeTranscriptLogger {
     private readonly pending = new Set<Promise<void>>();
 
     constructor(
@@ -43,31 +85,75 @@ export class SafeTranscriptLogger implements TranscriptLogger {
         private readonly log: Logger
     ) {}
 
-    logActivity(activity: Activity): Promise<void> {
-        let copy: Activity;
-        try {
-            copy = transcriptCopy(activity);
-        } catch (err) {
-            this.log.warn({ err }, 'transcript: could not copy an activity');
-            return Promise.resolve();
-        }
+    logActivity(copy: Activity): Promise<void> {
         const write = Promise.resolve()
             .then(() => this.store.logActivity(copy))
             .catch((err: unknown) => {
-                this.log.warn({ err, conversationId: activity.conversation?.id, channelId: activity.channelId }, 'transcript: could not write an activity');
+                this.log.warn({ err, conversationId: copy.conversation?.id, channelId: copy.channelId }, 'transcript: could not write an activity');
             })
             .finally(() => this.pending.delete(write));
         this.pending.add(write);
         return write;
     }
 
-    /** Resolves when every write started so far has finished (TranscriptLoggerMiddleware does not wait for them). */
+    /** Resolves when every write started so far has finished (turns do not wait for them). */
     async flush(): Promise<void> {
         while (this.pending.size > 0) await Promise.all([...this.pending]);
     }
 }
 
-export function createTranscriptMiddleware(store: TranscriptStore, log: Logger): { middleware: TranscriptLoggerMiddleware; logger: SafeTranscriptLogger } {
+/** An id for a sent activity the channel gave none (as TranscriptLoggerMiddleware makes them). */
+const generatedId = () => `g_${Math.random().toString(36).slice(2, 8)}${Date.now()}`;
+
+export class TranscriptMiddleware implements Middleware {
+    constructor(
+        private readonly logger: SafeTranscriptLogger,
+        private readonly log: Logger
+    ) {}
+
+    /** A copy, or undefined (and a warning) when the activity cannot be copied. */
+    private copy(activity: Partial<Activity>, direction: Direction): Activity | undefined {
+        try {
+            return transcriptCopy(activity, direction);
+        } catch (err) {
+            this.log.warn({ err }, 'transcript: could not copy an activity');
+            return undefined;
+        }
+    }
+
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+        const transcript: Activity[] = [];
+        const record = (activity: Partial<Activity>, direction: Direction) => {
+            const copy = this.copy(activity, direction);
+            if (copy) transcript.push(copy);
+        };
+        const incoming = context.activity;
+        // A proactive turn (an agent desk notification) starts from an event no one sent.
+        if (incoming && !(incoming.type === ActivityTypes.Event && incoming.name === ActivityEventNames.ContinueConversation)) record(incoming, 'incoming');
+        context.onSendActivities(async (_context, activities, sendNext) => {
+            const responses = await sendNext();
+            activities.forEach((activity, i) => record({ ...activity, id: responses?.[i]?.id ?? activity.id ?? generatedId() }, 'outgoing'));
+            return responses;
+        });
+        context.onUpdateActivity(async (_context, activity, updateNext) => {
+            const response = await updateNext();
+            record({ ...activity, type: ActivityTypes.MessageUpdate }, 'outgoing');
+            return response;
+        });
+        context.onDeleteActivity(async (_context, reference, deleteNext) => {
+            await deleteNext();
+            record(TurnContext.applyConversationReference({ type: ActivityTypes.MessageDelete, id: reference.activityId }, reference, false), 'outgoing');
+        });
+        try {
+            await next();
+        } finally {
+            // In order, after the turn: the store appends them as they come.
+            for (const activity of transcript) void this.logger.logActivity(activity);
+        }
+    }
+}
+
+export function createTranscriptMiddleware(store: TranscriptStore, log: Logger): { middleware: TranscriptMiddleware; logger: SafeTranscriptLogger } {
     const logger = new SafeTranscriptLogger(store, log);
-    return { middleware: new TranscriptLoggerMiddleware(logger), logger };
+    return { middleware: new TranscriptMiddleware(logger, log), logger };
 }

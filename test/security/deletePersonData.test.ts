@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey } from '../../bot/handoff/deskDocument';
 import { DeskStore } from '../../bot/handoff/deskStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
-import { FileTranscriptStore } from '../../bot/transcripts/fileTranscriptStore';
+import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
 import { deletePersonData, describeDeletion } from '../../bot/transcripts/deletePersonData';
 import { allActivities, allTranscripts } from '../../bot/transcripts/managedTranscriptStore';
 import { runDeletePersonData } from '../../bot/transcripts/deletePersonDataCli';
@@ -85,7 +85,7 @@ describe('deleting one person’s data (data:delete)', function () {
         const result = await inProcess(['--user', 'alice', '--dry-run']);
         expect(result.code, result.stderr).to.equal(0);
         expect(result.stdout).to.match(/transcript would delete: test \/ alice-chat/);
-        expect(existsSync(join(dataDir, 'transcripts', 'test', 'alice-chat.jsonl'))).to.equal(true);
+        expect(existsSync(transcriptFile(join(dataDir, 'transcripts'), 'test', 'alice-chat'))).to.equal(true);
     });
 
     it('deletes the person’s transcripts, state and feedback, prints it, and keeps everyone else’s', async () => {

@@ -2,9 +2,10 @@
 // feedback, transcripts), no log line (down to debug), no reply body and no handoff summary.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { redactionMarker } from '../../bot/privacy/redactSecurityCodes';
+import { transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
 import { activity, captureLog, post, repliesOf, startSecuredBot, type Reply } from './securedBot';
 
 function filesUnder(dir: string): string[] {
@@ -72,14 +73,15 @@ describe('privacy: a typed security code is stored, logged and forwarded nowhere
         const files = filesUnder(dataDir);
         const names = files.map((f) => f.slice(dataDir.length + 1));
         expect(names).to.include('feedback.jsonl');
-        expect(names.some((n) => n.startsWith('transcripts/test/'))).to.equal(true);
+        const channelFolder = dirname(transcriptFile(join(dataDir, 'transcripts'), 'test', 'case-1'));
+        expect(files.some((f) => f.startsWith(channelFolder))).to.equal(true);
         expect(names.some((n) => n.endsWith('.mdb'))).to.equal(true);
         for (const file of files) {
             // latin1: every byte maps to one character, so binary (LMDB) files are searched too.
             expectNoSecret(file, readFileSync(file).toString('latin1'));
         }
         // The redacted words did reach each kind of file: the check above looked at real content.
-        const transcript = files.filter((f) => f.includes(`${join('transcripts', 'test')}`)).map((f) => readFileSync(f, 'utf8')).join('\n');
+        const transcript = files.filter((f) => f.startsWith(channelFolder)).map((f) => readFileSync(f, 'utf8')).join('\n');
         expect(transcript).to.include(redactionMarker);
         expect(readFileSync(join(dataDir, 'feedback.jsonl'), 'utf8')).to.include(redactionMarker);
         expect(files.filter((f) => f.endsWith('.mdb')).map((f) => readFileSync(f).toString('latin1')).join('')).to.include(redactionMarker);

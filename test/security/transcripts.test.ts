@@ -1,16 +1,17 @@
 // Issue 7.5: transcripts through botbuilder's TranscriptLoggerMiddleware, after redaction, into
 // the store that goes with STORAGE; the retention sweep; the stores' contract.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Activity } from 'botbuilder';
+import { MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config';
 import { redactionMarker } from '../../bot/privacy/redactSecurityCodes';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from '../../bot/transcripts/blobsTranscripts';
 import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
-import { FileTranscriptStore } from '../../bot/transcripts/fileTranscriptStore';
+import { deletePersonData } from '../../bot/transcripts/deletePersonData';
+import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
 import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../../bot/transcripts/managedTranscriptStore';
 import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';
 import { pruneTranscripts, startTranscriptRetention } from '../../bot/transcripts/retention';
@@ -129,11 +130,53 @@ describe('file transcript store: files and names', () => {
         for (const id of ids) expect((await allActivities(store, '../chan', id)).length, id).to.equal(1);
     });
 
+    it('names files by the hex of the id, so an id with a lone surrogate is stored rather than skipped', async () => {
+        const root = tempDir('hex-');
+        const store = new FileTranscriptStore(root);
+        const id = 'conv-\ud800-lone';
+        await store.logActivity(act('test', id, 0, new Date()));
+        expect((await allActivities(store, 'test', id)).map((a) => a.id)).to.deep.equal([`${id}-0`]);
+        expect(readdirSync(join(root, readdirSync(root)[0]!))[0]).to.match(/^x\.[0-9a-f]+\.jsonl$/);
+        await store.deleteTranscript('test', id);
+        expect(await allTranscripts(store, 'test')).to.deep.equal([]);
+    });
+
+    it('keeps finding transcripts written under the old percent-encoded names: read, listed, pruned, deleted, and by data:delete', async () => {
+        const root = tempDir('legacy-');
+        const now = new Date('2030-06-30T00:00:00Z');
+        const line = (conversationId: string, n: number, daysAgo: number, from = 'person') => JSON.stringify(act('test', conversationId, n, new Date(now.getTime() - daysAgo * day), from)) + '\n';
+        // What the store wrote before issue 13: DATA_DIR/transcripts/<percent-encoded channel>/<percent-encoded id>.jsonl
+        mkdirSync(join(root, 'test'), { recursive: true });
+        writeFileSync(join(root, 'test', 'old-only.jsonl'), line('old-only', 0, 40) + line('old-only', 1, 35));
+        writeFileSync(join(root, 'test', 'a%3A1%2Fb.jsonl'), line('a:1/b', 0, 50));
+        writeFileSync(join(root, 'test', 'mine.jsonl'), line('mine', 0, 3, 'alice'));
+        const store = new FileTranscriptStore(root);
+        // A conversation that goes on after the upgrade: its new lines go to the new name.
+        await store.logActivity(act('test', 'a:1/b', 1, new Date(now.getTime() - 1 * day)));
+        await store.logActivity(act('test', 'mine', 1, new Date(now.getTime() - 1 * day), 'alice'));
+
+        expect(await store.listChannels()).to.deep.equal(['test']);
+        const listed = await allTranscripts(store, 'test');
+        expect(listed.map((t) => t.id).sort()).to.deep.equal(['a:1/b', 'mine', 'old-only']);
+        expect(listed.find((t) => t.id === 'a:1/b')!.created.toISOString()).to.equal(new Date(now.getTime() - 50 * day).toISOString());
+        expect((await allActivities(store, 'test', 'a:1/b')).map((a) => a.id)).to.deep.equal(['a:1/b-0', 'a:1/b-1']);
+
+        const pruned = await pruneTranscripts(store, now, 30);
+        expect(pruned).to.deep.include({ deletedTranscripts: 1, removedActivities: 1 });
+        expect((await allTranscripts(store, 'test')).map((t) => t.id).sort()).to.deep.equal(['a:1/b', 'mine']);
+        expect((await allActivities(store, 'test', 'a:1/b')).map((a) => a.id)).to.deep.equal(['a:1/b-1']);
+
+        const report = await deletePersonData({ userId: 'alice', channelId: 'test', transcripts: store, storage: new MemoryStorage() });
+        expect(report.transcriptsDeleted).to.deep.equal([{ channelId: 'test', conversationId: 'mine', activities: 2 }]);
+        expect(await allActivities(store, 'test', 'mine')).to.deep.equal([]);
+        expect(readdirSync(join(root, 'test'))).to.deep.equal([]);
+    });
+
     it('skips a torn last line and keeps concurrent appends whole and in order', async () => {
         const root = tempDir('torn-');
         const store = new FileTranscriptStore(root);
         await Promise.all(Array.from({ length: 200 }, (_, i) => store.logActivity(act('test', 'busy', i, new Date(), 'p'))));
-        const file = join(root, 'test', 'busy.jsonl');
+        const file = transcriptFile(root, 'test', 'busy');
         appendFileSync(file, '{"type":"message","tex');
         const all = await allActivities(store, 'test', 'busy');
         expect(all.map((a) => a.id)).to.deep.equal(Array.from({ length: 200 }, (_, i) => `busy-${i}`));
@@ -173,7 +216,7 @@ describe('transcripts: choosing and writing', () => {
         expect(transcriptContainerName('a'.repeat(63))).to.have.length(63);
     });
 
-    it("stamps the bot's time and redacts the person's text, card values and attachments again", () => {
+    it("stamps the bot's time and redacts the person's text, card values and attachments again (the server says who is the person)", () => {
         const now = new Date('2030-01-01T00:00:00Z');
         const copy = transcriptCopy(
             {
@@ -184,12 +227,51 @@ describe('transcripts: choosing and writing', () => {
                 attachments: [{ contentType: 'text/html', content: '<p>code 4821</p>' }],
                 timestamp: new Date('1970-01-01T00:00:00Z')
             } as Activity,
+            'incoming',
             now
         );
         expect(copy.timestamp).to.equal(now);
         expect(JSON.stringify(copy)).not.to.match(/4821|1234|a7x9k2/);
-        const reply = transcriptCopy({ type: 'message', from: { id: 'bot', role: 'bot' }, text: 'Step 1234 of the manual' } as Activity, now);
+        const reply = transcriptCopy({ type: 'message', from: { id: 'bot', role: 'bot' }, text: 'Step 1234 of the manual' } as Activity, 'outgoing', now);
         expect(reply.text).to.equal('Step 1234 of the manual');
+    });
+
+    it('stores an allow-list of fields: names, channelData, entities, speech, summaries, URLs and client times are dropped', () => {
+        const now = new Date('2030-01-01T00:00:00Z');
+        const copy = transcriptCopy(
+            {
+                type: 'message',
+                id: 'a-1',
+                channelId: 'webchat',
+                serviceUrl: 'https://attacker.example/',
+                conversation: { id: 'c-1', name: 'Ann Example', conversationType: 'personal' },
+                from: { id: 'u-1', name: 'Ann Example', role: 'bot' },
+                recipient: { id: 'b-1', name: 'Support bot' },
+                text: 'hello',
+                speak: 'hello there',
+                summary: 'a summary',
+                channelData: { clientActivityID: 'x' },
+                entities: [{ type: 'clientInfo', locale: 'en-GB' }],
+                attachments: [{ contentType: 'text/plain', name: 'notes.txt', content: 'hi', contentUrl: 'https://attacker.example/f' }],
+                membersAdded: [{ id: 'u-2', name: 'Bea Example' }],
+                localTimestamp: new Date('1970-01-01T00:00:00Z'),
+                timestamp: new Date('1970-01-01T00:00:00Z')
+            } as unknown as Activity,
+            'incoming',
+            now
+        );
+        expect(copy).to.deep.equal({
+            type: 'message',
+            id: 'a-1',
+            timestamp: now,
+            channelId: 'webchat',
+            conversation: { id: 'c-1', conversationType: 'personal' },
+            from: { id: 'u-1', role: 'user' },
+            recipient: { id: 'b-1', role: 'bot' },
+            text: 'hello',
+            attachments: [{ contentType: 'text/plain', name: 'notes.txt', content: 'hi' }],
+            membersAdded: [{ id: 'u-2' }]
+        });
     });
 
     it('records each turn through the running bot: the redacted message, the replies, and the bot time', async () => {
@@ -241,7 +323,7 @@ describe('transcripts: choosing and writing', () => {
         } finally {
             await bot.stop();
         }
-        const lines = readFileSync(join(dataDir, 'transcripts', 'test', 'tx-file.jsonl'), 'utf8').trim().split('\n');
+        const lines = readFileSync(transcriptFile(join(dataDir, 'transcripts'), 'test', 'tx-file'), 'utf8').trim().split('\n');
         expect(lines.length).to.be.greaterThan(1);
         expect(JSON.parse(lines[0]!)).to.deep.include({ text: 'hello', type: 'message' });
     });

@@ -1,0 +1,72 @@
+// Numbers people type that are not secrets: years, dates, software versions, mileages, amounts
+// and phone numbers left for a callback. A digit run of one of these shapes is kept, unless a
+// code word points at it ("my code is 2019"), which the redactor checks first.
+import { currencyBefore, dateWord, phoneWord, quantityAfter, versionWord } from './codeVocabulary';
+
+export interface DigitRun {
+    /** The digit groups, in order: "12/05/2023" is ["12", "05", "2023"]. */
+    groups: string[];
+    /** What stands between them: ["/", "/"]. */
+    separators: string[];
+    /** The normalised text before and after the run (a short window), and the whole message. */
+    before: string;
+    after: string;
+    message: string;
+}
+
+const year = /^(?:19|20)\d\d$/;
+const day = (g: string) => g.length <= 2 && Number(g) >= 1 && Number(g) <= 31;
+const month = (g: string) => g.length <= 2 && Number(g) >= 1 && Number(g) <= 12;
+
+/** The last word before the run, lower-cased ("" when a digit or nothing comes first). */
+function wordBefore(before: string): string {
+    const match = /(\p{L}+)[^\p{L}\p{N}]*$/u.exec(before);
+    return match ? match[1]!.toLowerCase() : '';
+}
+
+function wordsBefore(before: string, count: number): string[] {
+    const sentence = before.split(/[.!?;\n]\s/).pop() ?? '';
+    return (sentence.match(/\p{L}+/gu) ?? []).slice(-count).map((w) => w.toLowerCase());
+}
+
+function isYears({ groups, separators }: DigitRun): boolean {
+    return groups.every((g) => year.test(g)) && separators.every((s) => /^[\s,\-–/]+$/.test(s));
+}
+
+function isDate({ groups, separators, before }: DigitRun): boolean {
+    const sep = separators[0];
+    if (!sep || !['.', '/', '-'].includes(sep) || separators.some((s) => s !== sep)) return false;
+    const [a, b, c] = groups as [string, string, string | undefined];
+    if (groups.length === 3) {
+        if (a.length === 4 && year.test(a)) return month(b) && day(c!);
+        return (c!.length === 2 || year.test(c!)) && ((day(a) && month(b)) || (month(a) && day(b)));
+    }
+    if (groups.length === 2) {
+        if (month(a) && year.test(b)) return true;
+        if (year.test(a) && month(b)) return true;
+        return ((day(a) && month(b)) || (month(a) && day(b))) && dateWord.test(wordBefore(before));
+    }
+    return false;
+}
+
+function isVersion({ groups, separators, before }: DigitRun): boolean {
+    if (!separators.every((s) => s === '.')) return false;
+    // 10.2.3 and 3.4.1.2 are how versions are written; a dotted code is rarer than a version.
+    if (groups.length >= 3) return true;
+    return wordsBefore(before, 3).some((w) => versionWord.test(w));
+}
+
+function isQuantity({ before, after }: DigitRun): boolean {
+    return currencyBefore.test(before) || quantityAfter.test(after);
+}
+
+function isPhoneNumber({ groups, before, message }: DigitRun): boolean {
+    const digits = groups.join('').length;
+    if (digits >= 8 && /\+\s?$/.test(before)) return true;
+    return digits >= 9 && phoneWord.test(message);
+}
+
+/** True when the run has the shape of something that is not a code. */
+export function looksLikeNonCode(run: DigitRun): boolean {
+    return isYears(run) || isDate(run) || isVersion(run) || isQuantity(run) || isPhoneNumber(run);
+}
