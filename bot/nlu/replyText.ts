@@ -17,6 +17,13 @@ export interface ReplyMarking {
 
 export const allMarkings: ReplyMarking = { negationScope: true, contrast: true, questionMark: true, emoji: true };
 
+/**
+ * What the reply classifier uses, as measured on the dev split of tools/benchmarks/replies/
+ * (BENCHMARKS.md): negation scope and emoji words each help; contrast marking and the question
+ * word changed no reply there (the learner already reads "still", "but" and "why"), so they stay off.
+ */
+export const defaultMarkings: ReplyMarking = { negationScope: true, contrast: false, questionMark: false, emoji: true };
+
 // Markers are plain letters because tokenize() splits on anything else; the x..x shape keeps
 // them from colliding with English words.
 export const negatedPrefix = 'xn';
