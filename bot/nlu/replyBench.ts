@@ -24,15 +24,17 @@ export interface RepliesFigures {
 
 /** The choices of bot/nlu/replyClassifier.ts one at a time, against the default; measured on dev only. */
 export const devVariants: { variant: string; options: ReplyClassifierOptions }[] = [
-    { variant: '**the default**: one model, kind as a word; negation scope and emoji words', options: {} },
+    { variant: '**the default**: one model, kind as a word; negation scope, hedge scope and emoji words; `worked` from probability 0.8', options: {} },
+    { variant: 'without hedge-scope marking', options: { hedgeScope: false } },
     { variant: 'without negation-scope marking', options: { negationScope: false } },
     { variant: 'without emoji words', options: { emoji: false } },
     { variant: 'with contrast marking (words before "but", "though" prefixed)', options: { contrast: true } },
     { variant: 'with a word for a question mark', options: { questionMark: true } },
-    { variant: 'no marking at all', options: { negationScope: false, emoji: false } },
+    { variant: 'no marking at all', options: { negationScope: false, emoji: false, hedgeScope: false } },
     { variant: 'one model per question kind', options: { modelPerKind: true } },
     { variant: '`worked` at any probability (no minimum)', options: { workedMinScore: 0 } },
-    { variant: '`worked` only at probability >= 0.7', options: { workedMinScore: 0.7 } }
+    { variant: '`worked` from probability 0.5', options: { workedMinScore: 0.5 } },
+    { variant: '`worked` from probability 0.7', options: { workedMinScore: 0.7 } }
 ];
 
 const actOf = (classifier: ReplyClassifier) => (text: string, kind: LabelledReply['kind']) => classifier.classify(text, kind).act;

@@ -11,6 +11,8 @@ const knowledge = loadKnowledge();
 const dev = readReplies(join(repliesBenchmarkDir, 'dev.jsonl'));
 const variants: [string, ReplyClassifierOptions, TrainIntentClassifierOptions?][] = [
     ['default', {}],
+    ['hedge', { hedgeScope: true }],
+    ['hedge+question', { hedgeScope: true, questionMark: true }],
     ['no negation scope', { negationScope: false }],
     ['no contrast', { contrast: false }],
     ['no question mark', { questionMark: false }],
