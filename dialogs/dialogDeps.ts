@@ -3,6 +3,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Classification } from '../bot/nlu/classification';
 import type { Knowledge } from '../knowledge/load';
+import type { QuestionKind, ReplyClassification } from '../knowledge/replyActs';
 import type { CaseFile } from './caseFile';
 import type { CaseSummary } from './caseSummary';
 import type { FeedbackSink } from './feedbackRecord';
@@ -11,6 +12,8 @@ import type { UserProfile } from './userProfile';
 export interface DialogDeps {
     knowledge: Knowledge;
     classify(text: string): Classification;
+    /** What a typed reply to a question of this kind means: its dialog act (bot/nlu/replyClassifier.ts). */
+    classifyReply(text: string, kind: QuestionKind): ReplyClassification;
     caseFile: StatePropertyAccessor<CaseFile>;
     userProfile: StatePropertyAccessor<UserProfile>;
     feedback: FeedbackSink;
