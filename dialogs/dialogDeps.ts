@@ -3,6 +3,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Classification } from '../bot/nlu/classification';
 import type { Knowledge } from '../knowledge/load';
+import type { QuestionKind, ReplyClassification } from '../knowledge/replyActs';
 import type { CaseFile } from './caseFile';
 import type { CaseSummary } from './caseSummary';
 import type { FeedbackSink } from './feedbackRecord';
@@ -11,6 +12,8 @@ import type { UserProfile } from './userProfile';
 export interface DialogDeps {
     knowledge: Knowledge;
     classify(text: string): Classification;
+    /** What a reply to one of the bot's questions means, given the kind of question. */
+    classifyReply(text: string, kind: QuestionKind): ReplyClassification;
     caseFile: StatePropertyAccessor<CaseFile>;
     userProfile: StatePropertyAccessor<UserProfile>;
     feedback: FeedbackSink;

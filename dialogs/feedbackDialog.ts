@@ -1,39 +1,74 @@
-// "How did I do?" after a case closes. Anything that is not a rating is handed back to the
-// router, so a person who moves straight on to another problem is not ignored.
-import { ComponentDialog, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+// "How did I do?" after a case closes, then an optional comment in the person's own words.
+// Anything that is neither (another problem, a greeting) is handed back to the router, so a
+// person who moves straight on is not ignored.
+import { ComponentDialog, TextPrompt, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { allSymptoms } from '../knowledge/lookup';
 import { choicesOf } from './answerChoices';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import type { FeedbackRating } from './feedbackRecord';
+import { feedbackRatings, type FeedbackRating } from './feedbackRecord';
 import { choiceOptions, openChoicePrompt } from './prompts';
+import { understandTurn } from './understandTurn';
 
 /** The case being rated: by the time the rating arrives, a new case may have opened. */
 export interface FeedbackOptions {
     caseId: string;
 }
 
-/** `reroute`: the message was not a rating and should be understood afresh. */
+/** `reroute`: the message was not feedback and should be understood afresh. */
 export type FeedbackResult = { reroute: true } | undefined;
+
+const commentPrompt = 'feedbackComment';
+const isRating = (value: string | undefined): value is FeedbackRating => (feedbackRatings as readonly string[]).includes(value ?? '');
 
 export class FeedbackDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {
         super(dialogIds.feedback);
         this.addDialog(openChoicePrompt());
-        this.addDialog(new WaterfallDialog('askFeedback', [this.ask.bind(this), this.record.bind(this)]));
+        this.addDialog(new TextPrompt(commentPrompt));
+        this.addDialog(new WaterfallDialog<FeedbackOptions>('askFeedback', [this.ask.bind(this), this.rate.bind(this), this.comment.bind(this)]));
         this.initialDialogId = 'askFeedback';
     }
 
-    private async ask(step: WaterfallStepContext) {
+    private async ask(step: WaterfallStepContext<FeedbackOptions>) {
         const { replies } = this.deps.knowledge;
         return step.prompt(dialogIds.openChoice, choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)));
     }
 
-    private async record(step: WaterfallStepContext) {
-        const rating = (step.result as FoundChoice | undefined)?.value as FeedbackRating | undefined;
-        if (!rating) return step.endDialog({ reroute: true } satisfies FeedbackResult);
-        const { caseId } = step.options as FeedbackOptions;
+    private async rate(step: WaterfallStepContext<FeedbackOptions>) {
+        const found: FoundChoice | undefined = step.result;
+        const rating = found?.value;
+        if (!isRating(rating)) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+        const { replies } = this.deps.knowledge;
+        const { caseId } = step.options;
         await this.deps.feedback.append({ kind: 'rating', caseId, at: new Date().toISOString(), rating });
-        await step.context.sendActivity(this.deps.knowledge.replies.feedbackThanks);
+        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: 'button' });
+        // "👍 but you asked a lot": the words after the rating are already the comment.
+        const text = (step.context.activity.text ?? '').trim();
+        const rest = text.split(/\s+/).length > 2 ? text : '';
+        if (rest) return this.keep(step, rest);
+        return step.prompt(commentPrompt, { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}` });
+    }
+
+    private async comment(step: WaterfallStepContext<FeedbackOptions>) {
+        const text: string = step.result ?? '';
+        const { classification, band } = await understandTurn(this.deps, step);
+        const act = this.deps.classifyReply(text, 'feedback').act;
+        // Another problem, a greeting or a goodbye is a new turn for the router, not a comment.
+        const somethingNew =
+            act === 'newProblem' ||
+            (band === 'high' && classification.intent !== 'none') ||
+            (band === 'medium' && allSymptoms(this.deps.knowledge).some((s) => s.id === classification.intent));
+        if (somethingNew || !text.trim()) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+        return this.keep(step, text.trim());
+    }
+
+    /** The comment, already redacted of security codes by the middleware before any dialog reads it. */
+    private async keep(step: WaterfallStepContext<FeedbackOptions>, text: string) {
+        const { caseId } = step.options;
+        await this.deps.feedback.append({ kind: 'comment', caseId, at: new Date().toISOString(), text });
+        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: 'text', act: 'comment' });
+        await step.context.sendActivity(this.deps.knowledge.replies.understanding.commentThanks);
         return step.endDialog();
     }
 }
