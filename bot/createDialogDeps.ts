@@ -7,6 +7,7 @@ import type { UserProfile } from '../dialogs/userProfile';
 import type { Knowledge } from '../knowledge/load';
 import type { FeedbackLog } from './feedback/feedbackLogs';
 import type { IntentClassifier } from './nlu/intentClassifier';
+import type { ReplyClassifier } from './nlu/replyClassifier';
 
 export interface DialogHost {
     deps: DialogDeps;
@@ -17,6 +18,7 @@ export interface DialogHost {
 export function createDialogDeps(
     knowledge: Knowledge,
     classifier: IntentClassifier,
+    replyClassifier: ReplyClassifier,
     storage: Storage,
     feedback: FeedbackLog,
     requestHuman: DialogDeps['requestHuman']
@@ -30,6 +32,7 @@ export function createDialogDeps(
         deps: {
             knowledge,
             classify: (text) => classifier.classify(text),
+            classifyReply: (text, kind) => replyClassifier.classify(text, kind),
             caseFile: conversationState.createProperty<CaseFile>('caseFile'),
             userProfile: userState.createProperty<UserProfile>('userProfile'),
             feedback,

@@ -19,6 +19,7 @@ import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } 
 import { createLogger, type Logger } from './logger';
 import { CardSubmitAsTextMiddleware } from './middleware/cardSubmitAsText';
 import { trainFromKnowledge } from './nlu/knowledgeExamples';
+import { trainReplyClassifierFromKnowledge } from './nlu/replyClassifier';
 import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
 import { installSecurity, type SecurityOptions } from './security/installSecurity';
@@ -54,6 +55,9 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const startedTraining = performance.now();
     const classifier = trainFromKnowledge(knowledge);
     log.info({ ms: Math.round(performance.now() - startedTraining), intents: knowledge.intents.length }, 'classifier trained');
+    const startedReplyTraining = performance.now();
+    const replyClassifier = trainReplyClassifierFromKnowledge(knowledge);
+    log.info({ ms: Math.round(performance.now() - startedReplyTraining), acts: knowledge.replyActs.length }, 'reply classifier trained');
 
     const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);
     const metrics = new BotMetrics({ knowledge });
@@ -78,7 +82,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the
     // customer typed, so they go when transcripts would.
     const leftMessageRetention = startLeftMessageRetention(store.storage, { days: config.TRANSCRIPT_RETENTION_DAYS, log });
-    const host = createDialogDeps(knowledge, classifier, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
+    const host = createDialogDeps(knowledge, classifier, replyClassifier, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
     }));

@@ -12,7 +12,7 @@ import type { UserProfile } from './userProfile';
 export interface DialogDeps {
     knowledge: Knowledge;
     classify(text: string): Classification;
-    /** What a reply to one of the bot's questions means, given the kind of question. */
+    /** What a typed reply to a question of this kind means: its dialog act (bot/nlu/replyClassifier.ts). */
     classifyReply(text: string, kind: QuestionKind): ReplyClassification;
     caseFile: StatePropertyAccessor<CaseFile>;
     userProfile: StatePropertyAccessor<UserProfile>;

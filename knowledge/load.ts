@@ -6,6 +6,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { articleSchema, intentExamplesSchema, lookupSchema, repliesSchema, type Article, type IntentExamples, type Lookup, type Replies } from './schema';
 import { checkKnowledgeGraph } from './checkGraph';
+import { replyActExamplesSchema, type ReplyActExamples } from './replyActSchema';
+import { questionKinds, replyActs } from './replyActs';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
 export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? join(__dirname, '..', '..', 'knowledge') : __dirname;
@@ -19,7 +21,11 @@ export interface Knowledge {
     /** The classifier's lookup tables (knowledge/lookups/, optional). */
     lookups: Lookup[];
     replies: Replies;
+    /** Example replies per dialog act (knowledge/replyActs/), the reply classifier's training data. */
+    replyActs: LoadedReplyAct[];
 }
+
+export type LoadedReplyAct = ReplyActExamples & { file: string };
 
 export class KnowledgeError extends Error {
     constructor(readonly problems: string[]) {
@@ -90,6 +96,28 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         return [table];
     });
 
+    const replyActsDir = join(dir, 'replyActs');
+    const replyActFiles = yamlFiles(replyActsDir);
+    const actFiles = new Map<string, string>();
+    const loadedReplyActs = replyActFiles.flatMap((f) => {
+        const examples = readFile(f, replyActExamplesSchema, label(f), problems);
+        if (!examples) return [];
+        const other = actFiles.get(examples.act);
+        if (other) problems.push(`${label(f)}: act: '${examples.act}' already has its examples in ${other}: merge the two files`);
+        actFiles.set(examples.act, label(f));
+        return [{ ...examples, file: label(f) }];
+    });
+    if (replyActFiles.length > 0 && problems.length === 0) {
+        const missing = replyActs.filter((act) => !actFiles.has(act));
+        if (missing.length > 0) problems.push(`${label(replyActsDir)}: (folder): no examples for the act(s) ${missing.join(', ')}: add a file for each (act, description, kinds, examples)`);
+        for (const kind of questionKinds) {
+            const answering = loadedReplyActs.filter((a) => a.kinds.includes(kind)).map((a) => a.act);
+            if (answering.length < 2) problems.push(`${label(replyActsDir)}: (folder): only ${answering.length} act(s) list the question kind '${kind}': a classifier needs at least two to choose from`);
+        }
+    } else if (replyActFiles.length === 0) {
+        problems.push(`${label(replyActsDir)}: (folder): no reply-act files found`);
+    }
+
     const repliesFile = join(dir, 'replies.yaml');
     const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
 
@@ -97,5 +125,5 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
     if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
-    return { articles, intents, lookups, replies };
+    return { articles, intents, lookups, replies, replyActs: loadedReplyActs };
 }

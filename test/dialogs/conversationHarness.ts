@@ -7,18 +7,19 @@ import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
 import { MemoryFeedbackLog } from '../../bot/feedback/feedbackLogs';
 import { CardSubmitAsTextMiddleware } from '../../bot/middleware/cardSubmitAsText';
 import type { IntentClassifier } from '../../bot/nlu/intentClassifier';
-import { knowledgeClassifier } from '../nlu/knowledgeClassifier';
+import { knowledgeClassifier, knowledgeReplyClassifier } from '../nlu/knowledgeClassifier';
+import type { ReplyClassifier } from '../../bot/nlu/replyClassifier';
 import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
 
-let shared: { knowledge: Knowledge; classifier: IntentClassifier } | undefined;
+let shared: { knowledge: Knowledge; classifier: IntentClassifier; replyClassifier: ReplyClassifier } | undefined;
 
 export function knowledgeAndClassifier() {
     if (!shared) {
         const knowledge = loadKnowledge();
-        shared = { knowledge, classifier: knowledgeClassifier() };
+        shared = { knowledge, classifier: knowledgeClassifier(), replyClassifier: knowledgeReplyClassifier() };
     }
     return shared;
 }
@@ -34,10 +35,10 @@ export interface Conversation {
 }
 
 export function startConversation(channelId = 'test', storage = new MemoryStorage()): Conversation {
-    const { knowledge, classifier } = knowledgeAndClassifier();
+    const { knowledge, classifier, replyClassifier } = knowledgeAndClassifier();
     const feedback = new MemoryFeedbackLog();
     const handoffs: CaseSummary[] = [];
-    const host = createDialogDeps(knowledge, classifier, storage, feedback, async (_context, summary) => {
+    const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (_context, summary) => {
         handoffs.push(summary);
     });
     const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, [

@@ -1,0 +1,88 @@
+// What a reply to one of the bot's questions means (knowledge/replyActs.ts), on the intent
+// classifier's learner (features + softmax regression), trained at start-up from
+// knowledge/replyActs/. The same words mean different things after different questions ("yes" to
+// "Did that work?" is `worked`, to "Is Bluetooth on?" `affirm`), so each kind of question gets its
+// own model, trained on the examples that can answer it and choosing only among its acts.
+import { z } from 'zod';
+import { loadKnowledge, type Knowledge } from '../../knowledge/load';
+import { questionKinds, type QuestionKind, type ReplyAct, type ReplyClassification } from '../../knowledge/replyActs';
+import type { TrainIntentClassifierOptions } from './classifierOptions';
+import { trainIntentClassifier, type IntentClassifier } from './intentClassifier';
+import { actsByKind, replyExamples, type ReplyExample } from './replyExamples';
+import { allMarkings, markReply, type ReplyMarking } from './replyText';
+
+export const replyClassifierOptionsSchema = z.object({
+    negationScope: z.boolean().default(allMarkings.negationScope),
+    contrast: z.boolean().default(allMarkings.contrast),
+    questionMark: z.boolean().default(allMarkings.questionMark),
+    emoji: z.boolean().default(allMarkings.emoji),
+    /**
+     * `worked` closes a case as resolved, so it is given only at this probability or more; below
+     * it the reply counts as `unsure` (the dialogs then ask one confirming question) and `worked`
+     * stays first among the alternatives.
+     */
+    workedMinScore: z.number().min(0).max(1).default(0.5),
+    /** One model per kind of question (true), or one model for all with the kind as a word. */
+    modelPerKind: z.boolean().default(true)
+});
+export type ReplyClassifierOptions = z.input<typeof replyClassifierOptionsSchema>;
+
+const kindWord = (kind: QuestionKind) => `xkind${kind.toLowerCase()}x`;
+
+export class ReplyClassifier {
+    constructor(
+        private readonly models: ReadonlyMap<QuestionKind, IntentClassifier>,
+        private readonly allowed: Record<QuestionKind, ReplyAct[]>,
+        private readonly settings: z.infer<typeof replyClassifierOptionsSchema>
+    ) {}
+
+    classify(text: string, kind: QuestionKind): ReplyClassification {
+        const model = this.models.get(kind)!;
+        const marked = markReply(text, this.settings);
+        const prediction = model.predict(this.settings.modelPerKind ? marked : `${marked} ${kindWord(kind)}`);
+        // The kind word alone is no evidence: with no word of the reply known, there is nothing to go on.
+        const known = this.settings.modelPerKind ? prediction.knownTokens : prediction.knownTokens - 1;
+        if (known <= 0) return { act: 'other', score: 1, alternatives: [] };
+        const allowed = new Set<string>(this.allowed[kind]);
+        const inKind = prediction.ranked.filter((s) => allowed.has(s.intent));
+        const total = inKind.reduce((sum, s) => sum + s.score, 0) || 1;
+        const ranked = inKind.map((s) => ({ act: s.intent as ReplyAct, score: s.score / total }));
+        const [best, ...rest] = ranked;
+        if (!best) return { act: 'other', score: 1, alternatives: [] };
+        if (best.act === 'worked' && best.score < this.settings.workedMinScore && allowed.has('unsure')) {
+            const unsure = ranked.find((r) => r.act === 'unsure')!;
+            return { act: 'unsure', score: unsure.score, alternatives: ranked.filter((r) => r !== unsure).slice(0, 3) };
+        }
+        return { act: best.act, score: best.score, alternatives: rest.slice(0, 3) };
+    }
+}
+
+export function trainReplyClassifier(
+    examples: readonly ReplyExample[],
+    allowed: Record<QuestionKind, ReplyAct[]>,
+    options: ReplyClassifierOptions = {},
+    learner: TrainIntentClassifierOptions = {}
+): ReplyClassifier {
+    const settings = replyClassifierOptionsSchema.parse(options);
+    const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings) }));
+    const models = new Map<QuestionKind, IntentClassifier>();
+    if (settings.modelPerKind) {
+        for (const kind of questionKinds) {
+            const own = marked.filter((e) => e.kinds.includes(kind)).map((e) => ({ text: e.text, intent: e.act }));
+            models.set(kind, trainIntentClassifier(own, learner));
+        }
+    } else {
+        const all = marked.flatMap((e) => e.kinds.map((kind) => ({ text: `${e.text} ${kindWord(kind)}`, intent: e.act })));
+        const model = trainIntentClassifier(all, learner);
+        for (const kind of questionKinds) models.set(kind, model);
+    }
+    return new ReplyClassifier(models, allowed, settings);
+}
+
+/** What the bot trains at start-up. Pass the knowledge base when it is already loaded, so nothing is read twice. */
+export function trainReplyClassifierFromKnowledge(
+    knowledge: Pick<Knowledge, 'replyActs'> = loadKnowledge(),
+    options: ReplyClassifierOptions = {}
+): ReplyClassifier {
+    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options);
+}
