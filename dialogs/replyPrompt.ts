@@ -5,7 +5,7 @@
 // a related topic or another problem is answered before asking again. Refusing is the last
 // resort, and the refusal names the answers in words. Every reply leaves one `reply` record.
 import type { Activity, TurnContext } from 'botbuilder';
-import { ListStyle, Prompt, type Choice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt, type Choice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
 import type { QuestionKind, ReplyAct, ReplyClassification } from '../knowledge/replyActs';
 import type { Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
@@ -17,7 +17,7 @@ import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digr
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
-import { currentCase } from './understandTurn';
+import { currentCase, readReply } from './understandTurn';
 
 export interface ReplyPromptOptions extends PromptOptions {
     kind: QuestionKind;
@@ -56,6 +56,14 @@ export function actsOfSet<K extends string>(set: Record<K, KnowledgeChoice>, rep
 export class ReplyPrompt extends Prompt<ReplyResult> {
     constructor(id: string, private readonly deps: DialogDeps) {
         super(id);
+    }
+
+    /**
+     * botbuilder reads the reply once more when the turn's activityReceived event bubbles; reading
+     * a reply here answers and records it, so it happens once, in continueDialog.
+     */
+    protected override async onPreBubbleEvent(): Promise<boolean> {
+        return false;
     }
 
     protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
@@ -103,7 +111,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
             return this.askAgain(context, options, confirming);
         }
 
-        const reading: ReplyClassification | undefined = text ? this.deps.classifyReply(text, options.kind) : undefined;
+        const reading: ReplyClassification | undefined = text ? readReply(this.deps, context, text, options.kind) : undefined;
         const act = reading?.act;
         const digressed = reading && (await this.digress(context, state, options, reading, confirming));
         if (digressed) return digressed;
@@ -130,6 +138,10 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
             }
         }
         if (meant) return this.answer(context, options, meant, 'text', act);
+        // An answer's own words ("a person" to "Talk to an agent?") still count where a wrong
+        // guess cannot close a case; never for "Did that work?", where they made false successes.
+        const worded = options.kind === 'stepOutcome' || confirming ? undefined : recognizeAnswer(text, choices);
+        if (worded) return this.answer(context, options, worded.value, 'text', act);
 
         state.confirming = false;
         return this.refuse(context, options, act);
@@ -163,7 +175,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
                     if (reading.act === 'correction') return undefined;
                     return say('newProblem', [knowledge.replies.understanding.newProblemUnknown]);
                 }
-                if (reading.act === 'correction' || options.question === 'confirmSymptom') {
+                if (reading.act === 'correction' || !options.symptom || options.question === 'confirmSymptom') {
                     await this.record(context, options, 'digression', reading.act, 'correction');
                     return { succeeded: true, value: { switchTo: other, correction: true } };
                 }
@@ -235,7 +247,7 @@ export function replyOptions(
     prompt: string | Partial<Activity>,
     choices: Choice[],
     ask: Pick<ReplyPromptOptions, 'kind' | 'question' | 'symptom' | 'acts' | 'reask'>,
-    style?: ListStyle
+    style?: PromptOptions['style']
 ): ReplyPromptOptions {
     return { prompt: typeof prompt === 'string' ? { type: 'message', text: prompt } : prompt, choices, style, ...ask };
 }

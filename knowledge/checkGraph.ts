@@ -87,8 +87,9 @@ function checkArticle(article: Article, file: string, problems: string[]): void 
             if (!rootCauseIds.has(c)) at(`symptoms.${si}.rootCauses.${ci}`, `no root cause has the id '${c}', so "why?" would have no answer`);
         });
     });
+    const askedQuestions = new Set(article.symptoms.flatMap((s) => s.questions));
     article.questions.forEach((question, qi) => {
-        if (!question.answers.some((a) => a.effect.first.length > 0)) {
+        if (askedQuestions.has(question.id) && !question.answers.some((a) => a.effect.first.length > 0)) {
             at(`questions.${qi}`, `no answer puts a step first, so "how do I check that?" would have no instructions to give: add effect.first to the answer that means it needs fixing`);
         }
     });
