@@ -8,7 +8,7 @@ import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { feedbackRatings, type FeedbackRating } from './feedbackRecord';
 import { choiceOptions, openChoicePrompt } from './prompts';
-import { understandTurn } from './understandTurn';
+import { readReply, understandTurn } from './understandTurn';
 
 /** The case being rated: by the time the rating arrives, a new case may have opened. */
 export interface FeedbackOptions {
@@ -42,23 +42,22 @@ export class FeedbackDialog extends ComponentDialog {
         const { replies } = this.deps.knowledge;
         const { caseId } = step.options;
         await this.deps.feedback.append({ kind: 'rating', caseId, at: new Date().toISOString(), rating });
-        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: 'button' });
-        // "👍 but you asked a lot": the words after the rating are already the comment.
+        // "👍 but you asked a lot": a rating with words is already the comment.
         const text = (step.context.activity.text ?? '').trim();
-        const rest = text.split(/\s+/).length > 2 ? text : '';
-        if (rest) return this.keep(step, rest);
+        const pressed = Object.values(replies.answers.feedback).some((a) => a.label.toLowerCase() === text.toLowerCase());
+        if (!pressed && text.split(/\s+/).length > 2) return this.keep(step, text);
+        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: pressed ? 'button' : 'text' });
         return step.prompt(commentPrompt, { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}` });
     }
 
     private async comment(step: WaterfallStepContext<FeedbackOptions>) {
         const text: string = step.result ?? '';
         const { classification, band } = await understandTurn(this.deps, step);
-        const act = this.deps.classifyReply(text, 'feedback').act;
-        // Another problem, a greeting or a goodbye is a new turn for the router, not a comment.
-        const somethingNew =
-            act === 'newProblem' ||
-            (band === 'high' && classification.intent !== 'none') ||
-            (band === 'medium' && allSymptoms(this.deps.knowledge).some((s) => s.id === classification.intent));
+        const act = readReply(this.deps, step.context, text, 'feedback').act;
+        // Another problem, a greeting or a goodbye is a new turn for the router, not a comment; a
+        // remark about the bot that mentions the code ("you asked twice, my code was right") is one.
+        const routable = (band === 'high' && classification.intent !== 'none') || (band === 'medium' && allSymptoms(this.deps.knowledge).some((s) => s.id === classification.intent));
+        const somethingNew = act === 'newProblem' || (act !== 'comment' && routable);
         if (somethingNew || !text.trim()) return step.endDialog({ reroute: true } satisfies FeedbackResult);
         return this.keep(step, text.trim());
     }

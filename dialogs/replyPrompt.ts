@@ -11,7 +11,7 @@ import type { QuestionKind, ReplyAct, ReplyClassification } from '../knowledge/r
 import type { Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
 import { toChoice } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
-import { bandOf, highConfidence, mediumConfidence } from './confidenceBands';
+import { ambiguityFloor, highConfidence, mediumConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
 import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digressions';
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
@@ -89,7 +89,10 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
             if (picked === 'switchNow') return { succeeded: true, value: { switchTo: other, correction: false } };
             if (picked === 'finishFirst') {
                 const caseFile = await currentCase(this.deps, context);
-                caseFile.pending = [...caseFile.pending, { symptom: other, answers: {}, steps: [] }];
+                // Answers to questions both problems ask ("is the internet fine?") carry over.
+                const asks = findSymptom(this.deps.knowledge, other).symptom.questions;
+                const shared = Object.fromEntries(Object.entries(caseFile.answers).filter(([q]) => asks.includes(q)));
+                caseFile.pending = [...caseFile.pending, { symptom: other, answers: shared, steps: [] }];
                 await context.sendActivity(fillTemplate(replies.understanding.newProblemNoted, { other: findSymptom(this.deps.knowledge, other).symptom.title }));
                 return this.askAgain(context, options);
             }
@@ -192,13 +195,15 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         }
     }
 
-    /** The symptom a message names, when it is not the one being worked on. */
+    /**
+     * The symptom a message names, when it is not the one being worked on. The reply classifier
+     * has already said the person is raising a problem, so the most probable symptom counts even
+     * behind a conversation intent ("wait sorry, its actually the notifications" reads half as cancel).
+     */
     private otherSymptom(text: string, current: string | undefined): string | undefined {
-        const classification = this.deps.classify(text);
-        const symptoms = allSymptoms(this.deps.knowledge);
-        const band = bandOf(classification, new Set(symptoms.map((s) => s.id)));
-        const named = symptoms.find((s) => s.id === classification.intent);
-        return named && named.id !== current && (band === 'high' || band === 'medium') ? named.id : undefined;
+        const symptomIds = new Set(allSymptoms(this.deps.knowledge).map((s) => s.id));
+        const { alternatives } = this.deps.classify(text);
+        return alternatives.find((a) => symptomIds.has(a.intent) && a.intent !== current && a.score >= ambiguityFloor)?.intent;
     }
 
     private async answer(context: TurnContext, options: ReplyPromptOptions, value: string, understood: ReplyUnderstanding, act?: ReplyAct): Promise<PromptRecognizerResult<ReplyResult>> {
