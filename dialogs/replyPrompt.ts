@@ -17,7 +17,7 @@ import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digr
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
-import { currentCase, readReply } from './understandTurn';
+import { currentCase, normalizeReply, readReply } from './understandTurn';
 
 export interface ReplyPromptOptions extends PromptOptions {
     kind: QuestionKind;
@@ -42,7 +42,6 @@ interface Asking {
     offeredSwitch?: string;
 }
 
-const norm = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/[\s.!?]+$/, '').trim();
 
 /** The acts that mean each answer of a set from replies.yaml or an article question. */
 export function actsOf(answers: { id: string; choice: KnowledgeChoice }[], replies: Replies): Record<string, ReplyAct[]> {
@@ -78,7 +77,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
     }
 
     protected override async onRecognize(context: TurnContext, state: Asking, options: ReplyPromptOptions): Promise<PromptRecognizerResult<ReplyResult>> {
-        const text = norm(context.activity.text ?? '');
+        const text = normalizeReply(context.activity.text ?? '');
         const { replies } = this.deps.knowledge;
 
         if (state.offeredSwitch) {
@@ -101,7 +100,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
 
         const confirming = !!state.confirming;
         const choices = confirming ? this.stillWorkingChoices() : ((options.choices ?? []) as Choice[]);
-        const button = choices.find((c) => norm(c.action?.title ?? c.value) === text || norm(c.value) === text);
+        const button = choices.find((c) => normalizeReply(c.action?.title ?? c.value) === text || normalizeReply(c.value) === text);
         if (button) {
             state.confirming = false;
             return this.answer(context, options, button.value, confirming ? 'confirmed' : 'button');
@@ -215,6 +214,9 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         const caseFile = await currentCase(this.deps, context);
         caseFile.notUnderstood += 1;
         await this.record(context, options, 'refused', act);
+        // Kept (already redacted) like unplaced first messages, so gaps in the reply examples can be found.
+        const text = (context.activity.text ?? '').trim();
+        if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
         const labels = ((options.choices ?? []) as Choice[]).map((c) => `"${c.action?.title ?? c.value}"`);
         const listed = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
         await context.sendActivity(fillTemplate(this.deps.knowledge.replies.notUnderstoodAnswer, { options: listed }));

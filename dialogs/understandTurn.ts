@@ -35,6 +35,9 @@ export async function currentCase(deps: DialogDeps, context: TurnContext): Promi
     return caseFile;
 }
 
+/** A reply as it is compared with labels and read: lower case, plain apostrophes, no trailing punctuation. */
+export const normalizeReply = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/[\s.!?]+$/, '').trim();
+
 /** What the reply classifier makes of this turn's text as an answer to a question of this kind; read once a turn. */
 export function readReply(deps: DialogDeps, context: TurnContext, text: string, kind: QuestionKind): ReplyClassification {
     const cached = context.turnState.get(replyReadingKey) as { kind: QuestionKind; text: string; reading: ReplyClassification } | undefined;
@@ -74,7 +77,7 @@ export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promi
     const classification = deps.classify(text);
     const band = bandOf(classification, new Set(allSymptoms(deps.knowledge).map((s) => s.id)));
     const asked = openQuestion(dc);
-    const reply = asked && text ? { ...asked, reading: readReply(deps, dc.context, text.toLowerCase().replace(/[’‘]/g, "'").replace(/[\s.!?]+$/, '').trim(), asked.kind) } : undefined;
+    const reply = asked && text ? { ...asked, reading: readReply(deps, dc.context, normalizeReply(text), asked.kind) } : undefined;
     const understanding: Understanding = { text, classification, band, dialogStep: dialogPath(dc), reply };
     dc.context.turnState.set(understandingKey, understanding);
     // The code is already gone from the text; say so once, then help with the problem as usual.
