@@ -7,7 +7,12 @@ const example = z.string().trim().min(1, 'must not be empty');
 const kinds = z.array(z.enum(questionKinds)).min(1, 'list at least one question kind, or leave the field out');
 
 /** One example reply: plain text, or text with the question kinds it answers (narrower than the file's). */
-export const replyExampleSchema = z.union([example, z.strictObject({ text: example, kinds })]);
+export const replyExampleSchema = z.union([example, z.strictObject({ text: example, kinds })], {
+    error: (issue) =>
+        typeof issue.input === 'number' || typeof issue.input === 'boolean'
+            ? `YAML reads this as ${typeof issue.input} ${String(issue.input)}, not text: put the reply in quotes`
+            : 'must be a reply (text) or { text, kinds }'
+});
 
 export const replyActExamplesSchema = z
     .strictObject({

@@ -1,8 +1,11 @@
 // `npm run bench:nlu`: the public benchmarks and the knowledge-base cross-validation, written as
-// the classifier's section of BENCHMARKS.md. Takes a few minutes (CLINC150 is trained 2 x runs times).
+// the intent classifier's section of BENCHMARKS.md, and the replies benchmark as the reply
+// classifier's. Takes about ten minutes (CLINC150 is trained 2 x runs times);
+// `npm run bench:nlu -- --only replies` runs the replies section alone (seconds).
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { renderSection, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
+import { renderRepliesSection, renderSection, repliesSectionEnd, repliesSectionStart, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
+import { measureReplies } from './replyBench';
 import type { TrainingExample } from './classification';
 import { benchmarksDir, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
@@ -45,7 +48,46 @@ function top1InScope(train: TrainingExample[], val: TrainingExample[], options: 
     return { top1: right / inScope.length, trainMs };
 }
 
-function main(): void {
+const sections = ['intents', 'replies'] as const;
+type Section = (typeof sections)[number];
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Set<Section> {
+    if (argv.length === 0) return new Set(sections);
+    const [flag, value, ...rest] = argv;
+    const only = flag?.startsWith('--only=') ? flag.slice('--only='.length) : flag === '--only' ? value : undefined;
+    if (only === undefined || (flag === '--only' ? rest.length : argv.length - 1) > 0 || !(sections as readonly string[]).includes(only)) {
+        throw new UsageError(`unexpected arguments ${JSON.stringify(argv.join(' '))}: use no arguments for every section, or --only ${sections.join('|')}`);
+    }
+    return new Set([only as Section]);
+}
+
+function machineAndRuntime(): { date: string; machine: string; runtime: string } {
+    const cpu = cpus();
+    return {
+        date: new Date().toISOString().slice(0, 10),
+        machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+        runtime: `Node ${process.version}, natural ${require('natural/package.json').version as string}`
+    };
+}
+
+function benchReplies(only: boolean): void {
+    const replies = measureReplies(loadKnowledge(), runs, log);
+    const file = join(repoRoot, 'BENCHMARKS.md');
+    const command = only ? 'npm run bench:nlu -- --only replies' : 'npm run bench:nlu';
+    writeSection(file, renderRepliesSection({ ...machineAndRuntime(), runs, command, replies }), { start: repliesSectionStart, end: repliesSectionEnd });
+    const c = replies.classifier;
+    log(`replies: accuracy ${c.accuracy.toFixed(3)}, macro-F1 ${c.macroF1.toFixed(3)}, false-success ${(100 * c.falseSuccessRate).toFixed(2)}% (word matching: ${replies.wordMatching.accuracy.toFixed(3)}); wrote ${file}`);
+}
+
+function main(argv: readonly string[]): void {
+    const chosen = parseArgs(argv);
+    if (chosen.has('intents')) benchIntents();
+    if (chosen.has('replies')) benchReplies(chosen.size === 1);
+}
+
+function benchIntents(): void {
     const braun = (['chatbot', 'askubuntu', 'webapplications'] as const).map((corpus) => {
         const lines = readJsonLines(join(benchmarksDir, 'braun', `${corpus}.jsonl`));
         const train = lines.filter((e) => e.split === 'train');
@@ -86,11 +128,8 @@ function main(): void {
         startups.push(performance.now() - started);
     }
 
-    const cpu = cpus();
     const figures: BenchFigures = {
-        date: new Date().toISOString().slice(0, 10),
-        machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-        runtime: `Node ${process.version}, natural ${require('natural/package.json').version as string}`,
+        ...machineAndRuntime(),
         runs,
         command: 'npm run bench:nlu',
         braun,
@@ -112,8 +151,8 @@ function main(): void {
 }
 
 try {
-    main();
+    main(process.argv.slice(2));
 } catch (err) {
     process.stderr.write(`bench:nlu: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
 }

@@ -3,10 +3,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CrossValidationResult, EvaluationResult } from './evaluate';
 import { classifierOptionsSchema, defaultUseWordVectors } from './classifierOptions';
+import type { RepliesFigures } from './replyBench';
 import { braunMeasuredElsewhere, braunPublished, clincMeasuredElsewhere, clincPublished } from './publishedFigures';
 
 export const sectionStart = '<!-- nlu-bench:start: written by `npm run bench:nlu`, edits inside are overwritten -->';
 export const sectionEnd = '<!-- nlu-bench:end -->';
+export const repliesSectionStart = '<!-- nlu-bench-replies:start: written by `npm run bench:nlu`, edits inside are overwritten -->';
+export const repliesSectionEnd = '<!-- nlu-bench-replies:end -->';
 
 export interface Timed<T> {
     result: T;
@@ -126,14 +129,81 @@ export function renderSection(f: BenchFigures): string {
     return lines.join('\n');
 }
 
+export interface RepliesRun {
+    date: string;
+    machine: string;
+    runtime: string;
+    runs: number;
+    command: string;
+    replies: RepliesFigures;
+}
+
+/** The reply classifier's section: held-out test figures, the baseline beside them, and how the choices were made. */
+export function renderRepliesSection(f: RepliesRun): string {
+    const r = f.replies;
+    const c = r.classifier;
+    const w = r.wordMatching;
+    const fs = (s: typeof c) => `${pct(s.falseSuccessRate)}% (${s.falseSuccesses.length})`;
+    const kindAcc = (s: typeof c, kind: string) => dec(s.byKind.find((k) => k.kind === kind)!.accuracy);
+    const kinds = c.byKind.map((k) => k.kind);
+    const lines = [
+        repliesSectionStart,
+        '## Reply classifier (`bot/nlu/replyClassifier.ts`): what a typed reply to a question means',
+        '',
+        `Measured ${f.date} on ${f.machine}; ${f.runtime}. Command: \`${f.command}\` (this section only; the full`,
+        `\`npm run bench:nlu\` also writes it). Trained on the ${r.trainingExamples} example replies in \`knowledge/replyActs/\`; scored on the`,
+        `held-out split of \`tools/benchmarks/replies/\` (${r.testReplies} replies written by hand as people type them, labelled by the rules in its`,
+        'README, never trained or tuned on). Scores are deterministic; the training time is the median of ' + `${f.runs} runs.`,
+        '',
+        '**False-success rate**: among the test replies to "Did that work?" (kind `stepOutcome`) whose label is not `worked`,',
+        'the share the reader takes as `worked`, so the bot would say "Great, glad it\'s working again!" and close the case as',
+        'resolved when the person never said the step worked. Word matching\'s refusals count as `other`.',
+        '',
+        `| reader | accuracy | macro F1 | false-success rate (count) | \`worked\` recall | ${kinds.map((k) => `${k} accuracy`).join(' | ')} |`,
+        `|---|---|---|---|---|${kinds.map(() => '---|').join('')}`,
+        `| **reply classifier** | **${dec(c.accuracy)}** | **${dec(c.macroF1)}** | **${fs(c)}** | ${dec(c.workedRecall)} | ${kinds.map((k) => kindAcc(c, k)).join(' | ')} |`,
+        `| today's word matching (\`recognizeAnswer\` over replies.yaml's choices, mapped to acts; no match = refused = \`other\`) | ${dec(w.accuracy)} | ${dec(w.macroF1)} | ${fs(w)} | ${dec(w.workedRecall)} | ${kinds.map((k) => kindAcc(w, k)).join(' | ')} |`,
+        '',
+        `Training at start-up: ${ms(r.trainMs)} ms; ${dec(c.msPerReply)} ms a reply. Most frequent confusions (gold -> predicted, count): ` +
+            (c.confusions.map((x) => `${x.gold} -> ${x.predicted} (${x.count})`).join(', ') || 'none') +
+            '.',
+        '',
+        c.falseSuccesses.length
+            ? `False successes: ${c.falseSuccesses.map((x) => `"${x.text}" (${x.act})`).join(', ')}.`
+            : 'No test reply was taken as `worked` when it did not say so.',
+        '',
+        '**Overlap with the training data.** The benchmark was written before most of the training examples, and none was',
+        'copied from it; training examples of four or more words that matched a benchmark reply were removed. Short replies',
+        '("yes", "not sure", "how?") are bound to be in both. Exact = the same words after tokenizing; near = at most 2',
+        'character edits apart, or the same words but one in five (`bot/nlu/replyOverlap.ts`): ' +
+            r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
+            `. On the ${r.unseen.replies} test replies with neither: accuracy ${dec(r.unseen.accuracy)}, false-success rate ${pct(r.unseen.falseSuccessRate)}%.`,
+        '',
+        `### Choices, measured on the dev split (${r.devReplies} replies; the test split played no part)`,
+        '',
+        '| variant | accuracy | macro F1 | false-success rate |',
+        '|---|---|---|---|',
+        ...r.dev.map((d) => `| ${d.variant} | ${dec(d.accuracy)} | ${dec(d.macroF1)} | ${pct(d.falseSuccessRate)}% |`),
+        '',
+        '### Targets',
+        '',
+        '| target | measured | |',
+        '|---|---|---|',
+        `| accuracy >= 0.95 on the held-out split | ${dec(c.accuracy)} | ${met(c.accuracy >= 0.95)} |`,
+        `| false-success rate <= 0.5% | ${pct(c.falseSuccessRate)}% | ${met(c.falseSuccessRate <= 0.005)} |`,
+        repliesSectionEnd
+    ];
+    return lines.join('\n');
+}
+
 /** Replaces the section between the markers, or appends it (creating the file if need be). */
-export function writeSection(file: string, section: string): void {
+export function writeSection(file: string, section: string, markers: { start: string; end: string } = { start: sectionStart, end: sectionEnd }): void {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const start = current.indexOf(sectionStart);
-    const end = current.indexOf(sectionEnd);
+    const start = current.indexOf(markers.start);
+    const end = current.indexOf(markers.end);
     const next =
         start >= 0 && end > start
-            ? current.slice(0, start) + section + current.slice(end + sectionEnd.length)
+            ? current.slice(0, start) + section + current.slice(end + markers.end.length)
             : `${current.trimEnd()}\n\n${section}\n`;
     writeFileSync(file, next);
 }
