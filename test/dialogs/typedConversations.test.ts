@@ -51,7 +51,7 @@ describe('typed conversations', () => {
         expect(await talk(c, 'why would that help, i typed it right')).to.deep.equal([answerWhy(knowledge, 'code_not_accepted'), stepAgain(1, 4, 're_enter_code')]);
         expect(await talk(c, 'did it again, same error')).to.deep.equal([step(2, 4, 'check_updates')]);
         expect(await talk(c, 'updating now, one sec')).to.deep.equal([u.takeYourTime]);
-        expect(await talk(c, 'ok it let me in!!')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
+        expect(await talk(c, 'finally, it let me in')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
         expect(await talk(c, '👍 but you asked a lot')).to.deep.equal([u.commentThanks]);
 
         const records = await c.feedback.readAll();
