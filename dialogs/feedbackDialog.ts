@@ -8,7 +8,7 @@ import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { feedbackRatings, type FeedbackRating } from './feedbackRecord';
 import { choiceOptions, openChoicePrompt } from './prompts';
-import { readReply, understandTurn } from './understandTurn';
+import { readReply, understandTurn, type NamedQuestionOptions } from './understandTurn';
 
 /** The case being rated: by the time the rating arrives, a new case may have opened. */
 export interface FeedbackOptions {
@@ -32,7 +32,9 @@ export class FeedbackDialog extends ComponentDialog {
 
     private async ask(step: WaterfallStepContext<FeedbackOptions>) {
         const { replies } = this.deps.knowledge;
-        return step.prompt(dialogIds.openChoice, choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)));
+        // kind and question name the question for the Emulator trace, as ReplyPrompt options do.
+        const rating: NamedQuestionOptions = { ...choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)), kind: 'feedback', question: 'feedback' };
+        return step.prompt(dialogIds.openChoice, rating);
     }
 
     private async rate(step: WaterfallStepContext<FeedbackOptions>) {
@@ -47,7 +49,8 @@ export class FeedbackDialog extends ComponentDialog {
         const pressed = Object.values(replies.answers.feedback).some((a) => a.label.toLowerCase() === text.toLowerCase());
         if (!pressed && text.split(/\s+/).length > 2) return this.keep(step, text);
         await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: pressed ? 'button' : 'text' });
-        return step.prompt(commentPrompt, { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}` });
+        const comment: NamedQuestionOptions = { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}`, kind: 'feedback', question: 'feedbackComment' };
+        return step.prompt(commentPrompt, comment);
     }
 
     private async comment(step: WaterfallStepContext<FeedbackOptions>) {

@@ -7,7 +7,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { Prompt, type Choice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
-import type { QuestionKind, ReplyAct, ReplyClassification } from '../knowledge/replyActs';
+import type { ReplyAct, ReplyClassification } from '../knowledge/replyActs';
 import type { Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
 import { toChoice } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
@@ -17,12 +17,9 @@ import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digr
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
-import { currentCase, normalizeReply, readReply } from './understandTurn';
+import { currentCase, normalizeReply, readReply, type NamedQuestionOptions } from './understandTurn';
 
-export interface ReplyPromptOptions extends PromptOptions {
-    kind: QuestionKind;
-    /** For the reply records and "how?": a diagnostic question id, a step id, or confirmSymptom, earlyHelp, escalate, welcomeBack. */
-    question: string;
+export interface ReplyPromptOptions extends NamedQuestionOptions {
     /** The problem being worked on, when there is one: "why?" and "how hard?" are about it. */
     symptom?: string;
     /** answer value -> the reply acts that mean it when typed. */
@@ -139,6 +136,14 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
                 return { succeeded: false };
             }
         }
+        // "no, it's the notifications" to "Sounds like ...?" names the problem it is: a correction.
+        if (meant === 'no' && options.question === 'confirmSymptom') {
+            const other = this.otherSymptom(context.activity.text ?? '', options.symptom, mediumConfidence);
+            if (other) {
+                await this.record(context, options, 'digression', act, 'correction');
+                return { succeeded: true, value: { switchTo: other, correction: true } };
+            }
+        }
         if (meant) return this.answer(context, options, meant, 'text', act);
         // An answer's own words ("a person" to "Talk to an agent?") still count where a wrong
         // guess cannot close a case; never for "Did that work?", where they made false successes.
@@ -199,10 +204,10 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
      * has already said the person is raising a problem, so the most probable symptom counts even
      * behind a conversation intent ("wait sorry, its actually the notifications" reads half as cancel).
      */
-    private otherSymptom(text: string, current: string | undefined): string | undefined {
+    private otherSymptom(text: string, current: string | undefined, atLeast = ambiguityFloor): string | undefined {
         const symptomIds = new Set(allSymptoms(this.deps.knowledge).map((s) => s.id));
         const { alternatives } = this.deps.classify(text);
-        return alternatives.find((a) => symptomIds.has(a.intent) && a.intent !== current && a.score >= ambiguityFloor)?.intent;
+        return alternatives.find((a) => symptomIds.has(a.intent) && a.intent !== current && a.score >= atLeast)?.intent;
     }
 
     private async answer(context: TurnContext, options: ReplyPromptOptions, value: string, understood: ReplyUnderstanding, act?: ReplyAct): Promise<PromptRecognizerResult<ReplyResult>> {

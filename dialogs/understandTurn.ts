@@ -1,7 +1,7 @@
 // Classifies the person's message once per turn, notes it in the case file, and shows the
 // result in the Emulator's inspector as a trace activity.
 import { Channels, type TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext, PromptOptions } from 'botbuilder-dialogs';
 import type { Classification } from '../bot/nlu/classification';
 import { wasRedacted } from '../bot/privacy/redactionMiddleware';
 import { allSymptoms } from '../knowledge/lookup';
@@ -9,7 +9,6 @@ import { questionKinds, type QuestionKind, type ReplyClassification } from '../k
 import { keptMessages, newCaseFile, rememberMessage, type CaseFile } from './caseFile';
 import { bandOf, type Band } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
-import { dialogIds } from './dialogIds';
 
 export interface Understanding {
     text: string;
@@ -47,13 +46,18 @@ export function readReply(deps: DialogDeps, context: TurnContext, text: string, 
     return reading;
 }
 
-/** The question open at the innermost prompt, when it is one that reads replies. */
+/** Prompt options that name their question, so replies to it are read (and traced) as answers. */
+export interface NamedQuestionOptions extends PromptOptions {
+    kind: QuestionKind;
+    /** For the reply records: a diagnostic question id, a step id, or confirmSymptom, earlyHelp, escalate, welcomeBack, feedback. */
+    question: string;
+}
+
+/** The question open at the innermost prompt, when its options say what kind of question it is. */
 function openQuestion(dc: DialogContext): { kind: QuestionKind; question: string } | undefined {
     let inner = dc;
     while (inner.child) inner = inner.child;
-    const active = inner.activeDialog;
-    if (active?.id !== dialogIds.reply) return undefined;
-    const options: { kind?: unknown; question?: unknown } = active.state?.options ?? {};
+    const options: { kind?: unknown; question?: unknown } = inner.activeDialog?.state?.options ?? {};
     const kind = questionKinds.find((k) => k === options.kind);
     return kind && typeof options.question === 'string' ? { kind, question: options.question } : undefined;
 }

@@ -208,6 +208,17 @@ describe('typed conversations', () => {
             expect(cases[0]!.steps).to.deep.equal([]);
         });
 
+        it('"no, it\'s the notifications" at the confirmation switches to that problem instead of going back to the menu', async () => {
+            const c = startConversation('webchat');
+            await talk(c, 'my security code keeps getting rejected');
+            expect(await talk(c, 'no, its the notifications i dont get')).to.deep.equal([
+                fillTemplate(u.switching, { title: title('notifications_not_received') }),
+                aboutSymptom(knowledge, 'notifications_not_received'),
+                question('notifications_enabled')
+            ]);
+            expect(ofKind(await c.feedback.readAll(), 'reply').at(-1)).to.include({ question: 'confirmSymptom', understood: 'digression', digression: 'correction' });
+        });
+
         it('a "see also" topic names the related article and what this bot covers, then asks again', async () => {
             const c = await atFirstCodeStep();
             const related = article.seeAlso[0]!.title;
