@@ -17,6 +17,8 @@ interface Asking {
     questionId?: string;
 }
 
+const asking = (step: WaterfallStepContext<object>): Asking => step.values;
+
 export class DiagnoseDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {
         super(dialogIds.diagnose);
@@ -35,7 +37,7 @@ export class DiagnoseDialog extends ComponentDialog {
     private async ask(step: WaterfallStepContext<object>) {
         const { question, symptom } = await this.nextQuestion(step);
         if (!question) return step.endDialog();
-        (step.values as Asking).questionId = question.id;
+        asking(step).questionId = question.id;
         const { replies } = this.deps.knowledge;
         const acts = actsOf(question.answers.map((a) => ({ id: a.id, choice: a })), replies);
         return step.prompt(dialogIds.reply, replyOptions(question.prompt, questionChoices(question.answers, replies), { kind: 'yesNo', question: question.id, symptom, acts }));
@@ -45,7 +47,7 @@ export class DiagnoseDialog extends ComponentDialog {
         const result: ReplyResult = step.result;
         if ('switchTo' in result) return step.endDialog(result satisfies DiagnoseResult);
         const caseFile = await currentCase(this.deps, step.context);
-        caseFile.answers = { ...caseFile.answers, [(step.values as Asking).questionId!]: result.answer };
+        caseFile.answers = { ...caseFile.answers, [asking(step).questionId!]: result.answer };
         return step.replaceDialog('askNextQuestion');
     }
 

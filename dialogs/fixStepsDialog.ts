@@ -19,6 +19,8 @@ interface Giving {
     stepId?: string;
 }
 
+const giving = (step: WaterfallStepContext<object>): Giving => step.values;
+
 /** The fixes in the order to give them: the plan, with what failed last time moved to the end. */
 export function stepsToGive(deps: DialogDeps, caseFile: CaseFile): string[] {
     const { article, symptom } = findSymptom(deps.knowledge, caseFile.symptom!);
@@ -45,7 +47,7 @@ export class FixStepsDialog extends ComponentDialog {
         if (next < 0) return step.endDialog('exhausted' satisfies FixStepsResult);
 
         const stepId = plan[next]!;
-        (step.values as Giving).stepId = stepId;
+        giving(step).stepId = stepId;
         const { replies } = this.deps.knowledge;
         const choices = choicesOf(replies.answers.step, replies);
         const view = { step: findStep(article, stepId), number: next + 1, total: plan.length, choices };
@@ -64,7 +66,7 @@ export class FixStepsDialog extends ComponentDialog {
         if ('switchTo' in result) return step.endDialog(result satisfies FixStepsResult);
         const caseFile = await currentCase(this.deps, step.context);
         const outcome = isStepOutcome(result.answer) ? result.answer : 'notWorked';
-        caseFile.steps = [...caseFile.steps, { id: (step.values as Giving).stepId!, outcome }];
+        caseFile.steps = [...caseFile.steps, { id: giving(step).stepId!, outcome }];
         if (outcome === 'worked') return step.endDialog('resolved' satisfies FixStepsResult);
         return step.replaceDialog('giveNextStep');
     }

@@ -42,7 +42,7 @@ export interface RouteOptions {
 
 /** What the router asked, so the next step knows how to read the answer. */
 type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'welcomeBack' | 'troubleshoot' | 'feedback' | 'nothing';
-const asked = (step: WaterfallStepContext) => step.values as { value?: Asked; lastSymptom?: string };
+const asked = (step: WaterfallStepContext<RouteOptions>): { value?: Asked; lastSymptom?: string } => step.values;
 
 export class MainDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {
@@ -52,7 +52,7 @@ export class MainDialog extends ComponentDialog {
         this.addDialog(new TroubleshootDialog(deps));
         this.addDialog(new HandoffDialog(deps));
         this.addDialog(new FeedbackDialog(deps));
-        this.addDialog(new WaterfallDialog(dialogIds.route, [this.route.bind(this), this.afterRoute.bind(this)]));
+        this.addDialog(new WaterfallDialog<RouteOptions>(dialogIds.route, [this.route.bind(this), this.afterRoute.bind(this)]));
         this.initialDialogId = dialogIds.route;
     }
 
@@ -89,20 +89,20 @@ export class MainDialog extends ComponentDialog {
         ];
     }
 
-    private showMenu(step: WaterfallStepContext, text: string) {
+    private showMenu(step: WaterfallStepContext<RouteOptions>, text: string) {
         asked(step).value = 'menu' satisfies Asked;
         return step.prompt(dialogIds.openChoice, choiceOptions(text, this.menuChoices()));
     }
 
-    private troubleshoot(step: WaterfallStepContext, symptom: string, confirmed: boolean) {
+    private troubleshoot(step: WaterfallStepContext<RouteOptions>, symptom: string, confirmed: boolean) {
         asked(step).value = 'troubleshoot' satisfies Asked;
         return step.beginDialog(dialogIds.troubleshoot, { symptom, confirmed } satisfies TroubleshootOptions);
     }
 
-    private async route(step: WaterfallStepContext) {
+    private async route(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const send = (text: string) => step.context.sendActivity(text);
-        const options = step.options as RouteOptions | undefined;
+        const options: RouteOptions | undefined = step.options;
         if (options?.showMenu) return this.showMenu(step, options.menuText ?? replies.menuPrompt);
         if (options?.feedbackFor) {
             asked(step).value = 'feedback';
@@ -160,7 +160,7 @@ export class MainDialog extends ComponentDialog {
         }
     }
 
-    private async climbFallbackLadder(step: WaterfallStepContext) {
+    private async climbFallbackLadder(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const caseFile = await currentCase(this.deps, step.context);
         caseFile.fallbacks += 1;
@@ -181,7 +181,7 @@ export class MainDialog extends ComponentDialog {
     }
 
     /** A returning person hears what happened last time before anything else. */
-    private welcomeBack(step: WaterfallStepContext, past: PastCase, lastSymptom: string) {
+    private welcomeBack(step: WaterfallStepContext<RouteOptions>, past: PastCase, lastSymptom: string) {
         const { knowledge } = this.deps;
         const { welcomeBack } = knowledge.replies.understanding;
         const { article, symptom } = findSymptom(knowledge, lastSymptom);
@@ -207,7 +207,7 @@ export class MainDialog extends ComponentDialog {
         return labels.some((l) => l.label.toLowerCase() === text.toLowerCase());
     }
 
-    private async afterRoute(step: WaterfallStepContext) {
+    private async afterRoute(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const question = asked(step).value ?? 'nothing';
         switch (question) {

@@ -40,6 +40,8 @@ interface Asking {
 }
 
 
+const choicesIn = (options: PromptOptions): Choice[] => (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c } : c));
+
 /** The acts that mean each answer of a set from replies.yaml or an article question. */
 export function actsOf(answers: { id: string; choice: KnowledgeChoice }[], replies: Replies): Record<string, ReplyAct[]> {
     return Object.fromEntries(answers.map(({ id, choice }) => [id, choice.acts.length ? choice.acts : (replies.answerActs[choice.vocabulary ?? id] ?? [])]));
@@ -96,7 +98,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         }
 
         const confirming = !!state.confirming;
-        const choices = confirming ? this.stillWorkingChoices() : ((options.choices ?? []) as Choice[]);
+        const choices = confirming ? this.stillWorkingChoices() : choicesIn(options);
         const button = choices.find((c) => normalizeReply(c.action?.title ?? c.value) === text || normalizeReply(c.value) === text);
         if (button) {
             state.confirming = false;
@@ -222,7 +224,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         // Kept (already redacted) like unplaced first messages, so gaps in the reply examples can be found.
         const text = (context.activity.text ?? '').trim();
         if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
-        const labels = ((options.choices ?? []) as Choice[]).map((c) => `"${c.action?.title ?? c.value}"`);
+        const labels = choicesIn(options).map((c) => `"${c.action?.title ?? c.value}"`);
         const listed = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
         await context.sendActivity(fillTemplate(this.deps.knowledge.replies.notUnderstoodAnswer, { options: listed }));
         return this.askAgain(context, options);
