@@ -64,9 +64,14 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         return false;
     }
 
+    /**
+     * Every reply not taken as an answer is already answered in onRecognize (a refusal, a
+     * digression, "take your time"), so there is never a retry to send. botbuilder would send one
+     * when `context.responded` is false, which it is while replies wait in the reply buffer.
+     */
     protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-        const prompt = (isRetry && options.retryPrompt) || options.prompt;
-        if (prompt) await context.sendActivity(this.withButtons(context, prompt, options));
+        if (isRetry || !options.prompt) return;
+        await context.sendActivity(this.withButtons(context, options.prompt, options));
     }
 
     private withButtons(context: TurnContext, prompt: string | Partial<Activity>, options: PromptOptions) {
