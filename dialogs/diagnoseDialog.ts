@@ -1,7 +1,7 @@
 // Asks the symptom's diagnostic questions one at a time, skipping any the person has already
 // answered: in their first message, or in any reply ("bluetooth is fine but the internet is
 // weak" answers two questions at once).
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findSymptom } from '../knowledge/lookup';
 import type { Question } from '../knowledge/schema';
 import { questionChoices } from './answerChoices';
@@ -56,13 +56,17 @@ export class DiagnoseDialog extends ComponentDialog {
         const text = innerDc.context.activity.text ?? '';
         const { question, symptom } = await this.nextQuestion(innerDc);
         const given = text ? answersAlreadyGiven(this.deps, symptom, [text]) : {};
-        if (!question || !(question.id in given)) {
-            if (Object.keys(given).length) await this.fill(innerDc, given);
-            return super.onContinueDialog(innerDc);
-        }
+        if (!question || Object.keys(given).length === 0) return super.onContinueDialog(innerDc);
         await this.fill(innerDc, given);
         const caseFile = await currentCase(this.deps, innerDc.context);
         await this.deps.feedback.append({ kind: 'reply', caseId: caseFile.caseId, at: new Date().toISOString(), symptom, question: question.id, understood: 'text' });
+        // "the internet is weak" at the Bluetooth question answers another question, not this one:
+        // it is noted and this one asked again, rather than read as a "no" to Bluetooth.
+        if (!(question.id in given)) {
+            await innerDc.context.sendActivity(this.deps.knowledge.replies.understanding.notedOtherAnswer);
+            await innerDc.repromptDialog();
+            return Dialog.EndOfTurn;
+        }
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog('askNextQuestion');
     }

@@ -253,6 +253,8 @@ export const repliesSchema = z.strictObject({
         seeAlso: text,
         newProblemOffer: text,
         newProblemUnknown: text,
+        /** Before asking the open question again, when a reply answered other questions instead. */
+        notedOtherAnswer: text,
         newProblemNoted: text,
         switching: text,
         nextProblem: text,

@@ -132,6 +132,15 @@ describe('typed conversations', () => {
             expect(await talk(c, 'yes')).to.deep.equal([step(1, 4, 'check_network')]);
         });
 
+        it('an answer to another question is noted, and the open question asked again rather than read as "no"', async () => {
+            const c = startConversation('webchat');
+            await talk(c, 'app wont connect to my car');
+            await talk(c, 'yes');
+            expect(await talk(c, 'the internet is weak though')).to.deep.equal([u.notedOtherAnswer, question('bluetooth_on')]);
+            expect(await talk(c, 'yes')).to.deep.equal([question('permissions_granted')]);
+            expect(await talk(c, 'yes')).to.deep.equal([step(1, 4, 'check_network')]);
+        });
+
         it('a truly unclear answer is refused with the answers named in words, then asked again', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'hmm the car is blue')).to.deep.equal([refusal(stepLabels), stepAgain(1, 4, 're_enter_code')]);
