@@ -40,6 +40,13 @@ interface Asking {
 }
 
 
+/** The step whose card a clicked button was on (Web Chat and the Emulator send the card's data). */
+function cardStep(context: TurnContext): string | undefined {
+    const value: unknown = context.activity.value;
+    const step = typeof value === 'object' && value !== null && 'step' in value ? value.step : undefined;
+    return typeof step === 'string' ? step : undefined;
+}
+
 const choicesIn = (options: PromptOptions): Choice[] => (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c } : c));
 
 /** The acts that mean each answer of a set from replies.yaml or an article question. */
@@ -100,6 +107,14 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
                 return this.askAgain(context, options);
             }
             // Anything else is read as an answer to the question itself.
+        }
+
+        const pressedOn = cardStep(context);
+        if (pressedOn && pressedOn !== options.question) {
+            // A button on an older step's card: not an answer to the step shown now.
+            await context.sendActivity(replies.understanding.oldStepButton);
+            await this.record(context, options, 'refused');
+            return this.askAgain(context, options, !!state.confirming);
         }
 
         const confirming = !!state.confirming;

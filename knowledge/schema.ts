@@ -259,6 +259,7 @@ export const repliesSchema = z.strictObject({
         switching: text,
         nextProblem: text,
         oldButton: text,
+        oldStepButton: text,
         welcomeBack: z.strictObject({ resolved: text, escalated: text, other: text }),
         commentPrompt: text,
         commentThanks: text

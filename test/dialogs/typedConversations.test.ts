@@ -312,6 +312,16 @@ describe('typed conversations', () => {
             expect(ofKind(await c.feedback.readAll(), 'rating')[0]).to.include({ rating: 'bad', caseId: comment!.caseId });
         });
 
+        it('a button pressed on an earlier step\'s card, with a later step open, is not taken as the answer to the later step', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'still broken')).to.deep.equal([step(2, 4, 'check_updates')]);
+            const reply = read(await c.say({ type: 'message', value: { answer: replies.answers.step.worked.label, step: 're_enter_code' } }));
+            expect(reply).to.deep.equal([u.oldStepButton, stepAgain(2, 4, 'check_updates')]);
+            expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+            // The card of the step shown now still answers it.
+            expect(read(await c.say({ type: 'message', value: { answer: replies.answers.step.worked.label, step: 'check_updates' } }))).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
+        });
+
         it('a button pressed on an old card gets an answer about where the conversation is now, not "nothing to cancel"', async () => {
             const c = await atRating();
             await talk(c, replies.answers.feedback.good.label);
