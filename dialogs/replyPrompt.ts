@@ -39,7 +39,6 @@ interface Asking {
     offeredSwitch?: string;
 }
 
-
 /** The step whose card a clicked button was on (Web Chat and the Emulator send the card's data). */
 function cardStep(context: TurnContext): string | undefined {
     const value: unknown = context.activity.value;

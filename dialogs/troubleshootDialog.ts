@@ -20,7 +20,6 @@ import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyP
 import { currentCase } from './understandTurn';
 import { lastCase } from './userProfile';
 
-export { earlyHelpDifficulty };
 
 export interface TroubleshootOptions {
     symptom: string;
