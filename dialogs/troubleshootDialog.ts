@@ -20,7 +20,6 @@ import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyP
 import { currentCase } from './understandTurn';
 import { lastCase } from './userProfile';
 
-
 export interface TroubleshootOptions {
     symptom: string;
     /** True when the person picked the symptom from a menu, so there is nothing to confirm. */
