@@ -46,6 +46,9 @@ function cardStep(context: TurnContext): string | undefined {
     return typeof step === 'string' ? step : undefined;
 }
 
+/** Acts that say how a step went, however unsure the classifier is of which. */
+const outcomeActs = new Set<ReplyAct>(['worked', 'stillFailing', 'alreadyTried', 'cannotDo', 'unsure', 'affirm', 'deny']);
+
 const choicesIn = (options: PromptOptions): Choice[] => (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c } : c));
 
 /** The acts that mean each answer of a set from replies.yaml or an article question. */
@@ -150,7 +153,13 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         }
         if (options.kind === 'stepOutcome' && !confirming && reading) {
             // Only a clear success closes a case; anything that might be one is checked first.
-            const maybeWorked = (meant === 'worked' && reading.score < highConfidence) || act === 'unsure' || act === 'affirm' || (!meant && act === 'worked');
+            // So is a reply about how it went that the classifier cannot place with confidence: unclear, not unknown.
+            const maybeWorked =
+                (meant === 'worked' && reading.score < highConfidence) ||
+                act === 'unsure' ||
+                act === 'affirm' ||
+                (!meant && act === 'worked') ||
+                (!meant && outcomeActs.has(reading.act));
             if (maybeWorked) {
                 state.confirming = true;
                 await context.sendActivity(this.withButtons(context, replies.understanding.confirmWorked, { choices: this.stillWorkingChoices() }));

@@ -96,10 +96,9 @@ describe('typed conversations', () => {
 
         it('insisting the code is right after re-entering it is never taken as "fixed"', async () => {
             const c = await atFirstCodeStep();
-            const reply = await talk(c, 'i typed it correctly, it is the right code');
-            expect(reply).not.to.include(replies.resolved);
+            // The classifier cannot tell whether this says it works (stillFailing 0.36, unsure 0.30): it is asked.
+            expect(await talk(c, 'i typed it correctly, it is the right code')).to.deep.equal([u.confirmWorked]);
             expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
-            expect(ofKind(await c.feedback.readAll(), 'reply').at(-1)).to.include({ question: 're_enter_code' }).and.not.include({ understood: 'button' });
         });
 
         it('a reply with a code in it is never read as "worked": the code is removed and the step stays open', async () => {
