@@ -22,8 +22,8 @@ export const replyClassifierOptionsSchema = z.object({
      * `worked` closes a case as resolved, so it is given only at this probability or more; below
      * it the reply counts as `unsure` with score 1 - p(worked) (the dialogs then ask one
      * confirming question) and `worked` is first among the alternatives. 0.8 is the lowest value whose false-success rate in
-     * 5-fold cross-validation of the training examples is at most 0.5% (0.5%, against 0.6% at
-     * 0.7, 1.1% at 0.5 and 2.5% with no minimum), for 0.6 point of accuracy and 16 points of
+     * 5-fold cross-validation of the training examples is at most 0.5% (0.4%, against 0.6% at
+     * 0.7, 1.4% at 0.5 and 2.1% with no minimum), for 1.1 points of accuracy and 21 points of
      * `worked` recall: a success read as unclear costs one confirming question, a false one
      * closes an open case (tools/benchmarks/replies/crossValidate.ts).
      */
@@ -31,7 +31,7 @@ export const replyClassifierOptionsSchema = z.object({
     /**
      * One model for all kinds with the kind as a word (false, the default: accuracy 0.959 on the dev
      * split, 0.79 in cross-validation), or one model per kind trained on that kind's examples only
-     * (0.940 and 0.77).
+     * (0.940 and 0.76).
      */
     modelPerKind: z.boolean().default(false)
 });
