@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const stepOutcomes = ['worked', 'notWorked', 'alreadyTried', 'cannotDo'] as const;
 export const caseOutcomes = ['resolved', 'escalated', 'declined', 'abandoned'] as const;
 
+const stepRecord = z.object({ id: z.string(), outcome: z.enum(stepOutcomes) });
+
 export const caseFileSchema = z.object({
     caseId: z.string(),
     openedAt: z.string(),
@@ -14,15 +16,21 @@ export const caseFileSchema = z.object({
     messages: z.array(z.string()).default([]),
     /** questionId -> answerId, whether asked or taken from what the person had already said. */
     answers: z.record(z.string(), z.string()).default({}),
-    steps: z.array(z.object({ id: z.string(), outcome: z.enum(stepOutcomes) })).default([]),
+    steps: z.array(stepRecord).default([]),
     /** Confidence history: what the classifier made of each message. */
     classifications: z
         .array(z.object({ intent: z.string(), score: z.number(), band: z.string() }))
         .default([]),
     /** Consecutive messages not understood, for the fallback ladder. */
     fallbacks: z.number().int().default(0),
-    /** All messages the router could not place (answers to prompts are understood by the prompt). */
+    /** Every message not understood: at the top level and replies refused at a question. */
     notUnderstood: z.number().int().default(0),
+    /** Other problems raised on the way, taken up in order once this one ends; with what was already done. */
+    pending: z.array(z.object({ symptom: z.string(), answers: z.record(z.string(), z.string()).default({}), steps: z.array(stepRecord).default([]) })).default([]),
+    /** Steps that did not work the last time this person had this problem: offered last. */
+    failedBefore: z.array(z.string()).default([]),
+    /** Whether a returning person has been told what happened last time. */
+    welcomedBack: z.boolean().default(false),
     outcome: z.enum(caseOutcomes).optional()
 });
 

@@ -6,6 +6,7 @@ import type { Knowledge } from '../knowledge/load';
 import type { Replies } from '../knowledge/schema';
 import type { CaseFile } from './caseFile';
 import { fillTemplate } from './fillTemplate';
+import type { PastCase } from './userProfile';
 
 export const caseSummarySchema = z.object({
     caseId: z.string(),
@@ -18,12 +19,16 @@ export const caseSummarySchema = z.object({
     steps: z.array(z.object({ title: z.string(), outcome: z.string() })),
     confidence: z.array(z.object({ intent: z.string(), score: z.number() })),
     firstMessage: z.string().nullable(),
-    messages: z.array(z.string())
+    messages: z.array(z.string()),
+    /** The person's earlier cases, oldest first: what the problem was, what was tried, how it ended. */
+    history: z
+        .array(z.object({ symptomTitle: z.string(), outcome: z.string(), at: z.string(), steps: z.array(z.object({ title: z.string(), outcome: z.string() })) }))
+        .optional()
 });
 
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export function summarizeCase(knowledge: Knowledge, caseFile: CaseFile, reason: string): CaseSummary {
+export function summarizeCase(knowledge: Knowledge, caseFile: CaseFile, reason: string, history: PastCase[] = []): CaseSummary {
     const found = caseFile.symptom ? findSymptom(knowledge, caseFile.symptom) : undefined;
     const outcomeLabels = knowledge.replies.answers.step;
     return {
@@ -43,7 +48,16 @@ export function summarizeCase(knowledge: Knowledge, caseFile: CaseFile, reason: 
             : [],
         confidence: caseFile.classifications.map(({ intent, score }) => ({ intent, score: Math.round(score * 100) / 100 })),
         firstMessage: caseFile.messages[0] ?? null,
-        messages: caseFile.messages
+        messages: caseFile.messages,
+        history: history.filter((h) => h.caseId !== caseFile.caseId).map((h) => {
+            const past = h.symptom ? findSymptom(knowledge, h.symptom) : undefined;
+            return {
+                symptomTitle: past?.symptom.title ?? 'Not identified',
+                outcome: h.outcome,
+                at: h.at,
+                steps: past ? h.steps.map((s) => ({ title: findStep(past.article, s.id).title, outcome: outcomeLabels[s.outcome].label })) : []
+            };
+        })
     };
 }
 
@@ -56,6 +70,7 @@ export function summaryLine(labels: Replies['handoff']['agentCard'], summary: Ca
         summary.channel,
         answers,
         tried && fillTemplate(labels.triedLine, { steps: tried }),
+        summary.history?.length && fillTemplate(labels.historyLine, { cases: summary.history.map((h) => `${h.symptomTitle} (${h.outcome}, ${h.at.slice(0, 10)})`).join(', ') }),
         summary.firstMessage && fillTemplate(labels.firstMessageLine, { text: summary.firstMessage })
     ]
         .filter(Boolean)

@@ -9,6 +9,6 @@ export const dialogIds = {
     feedback: 'feedback',
     /** Prompts that accept any text, so the router can take a message that is not one of the buttons. */
     openChoice: 'openChoicePrompt',
-    /** Prompts that re-ask until one of the answers is given. */
-    strictChoice: 'strictChoicePrompt'
+    /** Questions answered by button or in the person's own words (see ReplyPrompt). */
+    reply: 'replyPrompt'
 } as const;

@@ -1,39 +1,76 @@
-// "How did I do?" after a case closes. Anything that is not a rating is handed back to the
-// router, so a person who moves straight on to another problem is not ignored.
-import { ComponentDialog, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+// "How did I do?" after a case closes, then an optional comment in the person's own words.
+// Anything that is neither (another problem, a greeting) is handed back to the router, so a
+// person who moves straight on is not ignored.
+import { ComponentDialog, TextPrompt, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { allSymptoms } from '../knowledge/lookup';
 import { choicesOf } from './answerChoices';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import type { FeedbackRating } from './feedbackRecord';
+import { feedbackRatings, type FeedbackRating } from './feedbackRecord';
 import { choiceOptions, openChoicePrompt } from './prompts';
+import { readReply, understandTurn, type NamedQuestionOptions } from './understandTurn';
 
 /** The case being rated: by the time the rating arrives, a new case may have opened. */
 export interface FeedbackOptions {
     caseId: string;
 }
 
-/** `reroute`: the message was not a rating and should be understood afresh. */
+/** `reroute`: the message was not feedback and should be understood afresh. */
 export type FeedbackResult = { reroute: true } | undefined;
+
+const commentPrompt = 'feedbackComment';
+const isRating = (value: string | undefined): value is FeedbackRating => (feedbackRatings as readonly string[]).includes(value ?? '');
 
 export class FeedbackDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {
         super(dialogIds.feedback);
         this.addDialog(openChoicePrompt());
-        this.addDialog(new WaterfallDialog('askFeedback', [this.ask.bind(this), this.record.bind(this)]));
+        this.addDialog(new TextPrompt(commentPrompt));
+        this.addDialog(new WaterfallDialog<FeedbackOptions>('askFeedback', [this.ask.bind(this), this.rate.bind(this), this.comment.bind(this)]));
         this.initialDialogId = 'askFeedback';
     }
 
-    private async ask(step: WaterfallStepContext) {
+    private async ask(step: WaterfallStepContext<FeedbackOptions>) {
         const { replies } = this.deps.knowledge;
-        return step.prompt(dialogIds.openChoice, choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)));
+        // kind and question name the question for the Emulator trace, as ReplyPrompt options do.
+        const rating: NamedQuestionOptions = { ...choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)), kind: 'feedback', question: 'feedback' };
+        return step.prompt(dialogIds.openChoice, rating);
     }
 
-    private async record(step: WaterfallStepContext) {
-        const rating = (step.result as FoundChoice | undefined)?.value as FeedbackRating | undefined;
-        if (!rating) return step.endDialog({ reroute: true } satisfies FeedbackResult);
-        const { caseId } = step.options as FeedbackOptions;
+    private async rate(step: WaterfallStepContext<FeedbackOptions>) {
+        const found: FoundChoice | undefined = step.result;
+        const rating = found?.value;
+        if (!isRating(rating)) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+        const { replies } = this.deps.knowledge;
+        const { caseId } = step.options;
         await this.deps.feedback.append({ kind: 'rating', caseId, at: new Date().toISOString(), rating });
-        await step.context.sendActivity(this.deps.knowledge.replies.feedbackThanks);
+        // "👍 but you asked a lot": a rating with words is already the comment.
+        const text = (step.context.activity.text ?? '').trim();
+        const pressed = Object.values(replies.answers.feedback).some((a) => a.label.toLowerCase() === text.toLowerCase());
+        if (!pressed && text.split(/\s+/).length > 2) return this.keep(step, text);
+        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: pressed ? 'button' : 'text' });
+        const comment: NamedQuestionOptions = { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}`, kind: 'feedback', question: 'feedbackComment' };
+        return step.prompt(commentPrompt, comment);
+    }
+
+    private async comment(step: WaterfallStepContext<FeedbackOptions>) {
+        const text: string = step.result ?? '';
+        const { classification, band } = await understandTurn(this.deps, step);
+        const act = readReply(this.deps, step.context, text, 'feedback').act;
+        // Another problem, a greeting or a goodbye is a new turn for the router, not a comment; a
+        // remark about the bot that mentions the code ("you asked twice, my code was right") is one.
+        const routable = (band === 'high' && classification.intent !== 'none') || (band === 'medium' && allSymptoms(this.deps.knowledge).some((s) => s.id === classification.intent));
+        const somethingNew = act === 'newProblem' || (act !== 'comment' && routable);
+        if (somethingNew || !text.trim()) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+        return this.keep(step, text.trim());
+    }
+
+    /** The comment, already redacted of security codes by the middleware before any dialog reads it. */
+    private async keep(step: WaterfallStepContext<FeedbackOptions>, text: string) {
+        const { caseId } = step.options;
+        await this.deps.feedback.append({ kind: 'comment', caseId, at: new Date().toISOString(), text });
+        await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: 'text', act: 'comment' });
+        await step.context.sendActivity(this.deps.knowledge.replies.understanding.commentThanks);
         return step.endDialog();
     }
 }

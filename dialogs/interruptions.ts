@@ -3,13 +3,16 @@
 // "no" to "Did that work?" is an answer, not a change of subject.
 import { ActivityTypes } from 'botbuilder';
 import { DialogTurnStatus, type Choice, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { ReplyAct } from '../knowledge/replyActs';
 import { closeCase } from './closeCase';
+import { highConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { recognizeAnswer } from './recognizeAnswer';
 import { understandTurn } from './understandTurn';
 
 const interruptingIntents = new Set(['cancel', 'start_over', 'help', 'human_agent']);
+const questionsAboutTheStep = new Set<ReplyAct>(['asksHow', 'asksWhy', 'asksDifficulty']);
 
 function innermost(dc: DialogContext): DialogContext {
     let current = dc;
@@ -17,16 +20,25 @@ function innermost(dc: DialogContext): DialogContext {
     return current;
 }
 
-function answersActivePrompt(dc: DialogContext, text: string): boolean {
+/**
+ * Whether the text answers the open question. A request for a person counts only as the exact
+ * button: "can I talk to a real person" must reach a person at every prompt, even where an
+ * answer's words ("person") would otherwise take it as a reply.
+ */
+function answersActivePrompt(dc: DialogContext, text: string, intent: string): boolean {
     const choices = (innermost(dc).activeDialog?.state?.options as { choices?: Choice[] } | undefined)?.choices;
-    return !!choices && recognizeAnswer(text, choices) !== undefined;
+    if (!choices) return false;
+    if (intent === 'human_agent') return choices.some((c) => (c.action?.title ?? c.value).toLowerCase() === text.toLowerCase());
+    return recognizeAnswer(text, choices) !== undefined;
 }
 
 /** Handles an interruption and returns the turn's result, or undefined to let the dialog continue. */
 export async function interrupt(deps: DialogDeps, innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     if (innerDc.context.activity.type !== ActivityTypes.Message) return undefined;
-    const { text, classification, band } = await understandTurn(deps, innerDc);
-    if (band !== 'high' || !interruptingIntents.has(classification.intent) || answersActivePrompt(innerDc, text)) return undefined;
+    const { text, classification, band, reply } = await understandTurn(deps, innerDc);
+    if (band !== 'high' || !interruptingIntents.has(classification.intent) || answersActivePrompt(innerDc, text, classification.intent)) return undefined;
+    // "How do I do that?" at a question is about that question, not a request for the general help.
+    if (classification.intent === 'help' && reply && questionsAboutTheStep.has(reply.reading.act) && reply.reading.score >= highConfidence) return undefined;
 
     const { replies } = deps.knowledge;
     switch (classification.intent) {

@@ -25,10 +25,12 @@ import { FeedbackDialog, type FeedbackOptions } from './feedbackDialog';
 import { fillTemplate } from './fillTemplate';
 import { HandoffDialog } from './handoffDialog';
 import { interrupt } from './interruptions';
-import { choiceOptions, openChoicePrompt, strictChoicePrompt } from './prompts';
+import { choiceOptions, openChoicePrompt } from './prompts';
+import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
 import { supportsCards } from './stepCard';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase, understandTurn } from './understandTurn';
+import { lastCase, type PastCase } from './userProfile';
 
 export interface RouteOptions {
     /** Skip understanding and show the symptom menu with this text (or the plain menu prompt). */
@@ -39,18 +41,18 @@ export interface RouteOptions {
 }
 
 /** What the router asked, so the next step knows how to read the answer. */
-type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'troubleshoot' | 'feedback' | 'nothing';
-const asked = (step: WaterfallStepContext) => step.values as { value?: Asked };
+type Asked = 'menu' | 'disambiguation' | 'offerHuman' | 'welcomeBack' | 'troubleshoot' | 'feedback' | 'nothing';
+const asked = (step: WaterfallStepContext<RouteOptions>): { value?: Asked; lastSymptom?: string } => step.values;
 
 export class MainDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps) {
         super(dialogIds.main);
         this.addDialog(openChoicePrompt());
-        this.addDialog(strictChoicePrompt());
+        this.addDialog(new ReplyPrompt(dialogIds.reply, deps));
         this.addDialog(new TroubleshootDialog(deps));
         this.addDialog(new HandoffDialog(deps));
         this.addDialog(new FeedbackDialog(deps));
-        this.addDialog(new WaterfallDialog(dialogIds.route, [this.route.bind(this), this.afterRoute.bind(this)]));
+        this.addDialog(new WaterfallDialog<RouteOptions>(dialogIds.route, [this.route.bind(this), this.afterRoute.bind(this)]));
         this.initialDialogId = dialogIds.route;
     }
 
@@ -87,20 +89,20 @@ export class MainDialog extends ComponentDialog {
         ];
     }
 
-    private showMenu(step: WaterfallStepContext, text: string) {
+    private showMenu(step: WaterfallStepContext<RouteOptions>, text: string) {
         asked(step).value = 'menu' satisfies Asked;
         return step.prompt(dialogIds.openChoice, choiceOptions(text, this.menuChoices()));
     }
 
-    private troubleshoot(step: WaterfallStepContext, symptom: string, confirmed: boolean) {
+    private troubleshoot(step: WaterfallStepContext<RouteOptions>, symptom: string, confirmed: boolean) {
         asked(step).value = 'troubleshoot' satisfies Asked;
         return step.beginDialog(dialogIds.troubleshoot, { symptom, confirmed } satisfies TroubleshootOptions);
     }
 
-    private async route(step: WaterfallStepContext) {
+    private async route(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const send = (text: string) => step.context.sendActivity(text);
-        const options = step.options as RouteOptions | undefined;
+        const options: RouteOptions | undefined = step.options;
         if (options?.showMenu) return this.showMenu(step, options.menuText ?? replies.menuPrompt);
         if (options?.feedbackFor) {
             asked(step).value = 'feedback';
@@ -112,6 +114,15 @@ export class MainDialog extends ComponentDialog {
         // A menu button typed or clicked outside the menu prompt (the welcome's buttons) is a sure choice.
         const picked = allSymptoms(this.deps.knowledge).find((s) => s.label.toLowerCase() === text.toLowerCase());
         if (picked) return this.troubleshoot(step, picked.id, true);
+        if (this.isOldButton(step.context, text)) return this.showMenu(step, replies.understanding.oldButton);
+
+        const symptomNamed = allSymptoms(this.deps.knowledge).some((s) => s.id === classification.intent) && (band === 'high' || band === 'medium');
+        const past = lastCase(await this.deps.userProfile.get(step.context));
+        // A case the person walked away from (cancel, start over) is not worth recalling.
+        if (past?.symptom && past.outcome !== 'abandoned' && !caseFile.welcomedBack && !caseFile.symptom) {
+            caseFile.welcomedBack = true;
+            if (!symptomNamed && (band === 'low' || classification.intent === 'greeting')) return this.welcomeBack(step, past, past.symptom);
+        }
 
         if (band === 'ambiguous') {
             const [first, second] = classification.alternatives.map((a) => findSymptom(this.deps.knowledge, a.intent).symptom);
@@ -149,7 +160,7 @@ export class MainDialog extends ComponentDialog {
         }
     }
 
-    private async climbFallbackLadder(step: WaterfallStepContext) {
+    private async climbFallbackLadder(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const caseFile = await currentCase(this.deps, step.context);
         caseFile.fallbacks += 1;
@@ -163,27 +174,74 @@ export class MainDialog extends ComponentDialog {
         }
         if (caseFile.fallbacks === 2) return this.showMenu(step, replies.menuPrompt);
         asked(step).value = 'offerHuman' satisfies Asked;
-        return step.prompt(dialogIds.strictChoice, choiceOptions(replies.fallbackOfferHuman, choicesOf(replies.answers.escalate, replies), replies.notUnderstoodAnswer));
+        return step.prompt(
+            dialogIds.reply,
+            replyOptions(replies.fallbackOfferHuman, choicesOf(replies.answers.escalate, replies), { kind: 'yesNo', question: 'escalate', acts: actsOfSet(replies.answers.escalate, replies) })
+        );
     }
 
-    private async afterRoute(step: WaterfallStepContext) {
+    /** A returning person hears what happened last time before anything else. */
+    private welcomeBack(step: WaterfallStepContext<RouteOptions>, past: PastCase, lastSymptom: string) {
+        const { knowledge } = this.deps;
+        const { welcomeBack } = knowledge.replies.understanding;
+        const { article, symptom } = findSymptom(knowledge, lastSymptom);
+        const fixedBy = past.steps.find((s) => s.outcome === 'worked');
+        const text =
+            past.outcome === 'resolved' && fixedBy
+                ? fillTemplate(welcomeBack.resolved, { symptom: symptom.title, step: article.steps.find((s) => s.id === fixedBy.id)?.title ?? fixedBy.id })
+                : fillTemplate(past.outcome === 'escalated' ? welcomeBack.escalated : welcomeBack.other, { symptom: symptom.title });
+        asked(step).value = 'welcomeBack' satisfies Asked;
+        asked(step).lastSymptom = lastSymptom;
+        const { replies } = knowledge;
+        return step.prompt(dialogIds.reply, replyOptions(text, choicesOf(replies.answers.welcomeBack, replies), { kind: 'yesNo', question: 'welcomeBack', acts: actsOfSet(replies.answers.welcomeBack, replies) }));
+    }
+
+    /**
+     * A button from a question already dealt with (an old card clicked, or its exact label typed
+     * back): say so, rather than reading "I can't do this" as a request to cancel.
+     */
+    private isOldButton(context: TurnContext, text: string): boolean {
+        if (typeof (context.activity.value as { answer?: unknown } | undefined)?.answer === 'string') return true;
+        const { answers } = this.deps.knowledge.replies;
+        const labels = [answers.step.alreadyTried, answers.step.cannotDo, answers.earlyHelp.tryFixes, ...Object.values(answers.stillWorking), ...Object.values(answers.switchProblem), ...Object.values(answers.feedback), answers.welcomeBack.same];
+        return labels.some((l) => l.label.toLowerCase() === text.toLowerCase());
+    }
+
+    private async afterRoute(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
         const question = asked(step).value ?? 'nothing';
-        const choice = (step.result as FoundChoice | undefined)?.value;
         switch (question) {
             case 'menu':
-            case 'disambiguation':
+            case 'disambiguation': {
+                const found: FoundChoice | undefined = step.result;
+                const choice = found?.value;
                 if (!choice) return step.replaceDialog(dialogIds.route); // free text: understand it afresh
+                const { caseId } = await currentCase(this.deps, step.context);
+                await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question, understood: 'button' });
                 if (choice === 'somethingElse') {
                     await step.context.sendActivity(replies.rephrase);
                     return step.endDialog();
                 }
                 return this.troubleshoot(step, choice, true);
-            case 'offerHuman':
-                if (choice === 'yes') return step.replaceDialog(dialogIds.handoff, { reason: 'fallback' });
+            }
+            case 'offerHuman': {
+                const reply: ReplyResult = step.result;
+                if ('answer' in reply && reply.answer === 'yes') return step.replaceDialog(dialogIds.handoff, { reason: 'fallback' });
+                if ('switchTo' in reply) return this.troubleshoot(step, reply.switchTo, false);
                 await step.context.sendActivity(replies.escalationDeclined);
                 (await currentCase(this.deps, step.context)).fallbacks = 0;
                 return step.endDialog();
+            }
+            case 'welcomeBack': {
+                const reply: ReplyResult = step.result;
+                if ('switchTo' in reply) return this.troubleshoot(step, reply.switchTo, false);
+                if (reply.answer === 'same' && asked(step).lastSymptom) return this.troubleshoot(step, asked(step).lastSymptom!, true);
+                // "Something else" in so many words may already name the problem.
+                const { classification, band } = await understandTurn(this.deps, step);
+                const named = allSymptoms(this.deps.knowledge).find((s) => s.id === classification.intent);
+                if (named && (band === 'high' || band === 'medium')) return this.troubleshoot(step, named.id, false);
+                return this.showMenu(step, replies.menuPrompt);
+            }
             case 'feedback':
             case 'troubleshoot': {
                 const result = step.result as TroubleshootResult;

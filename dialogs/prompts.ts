@@ -1,13 +1,14 @@
-// The two kinds of question the bot asks. Both recognise buttons and typed synonyms; numbers
-// are not accepted as answers because people type codes, not menu numbers.
+// The open menu-style question: buttons and typed synonyms are recognised, and any other text
+// ends it with no result so the router can understand it afresh. Questions with answers to read
+// in the person's own words are ReplyPrompts. Numbers are not accepted as answers because
+// people type codes, not menu numbers.
 import {
     ChoicePrompt,
     ListStyle,
     type Choice,
     type FoundChoice,
     type PromptOptions,
-    type PromptRecognizerResult,
-    type PromptValidatorContext
+    type PromptRecognizerResult
 } from 'botbuilder-dialogs';
 import type { Activity, TurnContext } from 'botbuilder';
 import { dialogIds } from './dialogIds';
@@ -26,23 +27,13 @@ class AnswerPrompt extends ChoicePrompt {
     }
 }
 
-function choicePrompt(id: string, acceptAnyText: boolean): ChoicePrompt {
-    const validator = async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || acceptAnyText;
-    const prompt = new AnswerPrompt(id, validator);
+/** Ends with the choice, or with no result when the person typed something else. */
+export function openChoicePrompt(): ChoicePrompt {
+    const prompt = new AnswerPrompt(dialogIds.openChoice, async () => true);
     prompt.style = ListStyle.auto;
     return prompt;
 }
 
-/** Ends with the choice, or with no result when the person typed something else. */
-export const openChoicePrompt = () => choicePrompt(dialogIds.openChoice, true);
-/** Re-asks with the retry text until one of the choices is given. */
-export const strictChoicePrompt = () => choicePrompt(dialogIds.strictChoice, false);
-
-export function choiceOptions(prompt: string | Partial<Activity>, choices: Choice[], retryPrompt?: string, style?: ListStyle): PromptOptions {
-    return {
-        prompt: typeof prompt === 'string' ? { type: 'message', text: prompt } : prompt,
-        retryPrompt: retryPrompt ? { type: 'message', text: retryPrompt } : undefined,
-        choices,
-        style
-    };
+export function choiceOptions(prompt: string | Partial<Activity>, choices: Choice[]): PromptOptions {
+    return { prompt: typeof prompt === 'string' ? { type: 'message', text: prompt } : prompt, choices };
 }

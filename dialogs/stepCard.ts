@@ -40,7 +40,8 @@ export function stepActivity(channelId: string, replies: Replies, view: StepView
         // `value.answer`, which the bot turns into the same text (see cardSubmitAsText).
         actions: view.choices.map((c) => {
             const label = c.action?.title ?? c.value;
-            return { type: 'Action.Submit', title: label, data: { answer: label, msteams: { type: 'imBack', value: label } } };
+            // `step` tells a click on this card from a click on an older card still on screen.
+            return { type: 'Action.Submit', title: label, data: { answer: label, step: view.step.id, msteams: { type: 'imBack', value: label } } };
         })
     });
     // The summary is what notifications and screen readers announce for the card.

@@ -7,7 +7,20 @@ type Checked = { articles: Article[]; intents: (IntentExamples & { file: string 
 
 /** The placeholders each reply may use; any other {name} would reach a person unfilled. */
 const replyPlaceholders: Record<string, string[]> = {
-    confirmSymptom: ['confirm', 'suspect', 'difficulty', 'difficultyNote'],
+    confirmSymptom: ['confirm'],
+    aboutSymptom: ['difficulty', 'cause'],
+    notUnderstoodAnswer: ['options'],
+    'understanding.why': ['cause', 'causes'],
+    'understanding.howHard': ['difficulty'],
+    'understanding.howStep': ['instructions'],
+    'understanding.seeAlso': ['title'],
+    'understanding.newProblemOffer': ['other'],
+    'understanding.newProblemNoted': ['other'],
+    'understanding.switching': ['title'],
+    'understanding.nextProblem': ['title'],
+    'understanding.welcomeBack.resolved': ['symptom', 'step'],
+    'understanding.welcomeBack.escalated': ['symptom'],
+    'understanding.welcomeBack.other': ['symptom'],
     'stepCard.heading': ['number', 'total', 'title'],
     stepsExhausted: ['escalation'],
     disambiguate: ['first', 'second'],
@@ -22,6 +35,7 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentNoSuchCustomer': ['number'],
     'handoff.agentCard.step': ['number'],
     'handoff.agentCard.triedLine': ['steps'],
+    'handoff.agentCard.historyLine': ['cases'],
     'handoff.agentCard.firstMessageLine': ['text'],
     'handoff.agentCard.acceptNumberButton': ['number']
 };
@@ -62,6 +76,21 @@ function checkArticle(article: Article, file: string, problems: string[]): void 
                 const path = Object.entries(answers).map(([q, a]) => `${q}=${a}`).join(', ');
                 at(`symptoms.${si}`, `answering ${path} leaves no fix step to try: every path needs at least one before the offer of a human`);
             }
+        }
+    });
+
+    // What the digressions answer from: "why?" needs root causes, "how do I check?" at a question
+    // needs a step whose instructions say how, "is this about X?" needs the words that name X.
+    const rootCauseIds = new Set(article.rootCauses.map((c) => c.id));
+    article.symptoms.forEach((symptom, si) => {
+        symptom.rootCauses.forEach((c, ci) => {
+            if (!rootCauseIds.has(c)) at(`symptoms.${si}.rootCauses.${ci}`, `no root cause has the id '${c}', so "why?" would have no answer`);
+        });
+    });
+    const askedQuestions = new Set(article.symptoms.flatMap((s) => s.questions));
+    article.questions.forEach((question, qi) => {
+        if (askedQuestions.has(question.id) && !question.answers.some((a) => a.effect.first.length > 0)) {
+            at(`questions.${qi}`, `no answer puts a step first, so "how do I check that?" would have no instructions to give: add effect.first to the answer that means it needs fixing`);
         }
     });
 

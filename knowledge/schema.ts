@@ -1,6 +1,7 @@
 // The shape of everything in knowledge/. Content authors edit YAML; these schemas are the
 // contract the dialogs and the classifier rely on, and the only source of the types.
 import { z } from 'zod';
+import { replyActs } from './replyActs';
 
 const id = z
     .string()
@@ -25,7 +26,9 @@ export const answerSchema = z.strictObject({
     label: text,
     phrases: z.array(text).default([]),
     /** Also understood as these words of the shared vocabulary (default: the answer's id). */
-    vocabulary: id.optional()
+    vocabulary: id.optional(),
+    /** Reply acts that mean this answer when typed (default: `answerActs` of its vocabulary or id in replies.yaml). */
+    acts: z.array(z.enum(replyActs)).default([])
 });
 
 /** What an answer to a diagnostic question changes in the plan of fix steps. */
@@ -70,6 +73,10 @@ export const symptomSchema = z.strictObject({
     /** The menu button's label. */
     label: text,
     primarySuspect: text,
+    /** The primary suspect in a customer's words, never as blame: "the code was entered slightly differently ...". */
+    likelyCause: text,
+    /** The article's root causes that explain this symptom, for "why?" (ids of rootCauses). */
+    rootCauses: z.array(id).min(1, 'a symptom needs at least one root cause, so "why?" has an answer'),
     difficulty: z.number().int().min(1).max(5),
     /** How the bot checks it understood: "Sounds like your security code isn't being accepted." */
     confirm: text,
@@ -77,8 +84,15 @@ export const symptomSchema = z.strictObject({
     steps: z.array(id).min(1, 'a symptom needs at least one fix step')
 });
 
-export const rootCauseSchema = z.strictObject({ id, title: text, advice: text });
-export const seeAlsoSchema = z.strictObject({ title: text });
+export const rootCauseSchema = z.strictObject({
+    id,
+    title: text,
+    advice: text,
+    /** The cause as a customer would put it, for answering "why?". */
+    inWords: text
+});
+/** A related article this bot does not cover; `mentions` are the words that show a person asks about it. */
+export const seeAlsoSchema = z.strictObject({ title: text, mentions: z.array(text).min(1, 'a related article needs words that name its topic') });
 
 export const articleSchema = z.strictObject({
     id,
@@ -147,6 +161,8 @@ export const repliesSchema = z.strictObject({
     goodbye: text,
     menuPrompt: text,
     confirmSymptom: text,
+    /** Given after the symptom is confirmed, as information: how hard, and the likely cause. */
+    aboutSymptom: text,
     difficulty: z.strictObject({ easy: text, medium: text, hard: text }),
     notThisSymptom: text,
     earlyHelpOffer: text,
@@ -166,6 +182,8 @@ export const repliesSchema = z.strictObject({
     nothingToCancel: text,
     startOver: text,
     handoffStarted: text,
+    /** Added to the hand-over words only when steps were tried, so the summary is never promised empty. */
+    handoffTriedNote: text,
     handoffSummaryTitle: text,
     errorApology: text,
     textTruncated: text,
@@ -176,6 +194,10 @@ export const repliesSchema = z.strictObject({
         stillWaiting: text,
         leftQueue: text,
         offerMessageTimeout: text,
+        /** With nobody listed as an agent: no transfer is announced, the person is told plainly. */
+        nobodyOnDuty: text,
+        /** After nobodyOnDuty or offerMessageClosed, when steps were tried. */
+        triedAttached: text,
         offerMessageClosed: text,
         messageLeft: text,
         agentJoined: text,
@@ -208,6 +230,8 @@ export const repliesSchema = z.strictObject({
             leavingMessage: text,
             /** In the one-line case summary on queue and message cards: the steps tried, and the person's first words. */
             triedLine: text,
+            /** The person's earlier cases, in the one-line summary. */
+            historyLine: text,
             firstMessageLine: text,
             queueButton: text,
             acceptNextButton: text,
@@ -218,14 +242,41 @@ export const repliesSchema = z.strictObject({
         })
     }),
     notUnderstoodAnswer: text,
+    /** Reading typed replies at a prompt: unclear, in progress, and the digressions. */
+    understanding: z.strictObject({
+        confirmWorked: text,
+        takeYourTime: text,
+        why: text,
+        howHard: text,
+        howStep: text,
+        howNothingMore: text,
+        seeAlso: text,
+        newProblemOffer: text,
+        newProblemUnknown: text,
+        /** Before asking the open question again, when a reply answered other questions instead. */
+        notedOtherAnswer: text,
+        newProblemNoted: text,
+        switching: text,
+        nextProblem: text,
+        oldButton: text,
+        oldStepButton: text,
+        welcomeBack: z.strictObject({ resolved: text, escalated: text, other: text }),
+        commentPrompt: text,
+        commentThanks: text
+    }),
     answers: z.strictObject({
         confirm: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
         step: z.strictObject({ worked: choiceSchema, notWorked: choiceSchema, alreadyTried: choiceSchema, cannotDo: choiceSchema }),
         escalate: z.strictObject({ yes: choiceSchema, no: choiceSchema }),
         earlyHelp: z.strictObject({ agent: choiceSchema, tryFixes: choiceSchema }),
         feedback: z.strictObject({ good: choiceSchema, bad: choiceSchema }),
-        menu: z.strictObject({ somethingElse: choiceSchema })
+        menu: z.strictObject({ somethingElse: choiceSchema }),
+        stillWorking: z.strictObject({ worked: choiceSchema, notWorked: choiceSchema }),
+        switchProblem: z.strictObject({ finishFirst: choiceSchema, switchNow: choiceSchema }),
+        welcomeBack: z.strictObject({ same: choiceSchema, somethingElse: choiceSchema })
     }),
+    /** The reply acts that mean an answer id of the shared vocabulary (yes: affirm), unless an answer lists its own. */
+    answerActs: z.record(id, z.array(z.enum(replyActs))),
     /** Typed words for an answer id wherever an answer with that id is offered (yes, no, not_sure). */
     vocabulary: z.record(id, z.array(text))
 });

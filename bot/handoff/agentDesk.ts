@@ -87,11 +87,15 @@ export class AgentDesk {
             entry.toldPosition = open ? positionOf(desk, entry) : 0;
             return entry.toldPosition;
         });
+        // A transfer is announced only when someone can take it, and the summary only when it holds tries.
+        const tried = summary.steps.length > 0;
         if (!open) {
             const closed = this.hasAgents && this.options.hours;
-            await context.sendActivity(closed ? fillTemplate(replies.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : replies.handoff.offerMessageTimeout);
+            const nobody = closed ? fillTemplate(replies.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : replies.handoff.nobodyOnDuty;
+            await context.sendActivity([nobody, tried && replies.handoff.triedAttached].filter(Boolean).join(' '));
             return;
         }
+        await context.sendActivity([replies.handoffStarted, tried && replies.handoffTriedNote].filter(Boolean).join(' '));
         await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
         const desk = await this.store.read();
         const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);

@@ -1,7 +1,9 @@
 // A real MainDialog on in-memory storage, driven through botbuilder-testing's DialogTestClient
 // with the same middleware the server uses. The classifier is trained once on the real
 // knowledge base, so these tests exercise the shipped content, not fixtures.
-import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
+import { AutoSaveStateMiddleware, CloudAdapter, MemoryStorage, type Activity } from 'botbuilder';
+import pino from 'pino';
+import { AgentDesk } from '../../bot/handoff/agentDesk';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
 import { MemoryFeedbackLog } from '../../bot/feedback/feedbackLogs';
@@ -34,12 +36,34 @@ export interface Conversation {
     say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-export function startConversation(channelId = 'test', storage = new MemoryStorage()): Conversation {
+export interface ConversationOptions {
+    /** Channel user ids of the support agents; none means nobody is on duty. Default: one agent. */
+    agentIds?: string[];
+}
+
+/**
+ * The hand-over goes to the real built-in agent desk on the same storage, so what a person is
+ * told about the queue or about nobody being on duty is what the running bot says. No agent
+ * signs in here, so the desk never sends a proactive message and the adapter is never called.
+ */
+export function startConversation(channelId = 'test', storage = new MemoryStorage(), options: ConversationOptions = {}): Conversation {
     const { knowledge, classifier, replyClassifier } = knowledgeAndClassifier();
     const feedback = new MemoryFeedbackLog();
     const handoffs: CaseSummary[] = [];
-    const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (_context, summary) => {
+    const desk = new AgentDesk({
+        storage,
+        adapter: new CloudAdapter(),
+        appId: '',
+        agentIds: options.agentIds ?? ['agent'],
+        timeoutMinutes: 10,
+        replies: knowledge.replies,
+        log: pino({ level: 'silent' }),
+        isCancel: (text) => classifier.classify(text).intent === 'cancel',
+        onChatEnded: async () => undefined
+    });
+    const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (context, summary) => {
         handoffs.push(summary);
+        await desk.requestHuman(context, summary);
     });
     const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, [
         new CardSubmitAsTextMiddleware(),

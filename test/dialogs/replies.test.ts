@@ -56,8 +56,8 @@ describe('step replies', () => {
         ["i can't do that, i don't know how", 'Step 2 of 4'],
         ['it is not fixed', 'Step 2 of 4'],
         ['yes that fixed it!', replies.resolved],
-        // "sure" means yes, but "not sure" is no answer to "Did that work?": ask again.
-        ['not sure', replies.notUnderstoodAnswer]
+        // "sure" means yes, but "not sure" is no answer to "Did that work?": one confirming question.
+        ['not sure', replies.understanding.confirmWorked]
     ] as const) {
         it(`typing "${typed}" at a step works like the button`, async () => {
             const { c } = await atFirstStep('test');

@@ -163,6 +163,46 @@ describe('knowledge graph checks', () => {
         });
     });
 
+    describe('content the digressions answer from', () => {
+        it('reports a symptom whose "why?" points at a root cause the article does not have', () => {
+            const dir = brokenKnowledge(articleFile, (a) => { a.symptoms[0].rootCauses = ['cosmic_rays']; });
+            expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, articleFile)}: symptoms.0.rootCauses.0: no root cause has the id 'cosmic_rays', so "why?" would have no answer`]);
+        });
+
+        it('reports a symptom with no root cause at all', () => {
+            const dir = brokenKnowledge(articleFile, (a) => { a.symptoms[1].rootCauses = []; });
+            expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, articleFile)}: symptoms.1.rootCauses: a symptom needs at least one root cause, so "why?" has an answer`]);
+        });
+
+        it('reports a symptom with no likely cause in words for the confirmation and "why?"', () => {
+            const dir = brokenKnowledge(articleFile, (a) => { delete a.symptoms[2].likelyCause; });
+            expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, articleFile)}: symptoms.2.likelyCause: Invalid input: expected string, received undefined`]);
+        });
+
+        it('reports an asked question whose answers put no step first, so "how do I check that?" has no instructions', () => {
+            let at = '';
+            const dir = brokenKnowledge(articleFile, (a) => {
+                const qi = indexOf(a.questions, 'permissions_granted');
+                at = `questions.${qi}`;
+                for (const answer of a.questions[qi].answers) delete answer.effect;
+                a.questions[qi].answers[0].effect = { skip: ['check_permissions'] };
+            });
+            expect(problemsOf(dir)).to.deep.equal([
+                `${fileLabel(dir, articleFile)}: ${at}: no answer puts a step first, so "how do I check that?" would have no instructions to give: add effect.first to the answer that means it needs fixing`
+            ]);
+        });
+
+        it('reports a related article with no words that name its topic', () => {
+            const dir = brokenKnowledge(articleFile, (a) => { a.seeAlso[1].mentions = []; });
+            expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, articleFile)}: seeAlso.1.mentions: a related article needs words that name its topic`]);
+        });
+
+        it('reports a reply act that is not one the reply classifier knows, on an answer', () => {
+            const dir = brokenKnowledge(repliesFile, (r) => { r.answers.step.worked.acts = ['fixed']; });
+            expect(problemsOf(dir)[0]).to.match(/answers\.step\.worked\.acts\.0: Invalid option/);
+        });
+    });
+
     describe('reply placeholders', () => {
         it('reports a placeholder in a reply that is given none', () => {
             const dir = brokenKnowledge(repliesFile, (r) => { r.welcome = 'Hi {name}! What is happening?'; });

@@ -14,10 +14,10 @@ const article: Article = articleSchema.parse({
     title: 'Test',
     source: 'test',
     summary: 'test',
-    rootCauses: [{ id: 'cause', title: 'Cause', advice: 'Advice.' }],
+    rootCauses: [{ id: 'cause', title: 'Cause', advice: 'Advice.', inWords: 'a cause' }],
     symptoms: [
-        { id: 'broken', title: 'Broken', label: 'Broken', primarySuspect: 'x', difficulty: 1, confirm: 'Broken?', questions: ['q1', 'q2'], steps: ['a', 'b', 'c', 'd', 'e'] },
-        { id: 'other', title: 'Other', label: 'Other', primarySuspect: 'y', difficulty: 1, confirm: 'Other?', questions: ['q3'], steps: ['f'] }
+        { id: 'broken', title: 'Broken', label: 'Broken', primarySuspect: 'x', likelyCause: 'x', rootCauses: ['cause'], difficulty: 1, confirm: 'Broken?', questions: ['q1', 'q2'], steps: ['a', 'b', 'c', 'd', 'e'] },
+        { id: 'other', title: 'Other', label: 'Other', primarySuspect: 'y', likelyCause: 'y', rootCauses: ['cause'], difficulty: 1, confirm: 'Other?', questions: ['q3'], steps: ['f'] }
     ],
     questions: [
         { id: 'q1', basis: 't', prompt: 'q1?', answers: [answer('none'), answer('d_first', { first: ['d'] }), answer('skip_b', { skip: ['b'] }), answer('e_then_c', { first: ['e', 'c'] })] },

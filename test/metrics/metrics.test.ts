@@ -86,14 +86,15 @@ describe('metrics: GET /metrics', function () {
         const asked = converse();
         const askedPlan = await openCase(asked.say, 'app_not_connecting', { bluetooth_on: 'yes', internet_ok: 'yes', permissions_granted: 'yes' });
         await asked.say(stepLabel('notWorked'));
-        expect(await asked.say('I want to talk to a person')).to.include(replies.handoffStarted);
+        // Nobody is listed as an agent here, so no transfer is announced: the person is told nobody is available.
+        expect(await asked.say('I want to talk to a person')).to.include(replies.handoff.nobodyOnDuty);
 
         // 3. Security features disabled: every step fails, the person accepts the offer of a human.
         const exhausted = converse();
         const exhaustedPlan = await openCase(exhausted.say, 'security_features_disabled', { software_up_to_date: 'yes' });
         for (const _ of exhaustedPlan) reply = await exhausted.say(stepLabel('notWorked'));
         expect(reply).to.include(findSymptom(knowledge, 'security_features_disabled').article.escalation.advice);
-        expect(await exhausted.say(replies.answers.escalate.yes.label)).to.include(replies.handoffStarted);
+        expect(await exhausted.say(replies.answers.escalate.yes.label)).to.include(replies.handoff.nobodyOnDuty);
 
         // 4. No notifications: one step fails, the person cancels with the next one open.
         const abandoned = converse();
