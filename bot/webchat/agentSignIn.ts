@@ -79,7 +79,7 @@ export function addAgentSignIn(server: Server, { config, key, storage, log, nowS
         return { ok: true, name, until: Number(until), nonce };
     };
 
-    server.get(signInPath, (req: Request, res: Response) => {
+    server.get(signInPath, async (req: Request, res: Response) => {
         const code = (req.query as { code?: unknown } | undefined)?.code;
         const link = check(code);
         if (!link.ok) return fail(res, 400, link.code, link.message);
