@@ -55,11 +55,6 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         afterEach(async () => bot?.stop());
 
         it('another browser asking for a token with the agent’s user id gets an id of its own, and no agent commands', async () => {
-            const sam = new Browser();
-            await signInAgent(sam, bot.url, secret, 'sam');
-            const samChat = await openChat(sam, bot.url);
-            expect(samChat.userId).to.equal(samUserId);
-
             const customer = await openChat(new Browser(), bot.url);
             await customer.say('i want to talk to a real person');
             await customer.waitFor(fillTemplate(h.queued, { position: 1 }));
@@ -68,6 +63,13 @@ describe('attacks: agents who are who they say (issue 13)', function () {
             const session = await attacker.token(bot.url, { userId: samUserId });
             expect(session.status).to.equal(200);
             expect(session.body.userId).to.match(/^dl_[0-9a-f]{32}$/).and.not.equal(samUserId);
+
+            // The real agent signs in and chats; the attacker still gets nowhere.
+            const sam = new Browser();
+            await signInAgent(sam, bot.url, secret, 'sam');
+            const samChat = await openChat(sam, bot.url);
+            expect(samChat.userId).to.equal(samUserId);
+            expect((await attacker.token(bot.url, { userId: samUserId })).body.userId).to.equal(session.body.userId);
             // Nor can it take over the agent's conversation with the agent's user id in the body.
             const resumed = await attacker.token(bot.url, { userId: samUserId, resume: { conversationId: samChat.conversationId, token: 'stolen?' } });
             expect(resumed.body.resumed).to.equal(false);
@@ -82,17 +84,17 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         it('a forged, tampered or expired cookie makes nobody an agent (even with the agent’s id in the body)', async () => {
             const wrongKey = new SigningKey(Buffer.from('some-other-key-that-is-long-enough'));
             const now = Math.floor(Date.now() / 1000);
-            const alex = new Browser();
-            await signInAgent(alex, bot.url, secret, 'alex');
-            const alexCookie = alex.cookies.get('sb_agent')!;
-            const [, until, mac] = alexCookie.split('.');
             const forged = [
                 wrongKey.sign('agent-cookie', ['sam', String(now + 3600)]),
-                `sam.${until}.${mac}`,
                 signingKeyOf(secret).sign('agent-cookie', ['sam', String(now - 1)]),
                 signingKeyOf(secret).sign('agent-link', ['sam', String(now + 3600)]),
                 'sam'
             ];
+            // And a real agent's cookie (alex) edited to name another agent (sam).
+            const alex = new Browser();
+            await signInAgent(alex, bot.url, secret, 'alex').catch(() => undefined);
+            const [, until, mac] = (alex.cookies.get('sb_agent') ?? `alex.${now + 3600}.${'A'.repeat(43)}`).split('.');
+            forged.push(`sam.${until}.${mac}`);
             for (const cookie of forged) {
                 const browser = new Browser();
                 browser.cookies.set('sb_agent', cookie);
@@ -153,16 +155,21 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         });
 
         it('an "end" from someone who is not the agent does not move the agent’s address', async () => {
+            const endAsSam = async () => {
+                for (const from of [{ id: samUserId }, { id: 'webchat:sam' }]) {
+                    await postAsAnyone(bot.url, { channelId: 'directline', from, text: 'end', conversation: { id: 'attacker' }, serviceUrl: 'http://127.0.0.1:9/elsewhere' });
+                }
+            };
+            await endAsSam();
+            expect(Object.values((await bot.desk.read()).agents).map((a) => a.conversation?.id)).to.not.include('attacker');
+
             const sam = new Browser();
             await signInAgent(sam, bot.url, secret, 'sam');
             const samChat = await openChat(sam, bot.url);
             await samChat.say('queue');
             await samChat.waitFor(h.agentQueueEmpty);
             expect((await bot.desk.read()).agents['webchat:sam']?.conversation?.id).to.equal(samChat.conversationId);
-
-            for (const from of [{ id: samUserId }, { id: 'webchat:sam' }]) {
-                await postAsAnyone(bot.url, { channelId: 'directline', from, text: 'end', conversation: { id: 'attacker' }, serviceUrl: 'http://127.0.0.1:9/elsewhere' });
-            }
+            await endAsSam();
             const desk = await bot.desk.read();
             expect(desk.agents['webchat:sam']?.conversation?.id).to.equal(samChat.conversationId);
             expect(desk.agents['webchat:sam']?.serviceUrl).to.not.include('/elsewhere');
@@ -333,7 +340,7 @@ describe('attacks: agents who are who they say (issue 13)', function () {
             signed?.restore();
         });
 
-        it('happy path: the agent, known by Azure AD object id and tenant on an authenticated turn, takes a customer', async () => {
+        it('happy path: the agent, known by Azure AD object id and tenant on an authenticated turn, takes a customer; the same object id in another tenant is nobody', async () => {
             expect(await say(agent, 'queue')).to.include(h.agentQueueEmpty);
             expect(await say(customer, 'i want to talk to a real person')).to.include(fillTemplate(h.queued, { position: 1 }));
             await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified' }));
@@ -342,9 +349,8 @@ describe('attacks: agents who are who they say (issue 13)', function () {
             await say(customer, 'hello?');
             await channel.waitFor(agent.conversationId, 'hello?');
             expect(await say(agent, 'end')).to.include(h.agentEnded);
-        });
 
-        it('the agent’s object id in another tenant, or with tenants that disagree, is not the agent', async () => {
+            // The same object id in another tenant, or with tenants that disagree, is not the agent.
             const otherTenant = { ...agent, conversationId: 'a:1other', tenantId: '00000000-1111-2222-3333-444444444444' };
             expect(await say(otherTenant, 'queue')).not.to.include(h.agentQueueEmpty).and.not.include(h.agentQueueHeading);
             const disagreeing = await say({ ...agent, conversationId: 'a:1mixed' }, 'queue', { channelData: { tenant: { id: '00000000-1111-2222-3333-444444444444' } } });
