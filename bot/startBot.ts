@@ -101,6 +101,9 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     addMessagesRoute(server, { adapter, readiness, log, runTurn, turns });
     const webChat = addWebChat(server, { config, adapter, readiness, log, runTurn, turns });
+    if (!config.MicrosoftAppId && config.HANDOFF_AGENT_IDS.some((id) => id.startsWith('aad:'))) {
+        log.warn('aad: agents in HANDOFF_AGENT_IDS are recognised only on authenticated Teams turns: with authentication off, only webchat: agents can use the desk');
+    }
     // Web Chat agents sign in with a one-time link (npm run agent:link); none listed, no route.
     if (config.HANDOFF_AGENT_IDS.some((id) => id.startsWith('webchat:'))) addAgentSignIn(server, { config, key: loadSigningKey(config), storage: store.storage, log });
 
