@@ -205,6 +205,21 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         });
     });
 
+    it('the user cookie cannot be read by script or sent by another site, and is HTTPS-only in production', async () => {
+        for (const [env, secure] of [[{}, false], [{ NODE_ENV: 'production', ...credentials, LOCAL_DIRECT_LINE: 'true' }, true]] as const) {
+            const bot = await startTestBot(env);
+            try {
+                const res = await fetch(`${bot.url}/api/directline/token`, { method: 'POST' });
+                const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sb_user='));
+                expect(cookie, JSON.stringify(env)).to.match(/; Path=\/api\/directline; Max-Age=\d+; HttpOnly; SameSite=Strict/);
+                expect(/; Secure\b/.test(cookie!), JSON.stringify(env)).to.equal(secure);
+                expect(cookie).to.not.include(((await res.json()) as { token: string }).token);
+            } finally {
+                await bot.stop();
+            }
+        }
+    });
+
     describe('configuration', () => {
         it('refuses Direct Line ids, channel ids and unprefixed entries, saying what to write instead', () => {
             for (const entry of ['dl_0123456789abcdef', '29:1kH4mGZ0dQ', 'agent-1', 'aad:not-a-guid', 'webchat:Bad Name']) {
