@@ -4,6 +4,7 @@
 //                                  preview or a mail scanner that opens the link spends nothing)
 //   POST /agent/sign-in            spends the code once and sets the signed sb_agent cookie
 //                                  (webChatCookies.ts), then sends the browser to the chat page
+//   POST /agent/sign-out           forgets the agent cookie on this browser (the page's button)
 //
 // The code is the agent's name, an expiry and a random nonce, signed with the server's key
 // (signing.ts): nobody without the key can make one, nor change the name in one. It works once:
@@ -19,11 +20,12 @@ import { agentNamePattern, webChatAgentNames } from '../handoff/agentEntries';
 import { DeskStore } from '../handoff/deskStore';
 import type { Logger } from '../logger';
 import type { SigningKey } from './signing';
-import { agentCookieHeader } from './webChatCookies';
+import { agentCookieHeader, clearAgentCookieHeader } from './webChatCookies';
 
 /** How long a sign-in link can be used, by default. */
 export const defaultLinkMinutes = 10;
 export const signInPath = '/agent/sign-in';
+export const signOutPath = '/agent/sign-out';
 
 /** A one-time sign-in link for the agent `name`, valid for `minutes`. */
 export function agentSignInLink(key: SigningKey, name: string, baseUrl: string, { minutes = defaultLinkMinutes, nowSeconds = Math.floor(Date.now() / 1000) } = {}): string {
@@ -99,10 +101,22 @@ export function addAgentSignIn(server: Server, { config, key, storage, log, nowS
 `);
     });
 
-    server.post(signInPath, async (req: Request, res: Response) => {
-        // A page on another site could post a link it holds and sign this browser in as its agent.
+    // A page on another site could post a link it holds and sign this browser in as its agent (or out).
+    const crossSite = (req: Request) => {
         const origin = req.header('origin');
-        if (origin && origin !== 'null' && hostOf(origin) !== req.header('host')) {
+        return !!origin && origin !== 'null' && hostOf(origin) !== req.header('host');
+    };
+
+    server.post(signOutPath, async (req: Request, res: Response) => {
+        if (crossSite(req)) return fail(res, 403, 'CrossSiteSignIn', 'Sign out from the chat page itself.');
+        res.header('Set-Cookie', clearAgentCookieHeader(secure));
+        res.header('Cache-Control', 'no-store');
+        res.status(204);
+        res.end();
+    });
+
+    server.post(signInPath, async (req: Request, res: Response) => {
+        if (crossSite(req)) {
             return fail(res, 403, 'CrossSiteSignIn', 'Sign-in links must be opened directly, not submitted from another site.');
         }
         const body = (req.body && typeof req.body === 'object' ? req.body : {}) as { code?: unknown };

@@ -133,6 +133,7 @@ export function renderWebChatPage(options: PageOptions): string {
       <h1>${escapeHtml(brandName)}</h1>
       <p class="status" id="status">Support assistant · replies in seconds</p>
     </div>
+    <button type="button" id="sign-out" title="Stop being an agent on this browser" hidden>Sign out</button>
     <button type="button" id="restart" title="Start a new conversation">New conversation</button>
   </header>
   <main>
@@ -181,6 +182,10 @@ export function renderWebChatPage(options: PageOptions): string {
       });
     }).then(function (session) {
       if (session.userId) write('localStorage', userKey, session.userId);
+      if (session.agent) {
+        document.getElementById('status').textContent = 'Agent desk · signed in as ' + session.agent;
+        document.getElementById('sign-out').hidden = false;
+      }
       var options = { token: session.token };
       if (session.mode === 'local') {
         options.domain = location.origin + '/v3/directline';
@@ -203,6 +208,10 @@ export function renderWebChatPage(options: PageOptions): string {
   }
 
   document.getElementById('retry').addEventListener('click', function () { location.reload(); });
+  document.getElementById('sign-out').addEventListener('click', function () {
+    write('sessionStorage', conversationKey, null);
+    fetch('/agent/sign-out', { method: 'POST', credentials: 'same-origin' }).then(function () { location.reload(); }, function () { location.reload(); });
+  });
   document.getElementById('restart').addEventListener('click', function () {
     write('sessionStorage', conversationKey, null);
     location.reload();

@@ -1,7 +1,7 @@
 // A Web Chat agent's sign-in in a real browser (Debian's Chromium via playwright-core, as in
 // test/browser/webChat.test.ts): the link's page, its button, the redirect to the chat page, and
 // the page's own token request, which must carry the SameSite=Strict agent cookie the sign-in
-// set; then an agent command works. Pending (never passed) without /usr/bin/chromium.
+// set; then an agent command works, and signing out makes the browser a visitor again. Pending (never passed) without /usr/bin/chromium.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,5 +53,11 @@ describe('Browser: a Web Chat agent signs in with a link', function () {
         await input.fill('queue');
         await input.press('Enter');
         await page.getByText(loadKnowledge().replies.handoff.agentQueueEmpty).first().waitFor({ timeout: 15_000 });
+        expect(await page.locator('#status').textContent()).to.equal('Agent desk · signed in as sam');
+
+        // Sign out: the same browser is a visitor again, with an id of its own.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForFunction(() => /^dl_[0-9a-f]{32}$/.test(localStorage.getItem('supportBot.userId') ?? ''), undefined, { timeout: 15_000 });
+        expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).to.equal(false);
     });
 });
