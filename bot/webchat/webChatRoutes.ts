@@ -126,7 +126,9 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
         }
     });
 
-    const key = options.signingKey ?? loadSigningKey(config);
+    // Made on first use: a bot without Web Chat needs no key (nor a key file in DATA_DIR).
+    let key = options.signingKey;
+    const signingKey = () => (key ??= loadSigningKey(config));
     const agents = webChatAgentNames(config.HANDOFF_AGENT_IDS);
     const secure = config.NODE_ENV === 'production';
     const limiter = new SlidingWindowLimiter({ limit: config.TOKEN_RATE_LIMIT_PER_ADDRESS, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 });
@@ -142,6 +144,15 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
             res.json({ code: 'TooManyRequests', message: `Too many chat sessions requested from this address; try again in ${decision.retryAfterSeconds} s.` });
             return;
         }
+        if (!config.DIRECT_LINE_SECRET && !localDirectLine) {
+            res.status(503);
+            res.json({
+                code: 'DirectLineNotConfigured',
+                message: 'Web Chat is not set up on this server: set DIRECT_LINE_SECRET (the Direct Line channel of the Azure Bot) or LOCAL_DIRECT_LINE=true for the built-in endpoint.'
+            });
+            return;
+        }
+        const key = signingKey();
         const cookies = readCookies(req.header('cookie'));
         // An agent stays an agent only while HANDOFF_AGENT_IDS lists them.
         const agent = agentFromCookie(key, cookies.get(agentCookie), Math.floor(Date.now() / 1000));
@@ -179,12 +190,6 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
                 res.status(status);
                 res.json({ code: err.code, message: err.message });
             }
-            return;
         }
-        res.status(503);
-        res.json({
-            code: 'DirectLineNotConfigured',
-            message: 'Web Chat is not set up on this server: set DIRECT_LINE_SECRET (the Direct Line channel of the Azure Bot) or LOCAL_DIRECT_LINE=true for the built-in endpoint.'
-        });
     });
 }
