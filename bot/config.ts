@@ -1,6 +1,8 @@
 // The one place the environment is read. Every setting is validated here, so a bad value stops
 // the bot at start with the variable's name and what it expects, not later in a turn.
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { parseAgentEntry } from './handoff/agentEntries';
 import { officeHoursSchema } from './handoff/officeHours';
 import { allowedOriginsSchema } from './security/serviceUrlAllowList';
 
@@ -17,6 +19,8 @@ export const configSchema = z
     .object({
         NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
         PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+        /** The address to listen on: 127.0.0.1 outside production, 0.0.0.0 (every interface) in production. */
+        HOST: optionalText,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
         STORAGE: z.enum(['file', 'memory', 'blobs', 'cosmos']).default('file'),
@@ -37,6 +41,10 @@ export const configSchema = z
         SERVICE_URL_ALLOWLIST: allowedOriginsSchema,
 
         DIRECT_LINE_SECRET: optionalText,
+        /** HMAC key for the Web Chat user and agent cookies and agent sign-in links (see bot/webchat/signing.ts for the fallbacks). */
+        SIGN_IN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (for example the output of: openssl rand -hex 32)').optional(),
+        /** Direct Line tokens per client address per RATE_LIMIT_WINDOW_SECONDS (each one opens a conversation or spends an Azure token request). */
+        TOKEN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(30),
         /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production and without MicrosoftAppId. */
         LOCAL_DIRECT_LINE: flag.optional(),
         BRAND_NAME: z.string().default('BMW Connected Help'),
@@ -82,6 +90,16 @@ export const configSchema = z
         }
         if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI') need('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}`);
         if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant') need('MicrosoftAppTenantId', `when MicrosoftAppType is ${c.MicrosoftAppType}`);
+        const agentProblems = c.HANDOFF_AGENT_IDS.map((entry) => parseAgentEntry(entry, c.MicrosoftAppTenantId)).flatMap((p) => ('error' in p ? [p.error] : []));
+        for (const problem of agentProblems) ctx.addIssue({ code: 'custom', path: ['HANDOFF_AGENT_IDS'], message: problem });
+        const host = listenHost(c);
+        if (c.HANDOFF_AGENT_IDS.length && !c.MicrosoftAppId && !(c.NODE_ENV === 'development' && isLoopbackHost(host))) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['HANDOFF_AGENT_IDS'],
+                message: `is set but authentication is off (no MicrosoftAppId), so anyone could post as an agent: set the bot credentials, or try the agent desk locally with NODE_ENV=development and HOST on loopback (127.0.0.1, the default outside production; now ${c.NODE_ENV} on ${host})`
+            });
+        }
         if (c.NODE_ENV === 'production' && !c.MicrosoftAppId && !c.ALLOW_UNAUTHENTICATED) {
             ctx.addIssue({
                 code: 'custom',
@@ -90,7 +108,27 @@ export const configSchema = z
             });
         }
     })
-    .transform((c) => ({ ...c, LOCAL_DIRECT_LINE: c.LOCAL_DIRECT_LINE ?? (c.NODE_ENV !== 'production' && !c.MicrosoftAppId) }));
+    .transform((c) => ({
+        ...c,
+        HOST: listenHost(c),
+        // Canonical entries (agentEntries.ts): the agents' keys on the desk.
+        HANDOFF_AGENT_IDS: c.HANDOFF_AGENT_IDS.map((entry) => (parseAgentEntry(entry, c.MicrosoftAppTenantId) as { key: string }).key),
+        LOCAL_DIRECT_LINE: c.LOCAL_DIRECT_LINE ?? (c.NODE_ENV !== 'production' && !c.MicrosoftAppId)
+    }));
+
+function listenHost(c: { HOST?: string; NODE_ENV: string }): string {
+    return c.HOST ?? (c.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+}
+
+/** Whether only this machine can reach an address the server listens on. */
+export function isLoopbackHost(host: string): boolean {
+    if (host === 'localhost') return true;
+    try {
+        return ipaddr.parse(host.replace(/^\[|\]$/g, '')).range() === 'loopback';
+    } catch {
+        return false;
+    }
+}
 
 export type Config = z.infer<typeof configSchema>;
 

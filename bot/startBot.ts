@@ -28,6 +28,8 @@ import { createHttpServer } from './server';
 import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
 import { addWebChat, type WebChat } from './webchat/addWebChat';
+import { addAgentSignIn } from './webchat/agentSignIn';
+import { loadSigningKey } from './webchat/signing';
 
 export interface RunningBot {
     server: Server;
@@ -112,13 +114,19 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     });
     addMessagesRoute(server, { adapter, readiness, log, runTurn, turns });
     const webChat = addWebChat(server, { config, adapter, readiness, log, runTurn, turns });
+    if (!config.MicrosoftAppId && config.HANDOFF_AGENT_IDS.some((id) => id.startsWith('aad:'))) {
+        log.warn('aad: agents in HANDOFF_AGENT_IDS are recognised only on authenticated Teams turns: with authentication off, only webchat: agents can use the desk');
+    }
+    // Web Chat agents sign in with a one-time link (npm run agent:link); none listed, no route.
+    if (config.HANDOFF_AGENT_IDS.some((id) => id.startsWith('webchat:'))) addAgentSignIn(server, { config, key: loadSigningKey(config), storage: store.storage, log });
 
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, () => resolve());
+        server.listen(config.PORT, config.HOST, () => resolve());
     });
     const { port } = server.address();
-    webChat.listeningOn(`http://127.0.0.1:${port}`);
+    const url = `http://${localHost(config.HOST)}:${port}`;
+    webChat.listeningOn(url);
     // The built-in Direct Line's own serviceUrl, secret path segment and all (the allow-list compares origins).
     directLineServiceUrl = webChat.ownServiceUrl();
     let metricsUrl: string | undefined;
@@ -130,11 +138,11 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         throw err;
     }
     readiness.markReady();
-    log.info({ port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
+    log.info({ host: config.HOST, port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
     return {
         server,
-        url: `http://127.0.0.1:${port}`,
+        url,
         readiness,
         feedback,
         desk,
@@ -152,4 +160,10 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             await store.close();
         }
     };
+}
+
+/** How this machine reaches the server: loopback when it listens on every interface. */
+function localHost(host: string): string {
+    if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+    return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -30,6 +30,7 @@ import { clientAddressKey } from '../security/clientAddress';
 import { SlidingWindowLimiter } from '../security/rateLimiter';
 import { DirectLineError, DirectLineStore, randomId, type DirectLineConversation, type IssuedToken } from './directLineStore';
 import type { KeyedQueue } from '../storage/keyedQueue';
+import { markVerifiedDirectLineUser } from '../webchat/verifiedDirectLineUser';
 
 export interface LocalDirectLineOptions {
     adapter: CloudAdapter;
@@ -308,6 +309,8 @@ export class LocalDirectLine {
     /** One turn through the shared adapter; a conversation's turns run in order. */
     private runTurn(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<void> {
         const { adapter, runTurn, readiness, authentication, turns } = this.options;
+        // The turn is this conversation's user's: the desk may trust it for a signed-in agent.
+        markVerifiedDirectLineUser(activity, conversation.userId);
         // Counted from the moment it is queued, so a shutdown waits for queued turns too.
         return readiness.track(() => turns.run(`${localChannelId}/${conversation.id}`, () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
     }

@@ -1,5 +1,6 @@
-// The built-in agent desk for teams without an agent platform. People whose channel user ids
-// are in HANDOFF_AGENT_IDS are agents: they see the queue, accept a customer, chat through the
+// The built-in agent desk for teams without an agent platform. People listed in
+// HANDOFF_AGENT_IDS (by Azure AD identity or Web Chat sign-in, agentEntries.ts) are agents when a
+// turn proves it (agentIdentity.ts): they see the queue, accept a customer, chat through the
 // bot (both ways, as proactive messages), and end the chat. Customers wait in a durable queue,
 // can leave it, and are offered to leave a message when nobody answers in time or out of hours.
 import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
@@ -8,6 +9,7 @@ import { summaryLine } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
+import { verifiedIdentityKey } from './agentIdentity';
 import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
 import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type DeskDocument, type LeftMessage, type WaitingCustomer } from './deskDocument';
 import { DeskStore } from './deskStore';
@@ -18,6 +20,7 @@ export interface AgentDeskOptions {
     adapter: CloudAdapter;
     /** The bot's app id for proactive messages ('' when running without authentication). */
     appId: string;
+    /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
     hours?: OfficeHours;
@@ -62,8 +65,11 @@ export class AgentDesk {
         return this.agentIds.size > 0;
     }
 
-    isAgent(userId: string | undefined): boolean {
-        return !!userId && this.agentIds.has(userId);
+    /** The agent's key when this turn verifiably comes from a listed agent; never from what the activity merely claims. */
+    agentOf(context: TurnContext): string | undefined {
+        if (!this.hasAgents) return undefined;
+        const key = verifiedIdentityKey(context);
+        return key && this.agentIds.has(key) ? key : undefined;
     }
 
     read(): Promise<DeskDocument> {
@@ -100,7 +106,7 @@ export class AgentDesk {
         const desk = await this.store.read();
         const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);
         const busy = new Set(desk.connections.map((c) => c.agentId));
-        await this.deliver(context, Object.entries(desk.agents).filter(([id]) => !busy.has(id)).map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) })));
+        await this.deliver(context, Object.entries(desk.agents).filter(([id]) => this.agentIds.has(id) && !busy.has(id)).map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) })));
     }
 
     /** A customer's message: relayed to their agent, or handled in the queue. False lets the bot answer. */
@@ -149,12 +155,12 @@ export class AgentDesk {
     }
 
     /** An agent's message: a desk command, or words for the customer they are connected to. */
-    async handleAgentTurn(context: TurnContext): Promise<void> {
+    async handleAgentTurn(context: TurnContext, agentId: string): Promise<void> {
         const { replies } = this.options;
-        const agentId = context.activity.from.id;
         const agent = TurnContext.getConversationReference(context.activity);
         const text = (context.activity.text ?? '').trim();
         const command = parseCommand(text);
+        // Where this agent is reached from now on: only ever from a turn verified as theirs.
         const desk = await this.store.update((d) => {
             d.agents[agentId] = agent;
             return d;
@@ -179,15 +185,14 @@ export class AgentDesk {
                 return;
             }
             case 'accept':
-                return this.accept(context, command.number, agent);
+                return this.accept(context, agentId, command.number, agent);
             case 'end':
-                return this.end(context);
+                return this.end(context, agentId);
         }
     }
 
-    private async accept(context: TurnContext, number: number, agent: Partial<ConversationReference>): Promise<void> {
+    private async accept(context: TurnContext, agentId: string, number: number, agent: Partial<ConversationReference>): Promise<void> {
         const { replies } = this.options;
-        const agentId = context.activity.from.id;
         const result = await this.store.update((d) => {
             if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' as const };
             const entry = d.waiting[number - 1];
@@ -205,13 +210,13 @@ export class AgentDesk {
         }
         const { connection } = result;
         await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])] });
-        const agentName = context.activity.from.name || 'An agent';
+        // A Web Chat agent's name is the one they signed in with, not what their page calls them.
+        const agentName = (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : context.activity.from.name) || 'An agent';
         await this.deliver(context, [{ to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) }, ...result.updates]);
     }
 
-    private async end(context: TurnContext): Promise<void> {
+    private async end(context: TurnContext, agentId: string): Promise<void> {
         const { replies } = this.options;
-        const agentId = context.activity.from.id;
         const ended = await this.store.update((d) => {
             const connection = d.connections.find((c) => c.agentId === agentId);
             d.connections = d.connections.filter((c) => c !== connection);

@@ -1,4 +1,4 @@
-// Runs before the bot: an agent's messages go to the desk, and a customer who is waiting for
+// Runs before the bot: a verified agent's messages go to the desk, and a customer who is waiting for
 // or talking to an agent is handled by the desk. The bot's own dialogs stay silent for both.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { AgentDesk } from './agentDesk';
@@ -8,7 +8,8 @@ export class HandoffRelayMiddleware implements Middleware {
 
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
         if (context.activity.type === ActivityTypes.Message) {
-            if (this.desk.isAgent(context.activity.from?.id)) return this.desk.handleAgentTurn(context);
+            const agent = this.desk.agentOf(context);
+            if (agent) return this.desk.handleAgentTurn(context, agent);
             if (await this.desk.handleCustomerTurn(context)) return;
         }
         await next();

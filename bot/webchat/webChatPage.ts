@@ -1,8 +1,10 @@
 // The Web Chat page: a small branded shell around botframework-webchat, which this server also
 // serves (no CDN). The page asks POST /api/directline/token for a token, then connects to the
-// built-in Direct Line (polling) or to Azure's. A per-browser user id (dl_..., in localStorage)
-// keeps the same user across reloads; the conversation itself is resumed after a reload in the
-// same tab when the built-in Direct Line still has it.
+// built-in Direct Line (polling) or to Azure's. The server chooses the user id and keeps it in
+// an HttpOnly cookie, so the same browser stays the same user across reloads and no script can
+// pick another (a signed-in agent gets theirs the same way); the page only remembers the id it
+// was told, in localStorage, for Web Chat's userID. The conversation itself is resumed after a
+// reload in the same tab when the built-in Direct Line still has it.
 
 export interface PageBranding {
     brandName: string;
@@ -131,6 +133,7 @@ export function renderWebChatPage(options: PageOptions): string {
       <h1>${escapeHtml(brandName)}</h1>
       <p class="status" id="status">Support assistant · replies in seconds</p>
     </div>
+    <button type="button" id="sign-out" title="Stop being an agent on this browser" hidden>Sign out</button>
     <button type="button" id="restart" title="Start a new conversation">New conversation</button>
   </header>
   <main>
@@ -156,17 +159,6 @@ export function renderWebChatPage(options: PageOptions): string {
   function read(kind, key) { var s = store(kind); try { return s ? s.getItem(key) : null; } catch (e) { return null; } }
   function write(kind, key, value) { var s = store(kind); try { if (s) { value === null ? s.removeItem(key) : s.setItem(key, value); } } catch (e) { /* private mode */ } }
 
-  function newUserId() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-  }
-  function userId() {
-    var id = read('localStorage', userKey);
-    if (!id || !/^dl_[A-Za-z0-9_-]{8,64}$/.test(id)) { id = newUserId(); write('localStorage', userKey, id); }
-    return id;
-  }
-
   function showProblem(message) {
     document.getElementById('problem-detail').textContent = message || '';
     document.getElementById('problem').classList.add('shown');
@@ -178,18 +170,22 @@ export function renderWebChatPage(options: PageOptions): string {
     document.getElementById('problem').classList.remove('shown');
     var saved = null;
     try { saved = JSON.parse(read('sessionStorage', conversationKey) || 'null'); } catch (e) { saved = null; }
-    var id = userId();
     return fetch('/api/directline/token', {
       method: 'POST',
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId: id, resume: saved || undefined })
+      body: JSON.stringify({ resume: saved || undefined })
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) {
         if (!res.ok) throw new Error(body.message || ('HTTP ' + res.status));
         return body;
       });
     }).then(function (session) {
-      if (session.userId && session.userId !== id) write('localStorage', userKey, session.userId);
+      if (session.userId) write('localStorage', userKey, session.userId);
+      if (session.agent) {
+        document.getElementById('status').textContent = 'Agent desk · signed in as ' + session.agent;
+        document.getElementById('sign-out').hidden = false;
+      }
       var options = { token: session.token };
       if (session.mode === 'local') {
         options.domain = location.origin + '/v3/directline';
@@ -200,7 +196,7 @@ export function renderWebChatPage(options: PageOptions): string {
       var directLine = window.WebChat.createDirectLine(options);
       window.WebChat.renderWebChat({
         directLine: directLine,
-        userID: session.userId || id,
+        userID: session.userId,
         locale: 'en-US',
         styleOptions: config.styleOptions
       }, document.getElementById('webchat'));
@@ -212,6 +208,10 @@ export function renderWebChatPage(options: PageOptions): string {
   }
 
   document.getElementById('retry').addEventListener('click', function () { location.reload(); });
+  document.getElementById('sign-out').addEventListener('click', function () {
+    write('sessionStorage', conversationKey, null);
+    fetch('/agent/sign-out', { method: 'POST', credentials: 'same-origin' }).then(function () { location.reload(); }, function () { location.reload(); });
+  });
   document.getElementById('restart').addEventListener('click', function () {
     write('sessionStorage', conversationKey, null);
     location.reload();

@@ -3,6 +3,11 @@
 //   GET  /webchat/webchat.js    botframework-webchat's own browser bundle, from node_modules
 //   POST /api/directline/token  a Direct Line token for the page: Azure's when DIRECT_LINE_SECRET
 //                               is set, else the built-in Direct Line's, else 503 with the reason
+//
+// The token route never takes a user id from the request. The Direct Line user id is the
+// server's choice, kept in a signed cookie (webChatCookies.ts): a signed-in agent's own id, or
+// the visitor id this browser was given before, or a new one. It is limited per client address:
+// every call opens a conversation or spends an Azure token request.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,18 +16,38 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config';
+import { DirectLineError } from '../directline/directLineStore';
 import type { LocalDirectLine } from '../directline/localDirectLine';
+import { webChatAgentNames, webChatAgentUserId } from '../handoff/agentEntries';
 import type { Logger } from '../logger';
+import { clientAddressKey } from '../security/clientAddress';
+import { SlidingWindowLimiter } from '../security/rateLimiter';
 import { azureTokenUrl, DirectLineTokenError, generateAzureToken } from './azureDirectLine';
+import { loadSigningKey, type SigningKey } from './signing';
+import { agentCookie, agentFromCookie, newVisitorUserId, readCookies, userCookie, userCookieHeader, userIdFromCookie } from './webChatCookies';
 import { renderWebChatPage } from './webChatPage';
 
 export interface WebChatOptions {
-    config: Pick<Config, 'BRAND_NAME' | 'BRAND_COLOR' | 'BOT_AVATAR_INITIALS' | 'DIRECT_LINE_SECRET'>;
+    config: Pick<
+        Config,
+        | 'BRAND_NAME'
+        | 'BRAND_COLOR'
+        | 'BOT_AVATAR_INITIALS'
+        | 'DIRECT_LINE_SECRET'
+        | 'SIGN_IN_SECRET'
+        | 'DATA_DIR'
+        | 'NODE_ENV'
+        | 'HANDOFF_AGENT_IDS'
+        | 'TOKEN_RATE_LIMIT_PER_ADDRESS'
+        | 'RATE_LIMIT_WINDOW_SECONDS'
+    >;
     log: Logger;
     /** The built-in Direct Line, when it is on. */
     localDirectLine?: LocalDirectLine;
     /** Azure's token endpoint (tests point it at a stand-in). */
     tokenUrl?: string;
+    /** The key of the signed cookies (default: from the configuration, see signing.ts). */
+    signingKey?: SigningKey;
 }
 
 /** The browser bundle shipped in the botframework-webchat package (its exports map hides dist/). */
@@ -30,12 +55,6 @@ export function webChatBundlePath(): { path: string; version: string } {
     const packageDir = dirname(dirname(require.resolve('botframework-webchat')));
     const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
     return { path: join(packageDir, 'dist', 'webchat.js'), version };
-}
-
-const userIdPattern = /^dl_[A-Za-z0-9_-]{8,64}$/;
-
-function newUserId(): string {
-    return `dl_${randomBytes(16).toString('hex')}`;
 }
 
 function contentSecurityPolicy(nonce: string): string {
@@ -111,18 +130,50 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
         }
     });
 
+    // Made on first use: a bot without Web Chat needs no key (nor a key file in DATA_DIR).
+    let key = options.signingKey;
+    const signingKey = () => (key ??= loadSigningKey(config));
+    const agents = webChatAgentNames(config.HANDOFF_AGENT_IDS);
+    const secure = config.NODE_ENV === 'production';
+    const limiter = new SlidingWindowLimiter({ limit: config.TOKEN_RATE_LIMIT_PER_ADDRESS, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 });
+
     server.post('/api/directline/token', async (req: Request, res: Response) => {
-        const body = (req.is('json') && req.body && typeof req.body === 'object' ? req.body : {}) as {
-            userId?: unknown;
-            resume?: { conversationId?: unknown; token?: unknown };
-        };
-        const userId = typeof body.userId === 'string' && userIdPattern.test(body.userId) ? body.userId : newUserId();
         res.header('Cache-Control', 'no-store');
+        const address = clientAddressKey(req);
+        const decision = limiter.take(address);
+        if (!decision.allowed) {
+            if (decision.firstRejectionThisWindow) log.warn({ address, retryAfterSeconds: decision.retryAfterSeconds }, 'direct line token rate limit reached');
+            res.header('Retry-After', String(decision.retryAfterSeconds));
+            res.status(429);
+            res.json({ code: 'TooManyRequests', message: `Too many chat sessions requested from this address; try again in ${decision.retryAfterSeconds} s.` });
+            return;
+        }
+        if (!config.DIRECT_LINE_SECRET && !localDirectLine) {
+            res.status(503);
+            res.json({
+                code: 'DirectLineNotConfigured',
+                message: 'Web Chat is not set up on this server: set DIRECT_LINE_SECRET (the Direct Line channel of the Azure Bot) or LOCAL_DIRECT_LINE=true for the built-in endpoint.'
+            });
+            return;
+        }
+        const key = signingKey();
+        const cookies = readCookies(req.header('cookie'));
+        // An agent stays an agent only while HANDOFF_AGENT_IDS lists them.
+        const agent = agentFromCookie(key, cookies.get(agentCookie), Math.floor(Date.now() / 1000));
+        const signedInAgent = agent && agents.has(agent) ? agent : undefined;
+        let userId = signedInAgent ? webChatAgentUserId(signedInAgent) : userIdFromCookie(key, cookies.get(userCookie));
+        if (!userId) {
+            userId = newVisitorUserId();
+            res.header('Set-Cookie', userCookieHeader(key, userId, secure));
+        }
+        const body = (req.is('json') && req.body && typeof req.body === 'object' ? req.body : {}) as { resume?: { conversationId?: unknown; token?: unknown } };
+        const session = { userId, ...(signedInAgent ? { agent: signedInAgent } : {}) };
 
         if (config.DIRECT_LINE_SECRET) {
             try {
+                // Azure puts this id in the token: only this server, which holds the secret, chooses it.
                 const token = await generateAzureToken(config.DIRECT_LINE_SECRET, userId, options.tokenUrl ?? azureTokenUrl);
-                res.json({ mode: 'azure', userId, ...token });
+                res.json({ mode: 'azure', ...session, ...token });
             } catch (err) {
                 log.error({ err: err instanceof DirectLineTokenError ? err.message : err }, 'direct line token exchange failed');
                 res.status(502);
@@ -132,14 +183,17 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
         }
         if (localDirectLine) {
             const { conversationId, token } = body.resume ?? {};
-            const resumed = typeof conversationId === 'string' && typeof token === 'string' ? localDirectLine.resume(userId, conversationId, token) : undefined;
-            res.json({ mode: 'local', userId, resumed: !!resumed, ...(resumed ?? localDirectLine.open(userId)) });
-            return;
+            try {
+                const resumed = typeof conversationId === 'string' && typeof token === 'string' ? localDirectLine.resume(userId, conversationId, token) : undefined;
+                res.json({ mode: 'local', ...session, resumed: !!resumed, ...(resumed ?? localDirectLine.open(userId)) });
+            } catch (err) {
+                if (!(err instanceof DirectLineError)) throw err;
+                // The built-in Direct Line is full (429/503): the page shows the message and can try again.
+                const status: number = err.status;
+                if (status === 429 || status === 503) res.header('Retry-After', String((err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 30));
+                res.status(status);
+                res.json({ code: err.code, message: err.message });
+            }
         }
-        res.status(503);
-        res.json({
-            code: 'DirectLineNotConfigured',
-            message: 'Web Chat is not set up on this server: set DIRECT_LINE_SECRET (the Direct Line channel of the Azure Bot) or LOCAL_DIRECT_LINE=true for the built-in endpoint.'
-        });
     });
 }

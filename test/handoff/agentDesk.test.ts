@@ -1,6 +1,8 @@
 // The human handoff end to end over HTTP: a customer and an agent, each in their own
 // conversation, against the real server and a stand-in for the channel service that records the
-// proactive messages. The Teams/Direct Line services themselves cannot run here.
+// proactive messages. The Teams/Direct Line services themselves cannot run here, nor can Azure AD:
+// the bot runs with credentials, and the channel service's token signing and Azure AD's token
+// issuance are faked (signedChannel.ts). The agent is a Teams user, known by Azure AD identity.
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +13,13 @@ import { loadKnowledge } from '../../knowledge/load';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { readable, send, type Party } from './botClient';
 import { startChannelStandIn, type ChannelStandIn } from './channelStandIn';
+import { credentials, fakeChannelService, type SignedChannel } from './signedChannel';
 
 const { replies } = loadKnowledge();
 const h = replies.handoff;
-const agent: Party = { conversationId: 'agent-conversation', userId: 'agent-1', name: 'Sam' };
+const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const agentObjectId = '6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11';
+const agent: Party = { conversationId: 'agent-conversation', userId: '29:agent-1', name: 'Sam', channelId: 'msteams', aadObjectId: agentObjectId, tenantId: tenant };
 const customer: Party = { conversationId: 'customer-conversation', userId: 'person-1' };
 const secondCustomer: Party = { conversationId: 'second-customer', userId: 'person-2' };
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -24,10 +29,26 @@ describe('human handoff and the built-in agent desk', function () {
     let channel: ChannelStandIn;
     let bot: RunningBot;
     let dataDir: string;
+    let signed: SignedChannel;
     const start = (extra: Record<string, string> = {}) =>
-        startBot(loadConfig({ PORT: '0', STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'silent', HANDOFF_AGENT_IDS: 'agent-1, agent-2', ...extra }));
-    const say = (party: Party, text: string) => send(bot.url, channel.url, party, text).then(readable);
-    const sayRaw = (party: Party, text: string) => send(bot.url, channel.url, party, text);
+        startBot(
+            loadConfig({
+                PORT: '0',
+                STORAGE: 'file',
+                DATA_DIR: dataDir,
+                LOG_LEVEL: 'silent',
+                ...credentials,
+                HANDOFF_AGENT_IDS: `aad:${tenant}/${agentObjectId}, aad:${tenant}/0f4c2a9e-1111-4b7d-8c33-9d2e5f6a7b80`,
+                ...extra
+            })
+        );
+    const sayRaw = (party: Party, text: string, extra = {}) => send(bot.url, channel.url, party, text, extra, signed.authorization(channel.url));
+    const say = (party: Party, text: string) => sayRaw(party, text).then(readable);
+
+    before(() => {
+        signed = fakeChannelService();
+    });
+    after(() => signed.restore());
 
     beforeEach(async () => {
         dataDir = mkdtempSync(join(tmpdir(), 'handoff-'));
@@ -134,7 +155,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('handoff.status events from an agent platform are explained to the person', async () => {
-        const event = (state: string) => send(bot.url, channel.url, customer, '', { type: 'event', name: 'handoff.status', value: { state } } as never).then(readable);
+        const event = (state: string) => sayRaw(customer, '', { type: 'event', name: 'handoff.status', value: { state } } as never).then(readable);
         expect(await event('accepted')).to.include(h.statusAccepted);
         expect(await event('failed')).to.include(h.statusFailed);
         expect(await event('completed')).to.include(h.statusCompleted);

@@ -14,28 +14,36 @@ interface Session {
     conversationId: string;
     token: string;
     userId: string;
+    /** The browser's signed user cookie (sb_user=...), as it would send it back. */
+    cookie: string;
 }
 
-async function call(url: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+async function call(url: string, path: string, init: { method?: string; token?: string; body?: unknown; cookie?: string } = {}) {
     const res = await fetch(`${url}${path}`, {
         method: init.method ?? 'GET',
-        headers: { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}), ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+            ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+            ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(init.cookie ? { Cookie: init.cookie } : {})
+        },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { activities?: Partial<Activity>[]; watermark?: string; error?: { code: string } } };
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    return { status: res.status, cookie, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { activities?: Partial<Activity>[]; watermark?: string; error?: { code: string } } };
 }
 
-/** What the page does: a token from /api/directline/token, then POST /conversations with it. */
-async function startConversation(url: string, userId = `dl_${randomUUID().replace(/-/g, '')}`): Promise<Session> {
-    const token = await call(url, '/api/directline/token', { method: 'POST', body: { userId } });
+/** What the page does: a token from /api/directline/token (the server picks the user), then POST /conversations with it. */
+async function startConversation(url: string): Promise<Session> {
+    const token = await call(url, '/api/directline/token', { method: 'POST', body: {} });
     expect(token.status).to.equal(200);
-    expect(token.body).to.include({ mode: 'local', userId });
+    expect(token.body).to.include({ mode: 'local' });
+    const userId = token.body.userId as string;
     const started = await call(url, '/v3/directline/conversations', { method: 'POST', token: token.body.token as string });
     expect(started.status).to.equal(201);
     expect(started.body.conversationId).to.equal(token.body.conversationId);
     expect(started.body.expires_in).to.be.a('number');
-    return { conversationId: started.body.conversationId as string, token: started.body.token as string, userId };
+    return { conversationId: started.body.conversationId as string, token: started.body.token as string, userId, cookie: token.cookie };
 }
 
 const texts = (activities: Partial<Activity>[] | undefined) => (activities ?? []).map((a) => [a.text ?? '', ...(a.attachments ?? []).map((x) => JSON.stringify(x.content))].join(''));
@@ -47,14 +55,17 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
     });
     after(async () => bot?.stop());
 
-    it('hands the page a token whose user claim is the browser user (as Azure does)', async () => {
-        const userId = 'dl_0123456789abcdef';
-        const res = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId } });
+    it('hands the page a token whose user claim is the browser user (as Azure does), chosen by the server and kept in its cookie', async () => {
+        // A user id in the body is ignored (issue 13): the server picks one.
+        const res = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId: 'dl_0123456789abcdef' } });
+        const userId = res.body.userId as string;
+        expect(userId).to.match(/^dl_[0-9a-f]{32}$/);
         const claims = JSON.parse(Buffer.from((res.body.token as string).split('.')[1]!, 'base64url').toString()) as { user: string };
         expect(claims.user).to.equal(userId);
-        // A made-up or missing user id gets a fresh one that the page then keeps.
-        const fresh = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId: 'someone-else' } });
-        expect(fresh.body.userId).to.match(/^dl_[0-9a-f]{32}$/);
+        // The same browser (its cookie) gets the same user again; another gets a fresh one.
+        expect((await call(bot.url, '/api/directline/token', { method: 'POST', body: {}, cookie: res.cookie })).body.userId).to.equal(userId);
+        const fresh = await call(bot.url, '/api/directline/token', { method: 'POST', body: {} });
+        expect(fresh.body.userId).to.match(/^dl_[0-9a-f]{32}$/).and.not.equal(userId);
     });
 
     it('starts the conversation with the welcome, sent by the server itself', async () => {
@@ -140,13 +151,13 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
 
     it('resumes a conversation for the same browser after a reload, and reconnects with GET /conversations/:id', async () => {
         const session = await startConversation(bot.url);
-        const again = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId: session.userId, resume: { conversationId: session.conversationId, token: session.token } } });
+        const again = await call(bot.url, '/api/directline/token', { method: 'POST', cookie: session.cookie, body: { resume: { conversationId: session.conversationId, token: session.token } } });
         expect(again.body).to.include({ resumed: true, conversationId: session.conversationId });
         const reconnect = await call(bot.url, `/v3/directline/conversations/${session.conversationId}?watermark=`, { token: again.body.token as string });
         expect(reconnect.status).to.equal(200);
         expect(reconnect.body.conversationId).to.equal(session.conversationId);
         // Another browser (user id) cannot take it over with a stolen token: it gets a new conversation.
-        const other = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId: 'dl_someoneelse123', resume: { conversationId: session.conversationId, token: session.token } } });
+        const other = await call(bot.url, '/api/directline/token', { method: 'POST', body: { userId: session.userId, resume: { conversationId: session.conversationId, token: session.token } } });
         expect(other.body.resumed).to.equal(false);
         expect(other.body.conversationId).to.not.equal(session.conversationId);
     });

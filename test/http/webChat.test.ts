@@ -88,9 +88,12 @@ describe('HTTP: Web Chat tokens from Azure Direct Line (DIRECT_LINE_SECRET)', fu
         const res = await askForToken();
         const text = await res.text();
         expect(res.status).to.equal(200);
-        expect(JSON.parse(text)).to.deep.equal({ mode: 'azure', userId: 'dl_abcdef0123456789', conversationId: 'azure-conv-1', token: 'azure.jwt.token', expires_in: 3600 });
+        // The user id is the server's choice (issue 13), not the one the request named.
+        const { userId, ...rest } = JSON.parse(text) as { userId: string };
+        expect(userId).to.match(/^dl_[0-9a-f]{32}$/);
+        expect(rest).to.deep.equal({ mode: 'azure', conversationId: 'azure-conv-1', token: 'azure.jwt.token', expires_in: 3600 });
         expect(text).not.to.contain('the-secret-from-azure');
-        expect(seen).to.deep.equal([{ authorization: 'Bearer the-secret-from-azure', body: { user: { id: 'dl_abcdef0123456789' } } }]);
+        expect(seen).to.deep.equal([{ authorization: 'Bearer the-secret-from-azure', body: { user: { id: userId } } }]);
     });
 
     it('answers 502 with a plain message when Azure refuses', async () => {

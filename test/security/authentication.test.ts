@@ -179,7 +179,10 @@ describe('authentication: configuration', () => {
         expect(production.LOCAL_DIRECT_LINE).to.equal(false);
         expect(production.HANDOFF_AGENT_IDS).to.deep.equal([]);
         expect(loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOCAL_DIRECT_LINE: 'true' }).LOCAL_DIRECT_LINE).to.equal(true);
-        expect(loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', HANDOFF_AGENT_IDS: 'agent-1, agent-2' }).HANDOFF_AGENT_IDS).to.deep.equal(['agent-1', 'agent-2']);
+        // Agents are configured only with authentication on (issue 13): see test/security/attacks/agentIdentity.test.ts.
+        expect(loadConfig({ NODE_ENV: 'production', ...credentials, HANDOFF_AGENT_IDS: 'aad:6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11' }).HANDOFF_AGENT_IDS).to.deep.equal([
+            `aad:${credentials.MicrosoftAppTenantId}/6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11`
+        ]);
         expect(loadConfig({}).LOCAL_DIRECT_LINE).to.equal(true);
     });
 
