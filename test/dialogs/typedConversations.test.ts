@@ -87,6 +87,13 @@ describe('typed conversations', () => {
             expect(ofKind(await c.feedback.readAll(), 'case')[0]).to.deep.include({ outcome: 'resolved', steps: [{ id: 're_enter_code', outcome: 'worked' }] });
         });
 
+        it('still unsure at the confirming question moves on to the next step rather than refusing or closing', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'i dont know')).to.deep.equal([u.confirmWorked]);
+            expect(await talk(c, 'not sure if it worked')).to.deep.equal([step(2, 4, 'check_updates')]);
+            expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+        });
+
         it('"ok, doing it now" keeps the step open instead of closing the case', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'ok, doing it now')).to.deep.equal([u.takeYourTime]);
