@@ -13,6 +13,8 @@ import { understandTurn } from './understandTurn';
 
 const interruptingIntents = new Set(['cancel', 'start_over', 'help', 'human_agent']);
 const questionsAboutTheStep = new Set<ReplyAct>(['asksHow', 'asksWhy', 'asksDifficulty']);
+/** Replies that plainly answer the question: "can't change it, IT manages it" is "I can't do this", not "cancel". */
+const plainAnswers = new Set<ReplyAct>(['worked', 'stillFailing', 'alreadyTried', 'cannotDo', 'affirm', 'deny']);
 
 function innermost(dc: DialogContext): DialogContext {
     let current = dc;
@@ -39,6 +41,8 @@ export async function interrupt(deps: DialogDeps, innerDc: DialogContext): Promi
     if (band !== 'high' || !interruptingIntents.has(classification.intent) || answersActivePrompt(innerDc, text, classification.intent)) return undefined;
     // "How do I do that?" at a question is about that question, not a request for the general help.
     if (classification.intent === 'help' && reply && questionsAboutTheStep.has(reply.reading.act) && reply.reading.score >= highConfidence) return undefined;
+    const leaving = classification.intent === 'cancel' || classification.intent === 'start_over';
+    if (leaving && reply && plainAnswers.has(reply.reading.act) && reply.reading.score >= highConfidence) return undefined;
 
     const { replies } = deps.knowledge;
     switch (classification.intent) {

@@ -94,6 +94,12 @@ describe('typed conversations', () => {
             expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
         });
 
+        it('"can\'t change it, IT manages it" is "I can\'t do this", not "cancel": the next step comes', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, "can't change it, IT manages it")).to.deep.equal([step(2, 4, 'check_updates')]);
+            expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+        });
+
         it('"ok, doing it now" keeps the step open instead of closing the case', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'ok, doing it now')).to.deep.equal([u.takeYourTime]);
