@@ -15,7 +15,7 @@ import {
     type WaterfallStepContext
 } from 'botbuilder-dialogs';
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
-import { choicesOf, toChoice } from './answerChoices';
+import { toChoice } from './answerChoices';
 import { withChoices } from './choiceStyle';
 import { closeCase } from './closeCase';
 import { isClearlyOutOfScope } from './confidenceBands';
@@ -26,7 +26,7 @@ import { fillTemplate } from './fillTemplate';
 import { HandoffDialog } from './handoffDialog';
 import { interrupt } from './interruptions';
 import { choiceOptions, openChoicePrompt } from './prompts';
-import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
+import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
 import { supportsCards } from './stepCard';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase, understandTurn } from './understandTurn';
@@ -176,7 +176,7 @@ export class MainDialog extends ComponentDialog {
         asked(step).value = 'offerHuman' satisfies Asked;
         return step.prompt(
             dialogIds.reply,
-            replyOptions(replies.fallbackOfferHuman, choicesOf(replies.answers.escalate, replies), { kind: 'yesNo', question: 'escalate', acts: actsOfSet(replies.answers.escalate, replies) })
+            setQuestion(replies.fallbackOfferHuman, replies.answers.escalate, replies, { kind: 'yesNo', question: 'escalate' })
         );
     }
 
@@ -193,7 +193,7 @@ export class MainDialog extends ComponentDialog {
         asked(step).value = 'welcomeBack' satisfies Asked;
         asked(step).lastSymptom = lastSymptom;
         const { replies } = knowledge;
-        return step.prompt(dialogIds.reply, replyOptions(text, choicesOf(replies.answers.welcomeBack, replies), { kind: 'yesNo', question: 'welcomeBack', acts: actsOfSet(replies.answers.welcomeBack, replies) }));
+        return step.prompt(dialogIds.reply, setQuestion(text, replies.answers.welcomeBack, replies, { kind: 'yesNo', question: 'welcomeBack' }));
     }
 
     /**

@@ -9,7 +9,7 @@ import { Prompt, type Choice, type PromptOptions, type PromptRecognizerResult } 
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
 import type { ReplyAct, ReplyClassification } from '../knowledge/replyActs';
 import type { Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
-import { toChoice } from './answerChoices';
+import { choicesOf, toChoice } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
 import { ambiguityFloor, highConfidence, mediumConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
@@ -292,4 +292,14 @@ export function replyOptions(
     style?: PromptOptions['style']
 ): ReplyPromptOptions {
     return { prompt: typeof prompt === 'string' ? { type: 'message', text: prompt } : prompt, choices, style, ...ask };
+}
+
+/** A question whose answers are one of replies.yaml's fixed sets (confirm, escalate, ...): buttons and acts from the set. */
+export function setQuestion(
+    prompt: string,
+    set: Record<string, KnowledgeChoice>,
+    replies: Replies,
+    ask: Pick<ReplyPromptOptions, 'kind' | 'question' | 'symptom'>
+): ReplyPromptOptions {
+    return replyOptions(prompt, choicesOf(set, replies), { ...ask, acts: actsOfSet(set, replies) });
 }

@@ -5,7 +5,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findSymptom } from '../knowledge/lookup';
 import type { Symptom } from '../knowledge/schema';
-import { choicesOf } from './answerChoices';
 import type { CaseFile, CaseOutcome } from './caseFile';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
@@ -16,7 +15,7 @@ import { FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './fee
 import { fillTemplate } from './fillTemplate';
 import { FixStepsDialog, type FixStepsResult } from './fixStepsDialog';
 import { HandoffDialog } from './handoffDialog';
-import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
+import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
 import { currentCase } from './understandTurn';
 import { lastCase } from './userProfile';
 
@@ -66,7 +65,7 @@ export class TroubleshootDialog extends ComponentDialog {
         const text = fillTemplate(replies.confirmSymptom, { confirm: symptom.confirm });
         return step.prompt(
             dialogIds.reply,
-            replyOptions(text, choicesOf(replies.answers.confirm, replies), { kind: 'confirmSymptom', question: 'confirmSymptom', symptom: symptom.id, acts: actsOfSet(replies.answers.confirm, replies) })
+            setQuestion(text, replies.answers.confirm, replies, { kind: 'confirmSymptom', question: 'confirmSymptom', symptom: symptom.id })
         );
     }
 
@@ -88,7 +87,7 @@ export class TroubleshootDialog extends ComponentDialog {
         const { replies } = this.deps.knowledge;
         return step.prompt(
             dialogIds.reply,
-            replyOptions(replies.earlyHelpOffer, choicesOf(replies.answers.earlyHelp, replies), { kind: 'yesNo', question: 'earlyHelp', symptom: symptom.id, acts: actsOfSet(replies.answers.earlyHelp, replies) })
+            setQuestion(replies.earlyHelpOffer, replies.answers.earlyHelp, replies, { kind: 'yesNo', question: 'earlyHelp', symptom: symptom.id })
         );
     }
 
@@ -117,7 +116,7 @@ export class TroubleshootDialog extends ComponentDialog {
         const text = fillTemplate(replies.stepsExhausted, { escalation: article.escalation.advice });
         return step.prompt(
             dialogIds.reply,
-            replyOptions(text, choicesOf(replies.answers.escalate, replies), { kind: 'yesNo', question: 'escalate', symptom: symptom.id, acts: actsOfSet(replies.answers.escalate, replies) })
+            setQuestion(text, replies.answers.escalate, replies, { kind: 'yesNo', question: 'escalate', symptom: symptom.id })
         );
     }
 
