@@ -17,6 +17,8 @@ export interface RunningCosmos {
     key: string;
     /** PEM file of the certificate the server presents: NODE_EXTRA_CA_CERTS for bot processes. */
     certificateFile: string;
+    /** Its private key, for a test server that must present the same certificate. */
+    keyFile: string;
     /** An agent trusting that certificate, for clients inside the test process. */
     agent: Agent;
     stop(): Promise<void>;
@@ -100,7 +102,7 @@ export async function startCosmosServer(timeoutMs = 20_000): Promise<RunningCosm
                 child.stdout?.off('data', onData);
                 child.stdout?.resume();
                 const port = Number(match[1]);
-                resolve({ port, endpoint: `https://127.0.0.1:${port}/`, key: EMULATOR_KEY, certificateFile: certificate.certFile, agent, stop });
+                resolve({ port, endpoint: `https://127.0.0.1:${port}/`, key: EMULATOR_KEY, certificateFile: certificate.certFile, keyFile: certificate.keyFile, agent, stop });
             }
         };
         child.stdout?.on('data', onData);
