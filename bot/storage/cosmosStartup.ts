@@ -77,8 +77,9 @@ async function ensureDatabase(client: CosmosClient, where: Where): Promise<Datab
     try {
         return (await client.databases.createIfNotExists({ id: where.database })).database;
     } catch (err) {
-        // A read-only key may read what exists but create nothing.
-        if (statusOf(err) !== 403) throw err;
+        // A read-only key may read what exists but create nothing; 409: another instance starting
+        // at the same moment created it between the SDK's read and its create.
+        if (statusOf(err) !== 403 && statusOf(err) !== 409) throw err;
         const database = client.database(where.database);
         await database.read().catch((readErr: unknown) => {
             throw statusOf(readErr) === 404 ? new StoreStartError(missing('database', where), { cause: readErr }) : readErr;
@@ -92,7 +93,7 @@ async function ensureContainer(database: Database, where: Where): Promise<string
         const { resource } = await database.containers.createIfNotExists({ id: where.container, partitionKey: { paths: [PARTITION_KEY] } });
         return resource?.partitionKey?.paths;
     } catch (err) {
-        if (statusOf(err) !== 403) throw err;
+        if (statusOf(err) !== 403 && statusOf(err) !== 409) throw err;
         const read = await database.container(where.container).read().catch((readErr: unknown) => {
             throw statusOf(readErr) === 404 ? new StoreStartError(missing('container', where), { cause: readErr }) : readErr;
         });
