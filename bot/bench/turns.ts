@@ -11,6 +11,7 @@
 //   blobs  startBot with STORAGE=blobs on Azurite (from node_modules, in memory, fresh each time)
 //   cosmos startBot with STORAGE=cosmos on @vercel/cosmosdb-server (in memory, fresh each time),
 //          transcripts on Azurite as production requires (not in the default set)
+//   cosmos-state  the same without transcripts (NODE_ENV=development): the state store's own share
 //   memory startBot with STORAGE=memory (not in the default set: it isolates the store's share)
 // Repeats everything `runs` times and reports medians; the bot/echo ratio is taken within each
 // run, then the median. --write puts the table between the turn markers of BENCHMARKS.md.
@@ -28,7 +29,7 @@ import { startAzurite, type RunningAzurite } from './azurite';
 import { startCosmosServer, type RunningCosmos } from './cosmosServer';
 import type { FromTarget, MemorySample } from './serveTarget';
 
-export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'cosmos' | 'memory';
+export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'cosmos' | 'cosmos-state' | 'memory';
 
 export interface Measurement {
     target: Target;
@@ -156,16 +157,22 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     } else if (target === 'file') {
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
         env = childEnv({ STORAGE: 'file', DATA_DIR: dataDir });
-    } else if (target === 'cosmos') {
-        azurite = await startAzurite();
+    } else if (target === 'cosmos' || target === 'cosmos-state') {
         cosmos = await startCosmosServer();
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
-        env = childEnv({
+        const cosmosSettings = {
             STORAGE: 'cosmos', COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: 'bench', COSMOS_CONTAINER: 'state',
             // The emulator's throw-away certificate, trusted by this child only.
             NODE_EXTRA_CA_CERTS: cosmos.certificateFile,
-            BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench', DATA_DIR: dataDir
-        });
+            DATA_DIR: dataDir
+        };
+        if (target === 'cosmos') {
+            azurite = await startAzurite();
+            env = childEnv({ ...cosmosSettings, BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' });
+        } else {
+            // Production refuses STORAGE=cosmos without blob transcripts; this measures the state store alone.
+            env = childEnv({ ...cosmosSettings, NODE_ENV: 'development', LOCAL_DIRECT_LINE: 'false' });
+        }
     } else {
         azurite = await startAzurite();
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
@@ -178,7 +185,7 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     try {
         const drive = (conversations: number, phase: string) =>
             driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: reference ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
-        const total = target === 'blobs' || target === 'cosmos' ? options.blobsConversations ?? options.conversations : options.conversations;
+        const total = target === 'blobs' || target.startsWith('cosmos') ? options.blobsConversations ?? options.conversations : options.conversations;
         // A shortened blobs or cosmos measurement warms up on a quarter of its conversations.
         const warm = await drive(Math.min(options.warmup, Math.round(total / 4)), 'warm');
         let done = warm.conversations;
@@ -293,6 +300,7 @@ const targetNames: Record<Target, string> = {
     file: 'whole bot, `STORAGE=file` (LMDB)',
     blobs: 'whole bot, `STORAGE=blobs` (Azurite)',
     cosmos: 'whole bot, `STORAGE=cosmos` (@vercel/cosmosdb-server; transcripts on Azurite)',
+    'cosmos-state': 'whole bot, `STORAGE=cosmos` (@vercel/cosmosdb-server), transcripts off: the state store alone',
     memory: 'whole bot, `STORAGE=memory` (no store: isolates the store\'s share)'
 };
 
@@ -370,7 +378,7 @@ async function main(): Promise<void> {
         blobsConversations: values['blobs-conversations'] === undefined ? undefined : Number(values['blobs-conversations']),
         cpuProfDir: values['cpu-prof']
     };
-    for (const t of options.targets) if (!['echo', 'dialogs', 'file', 'blobs', 'cosmos', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, dialogs, file, blobs, cosmos or memory`);
+    for (const t of options.targets) if (!['echo', 'dialogs', 'file', 'blobs', 'cosmos', 'cosmos-state', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, dialogs, file, blobs, cosmos, cosmos-state or memory`);
     const log = (line: string) => console.log(line);
 
     const command = `npm run bench:turns -- ${process.argv.slice(2).join(' ')}`.trim();
