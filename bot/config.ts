@@ -81,6 +81,13 @@ export const configSchema = z
         }
         if (c.STORAGE === 'cosmos') {
             for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
+            // Cosmos DB keeps the state only; the transcripts that TRANSCRIPT_RETENTION_DAYS promises to
+            // keep, and through them data:delete's list of a person's conversations, live in blobs.
+            if (c.NODE_ENV === 'production') {
+                const why = 'in production when STORAGE=cosmos: the transcripts (<BLOB_CONTAINER>-transcripts, kept TRANSCRIPT_RETENTION_DAYS days) go to Blob Storage, Cosmos DB holds only the state';
+                need('BLOB_CONNECTION_STRING', why);
+                need('BLOB_CONTAINER', why);
+            }
         }
         if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
             ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (it is a listener of its own; leave it unset to serve /metrics on PORT with METRICS_TOKEN)' });

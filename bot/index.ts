@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from '../knowledge/load';
 import { createLogger } from './logger';
 import { startBot } from './startBot';
+import { StoreStartError } from './storage/botStore';
 
 async function main(): Promise<void> {
     const config = loadConfig();
@@ -27,6 +28,13 @@ main().catch((err: unknown) => {
     // Bad configuration or knowledge is the operator's to fix: say what, without a stack trace.
     if (err instanceof ConfigError || err instanceof KnowledgeError) {
         console.error(err.message);
+        process.exit(1);
+    }
+    // So is a store that is missing, refuses the key or cannot be reached: one line, and the SDK's
+    // error with its stack only when asked for (LOG_LEVEL=debug or trace).
+    if (err instanceof StoreStartError) {
+        console.error(err.message);
+        if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '')) console.error(err.cause);
         process.exit(1);
     }
     console.error('The bot could not start:', err);

@@ -1,5 +1,5 @@
 // npm run bench:turns -- [--runs 3] [--conversations 10000] [--warmup 1024] [--connections 16]
-//                        [--targets echo,file,blobs] [--blobs-conversations N] [--write] [--json FILE]
+//                        [--targets echo,file,blobs,cosmos] [--blobs-conversations N] [--write] [--json FILE]
 //                        [--cpu-prof DIR] [--from A.json,B.json]
 //
 // Turn speed of the whole support bot against an echo bot on the same restify + CloudAdapter
@@ -9,6 +9,9 @@
 //   echo   the ceiling (bench/echoBot.ts), MemoryStorage
 //   file   startBot with STORAGE=file (LMDB) on a fresh temporary DATA_DIR
 //   blobs  startBot with STORAGE=blobs on Azurite (from node_modules, in memory, fresh each time)
+//   cosmos startBot with STORAGE=cosmos on @vercel/cosmosdb-server (in memory, fresh each time),
+//          transcripts on Azurite as production requires (not in the default set)
+//   cosmos-state  the same without transcripts (NODE_ENV=development): the state store's own share
 //   memory startBot with STORAGE=memory (not in the default set: it isolates the store's share)
 // Repeats everything `runs` times and reports medians; the bot/echo ratio is taken within each
 // run, then the median. --write puts the table between the turn markers of BENCHMARKS.md.
@@ -23,9 +26,10 @@ import type { ClassifyTiming } from './classifyTiming';
 import { benchPaths } from './conversationPaths';
 import { driveTurns, percentile, type DriveResult } from './driveTurns';
 import { startAzurite, type RunningAzurite } from './azurite';
+import { startCosmosServer, type RunningCosmos } from './cosmosServer';
 import type { FromTarget, MemorySample } from './serveTarget';
 
-export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'memory';
+export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'cosmos' | 'cosmos-state' | 'memory';
 
 export interface Measurement {
     target: Target;
@@ -136,7 +140,7 @@ export interface BenchOptions {
     warmup: number;
     connections: number;
     targets: Target[];
-    /** Conversations for the blobs target, when it cannot do them all in the time at hand. */
+    /** Conversations for the blobs and cosmos targets, when they cannot do them all in the time at hand. */
     blobsConversations?: number;
     cpuProfDir?: string;
 }
@@ -145,6 +149,7 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     const knowledge = loadKnowledge();
     const paths = benchPaths(knowledge);
     let azurite: RunningAzurite | undefined;
+    let cosmos: RunningCosmos | undefined;
     let dataDir: string | undefined;
     let env: Record<string, string>;
     if (target === 'echo' || target === 'dialogs' || target === 'memory') {
@@ -152,6 +157,22 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     } else if (target === 'file') {
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
         env = childEnv({ STORAGE: 'file', DATA_DIR: dataDir });
+    } else if (target === 'cosmos' || target === 'cosmos-state') {
+        cosmos = await startCosmosServer();
+        dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
+        const cosmosSettings = {
+            STORAGE: 'cosmos', COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: 'bench', COSMOS_CONTAINER: 'state',
+            // The emulator's throw-away certificate, trusted by this child only.
+            NODE_EXTRA_CA_CERTS: cosmos.certificateFile,
+            DATA_DIR: dataDir
+        };
+        if (target === 'cosmos') {
+            azurite = await startAzurite();
+            env = childEnv({ ...cosmosSettings, BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' });
+        } else {
+            // Production refuses STORAGE=cosmos without blob transcripts; this measures the state store alone.
+            env = childEnv({ ...cosmosSettings, NODE_ENV: 'development', LOCAL_DIRECT_LINE: 'false' });
+        }
     } else {
         azurite = await startAzurite();
         dataDir = mkdtempSync(join(tmpdir(), 'bench-turns-data-'));
@@ -164,8 +185,8 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     try {
         const drive = (conversations: number, phase: string) =>
             driveTurns({ url: server.url, paths, conversations, connections: options.connections, check: reference ? 'echo' : 'bot', label: `${target}-${run}-${phase}` });
-        const total = target === 'blobs' ? options.blobsConversations ?? options.conversations : options.conversations;
-        // A shortened blobs measurement warms up on a quarter of its conversations.
+        const total = target === 'blobs' || target.startsWith('cosmos') ? options.blobsConversations ?? options.conversations : options.conversations;
+        // A shortened blobs or cosmos measurement warms up on a quarter of its conversations.
         const warm = await drive(Math.min(options.warmup, Math.round(total / 4)), 'warm');
         let done = warm.conversations;
         const memory = [{ afterConversations: done, sample: await server.memory() }];
@@ -206,6 +227,7 @@ async function measure(target: Target, run: number, options: BenchOptions, log: 
     } finally {
         await server.stop();
         await azurite?.stop();
+        await cosmos?.stop();
         if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
 }
@@ -277,6 +299,8 @@ const targetNames: Record<Target, string> = {
     dialogs: 'botbuilder-dialogs alone in the bot\'s shape (floor for any dialog bot), MemoryStorage',
     file: 'whole bot, `STORAGE=file` (LMDB)',
     blobs: 'whole bot, `STORAGE=blobs` (Azurite)',
+    cosmos: 'whole bot, `STORAGE=cosmos` (@vercel/cosmosdb-server; transcripts on Azurite)',
+    'cosmos-state': 'whole bot, `STORAGE=cosmos` (@vercel/cosmosdb-server), transcripts off: the state store alone',
     memory: 'whole bot, `STORAGE=memory` (no store: isolates the store\'s share)'
 };
 
@@ -354,7 +378,7 @@ async function main(): Promise<void> {
         blobsConversations: values['blobs-conversations'] === undefined ? undefined : Number(values['blobs-conversations']),
         cpuProfDir: values['cpu-prof']
     };
-    for (const t of options.targets) if (!['echo', 'dialogs', 'file', 'blobs', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, dialogs, file, blobs or memory`);
+    for (const t of options.targets) if (!['echo', 'dialogs', 'file', 'blobs', 'cosmos', 'cosmos-state', 'memory'].includes(t)) throw new Error(`unknown target ${t}: echo, dialogs, file, blobs, cosmos, cosmos-state or memory`);
     const log = (line: string) => console.log(line);
 
     const command = `npm run bench:turns -- ${process.argv.slice(2).join(' ')}`.trim();

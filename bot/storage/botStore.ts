@@ -18,12 +18,23 @@ export interface OpenStoreOptions {
     probe?: boolean;
 }
 
+/** The store is unusable at start, for a reason the operator fixes: the message is one line saying what and how. */
+export class StoreStartError extends Error {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super(message, options);
+        this.name = 'StoreStartError';
+    }
+}
+
 export const PROBE_KEY = 'support-bot/startup-probe';
 
 export async function probe(storage: Storage, kind: string): Promise<void> {
     try {
         await storage.read([PROBE_KEY]);
     } catch (err) {
-        throw new Error(`STORAGE=${kind}: the store could not be reached at start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        if (err instanceof StoreStartError) throw err;
+        // The SDKs' messages run over many lines (request ids, JSON bodies): the first says what happened.
+        const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+        throw new StoreStartError(`STORAGE=${kind}: the store could not be reached at start: ${first || (err as { code?: unknown }).code || 'no message'}`, { cause: err });
     }
 }

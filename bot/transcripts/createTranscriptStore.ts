@@ -2,10 +2,11 @@
 //   file    -> JSON lines under DATA_DIR/transcripts/ (FileTranscriptStore)
 //   memory  -> botbuilder's MemoryTranscriptStore
 //   blobs   -> Azure Blob Storage, container "<BLOB_CONTAINER>-transcripts"
-//   cosmos  -> the same blob container when BLOB_CONNECTION_STRING and BLOB_CONTAINER are also
-//              set (Cosmos DB keeps the state, Blob Storage the transcripts: an append-only log of
-//              small documents is what blobs are cheap at, and botbuilder has no Cosmos DB
-//              transcript store); otherwise no transcripts, and the bot says so at start.
+//   cosmos  -> the same blob container, from BLOB_CONNECTION_STRING and BLOB_CONTAINER (Cosmos DB
+//              keeps the state, Blob Storage the transcripts: an append-only log of small documents
+//              is what blobs are cheap at, and botbuilder has no Cosmos DB transcript store). In
+//              production config.ts requires both; elsewhere, without them, there are no
+//              transcripts and the bot says so at start.
 import { join } from 'node:path';
 import type { Config } from '../config';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from './blobsTranscripts';
@@ -40,7 +41,7 @@ export function createTranscriptStore(config: TranscriptConfig): TranscriptStore
         case 'blobs':
         case 'cosmos': {
             const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
-            if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) return { store: undefined, kind: 'none', where: 'off: set BLOB_CONNECTION_STRING and BLOB_CONTAINER to keep transcripts' };
+            if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) return { store: undefined, kind: 'none', where: 'off: set BLOB_CONNECTION_STRING and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)' };
             const container = transcriptContainerName(BLOB_CONTAINER);
             return { store: new ManagedBlobsTranscriptStore(BLOB_CONNECTION_STRING, container, pipeline), kind: 'blobs', where: `blob container ${container}` };
         }

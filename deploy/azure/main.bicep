@@ -123,8 +123,10 @@ resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
 
 var appId = useMsi ? botIdentity.properties.clientId : microsoftAppId
 
-// ---- state: Blob Storage --------------------------------------------------------------------
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = if (storageKind == 'blobs') {
+// ---- Blob Storage: the state (storageKind blobs) and, on either kind, the transcripts ----------
+// With cosmos the bot keeps its transcripts in blobs too (<BLOB_CONTAINER>-transcripts); it refuses
+// a production start without them.
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
   location: location
   kind: 'StorageV2'
@@ -141,7 +143,7 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = if (sto
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = if (storageKind == 'blobs') {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storageAccount
   name: 'default'
   properties: {
@@ -160,7 +162,7 @@ resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
-resource blobConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storageKind == 'blobs') {
+resource blobConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'BlobConnectionString'
   properties: {
@@ -302,7 +304,7 @@ var passwordSettings = useMsi ? [] : [
     value: '${vaultRef}MicrosoftAppPassword)'
   }
 ]
-var blobSettings = storageKind == 'blobs' ? [
+var blobSettings = [
   {
     name: 'BLOB_CONNECTION_STRING'
     value: '${vaultRef}BlobConnectionString)'
@@ -311,7 +313,7 @@ var blobSettings = storageKind == 'blobs' ? [
     name: 'BLOB_CONTAINER'
     value: stateContainerName
   }
-] : []
+]
 var cosmosSettings = storageKind == 'cosmos' ? [
   {
     name: 'COSMOS_ENDPOINT'

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../bot/config';
 import { createStorage } from '../../bot/storage/createStorage';
 import { cosmosOptions, createCosmosStorage } from '../../bot/storage/cosmosStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
+import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
 import { useAzurite } from './useAzurite';
 
 function configError(env: Record<string, string>): string {
@@ -88,6 +89,18 @@ describe('createStorage', () => {
                 expect(message).to.contain(`${key}: is required when STORAGE=cosmos`);
             }
             expect(configError({ ...cosmosEnv, COSMOS_KEY: '' })).to.contain('COSMOS_KEY: is required when STORAGE=cosmos');
+        });
+
+        it('in production requires the blob settings too, so the transcripts retention keeps are not silently off', () => {
+            const production = { ...cosmosEnv, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true' };
+            const message = configError(production);
+            expect(message).to.contain('BLOB_CONNECTION_STRING: is required in production when STORAGE=cosmos');
+            expect(message).to.contain('BLOB_CONTAINER: is required in production when STORAGE=cosmos');
+            const complete = loadConfig({ ...production, BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'bot' });
+            expect(createTranscriptStore(complete).kind).to.equal('blobs');
+            // Outside production the choice stays open: no transcripts, and the start-up line says so.
+            const trial = createTranscriptStore(loadConfig(cosmosEnv));
+            expect([trial.kind, trial.where]).to.deep.equal(['none', 'off: set BLOB_CONNECTION_STRING and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)']);
         });
 
         it('maps the configuration onto CosmosDbPartitionedStorage’s options', () => {

@@ -23,6 +23,9 @@ import { OptimisticConversationState, OptimisticUserState } from '../../bot/stor
 import { ReplyBuffer, ReplyBufferMiddleware } from '../../bot/storage/replyBuffer';
 import { runTurnWithRetry } from '../../bot/storage/runTurnWithRetry';
 import { useAzurite } from './useAzurite';
+import { useCosmos } from './useCosmos';
+import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
+import { prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
 
 /** Records what turns send instead of calling a channel. */
 class CaptureAdapter extends BotAdapter {
@@ -167,6 +170,17 @@ describe('optimistic state and runTurnWithRetry', () => {
         raceSuite(async () => {
             const container = `race-${process.pid}`;
             return [new BlobsStorage(azurite().connectionString, container), new BlobsStorage(azurite().connectionString, container)];
+        });
+    });
+
+    describe('over Azure Cosmos DB (@vercel/cosmosdb-server, two CosmosStorage clients)', function () {
+        const cosmos = useCosmos('the Cosmos DB race suite');
+        raceSuite(async () => {
+            const config = { COSMOS_ENDPOINT: cosmos().endpoint, COSMOS_KEY: cosmos().key, COSMOS_DATABASE: 'race', COSMOS_CONTAINER: `race-${process.pid}` };
+            // Trusting the emulator's test certificate is the only test-only setting.
+            const options = { ...cosmosOptions(config), cosmosClientOptions: { agent: cosmos().agent } };
+            await prepareCosmosContainer(options);
+            return [new CosmosStorage(options), new CosmosStorage(options)];
         });
     });
 

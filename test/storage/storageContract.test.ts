@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
+import { prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
+import { useCosmos } from './useCosmos';
 import { useAzurite } from './useAzurite';
 import { storageContract } from './storageContract';
 
@@ -73,5 +76,33 @@ describe('storage contract', () => {
             open: async () => new BlobsStorage(azurite().connectionString, `contract-${process.pid}-${++container}`),
             eTagOnMissingItem: 'conflicts'
         }));
+    });
+
+    describe('cosmos (CosmosStorage against @vercel/cosmosdb-server)', function () {
+        const cosmos = useCosmos('the cosmos contract');
+        let container = 0;
+        storageContract(() => ({
+            open: async () => {
+                const config = { COSMOS_ENDPOINT: cosmos().endpoint, COSMOS_KEY: cosmos().key, COSMOS_DATABASE: 'contract', COSMOS_CONTAINER: `contract-${++container}` };
+                // The agent trusting the test certificate is the only test-only setting.
+                const options = { ...cosmosOptions(config), cosmosClientOptions: { agent: cosmos().agent } };
+                await prepareCosmosContainer(options);
+                return new CosmosStorage(options);
+            },
+            // The emulator upserts an If-Match write onto a missing item; Azure may refuse it (404),
+            // which CosmosStorage reports as an eTag conflict: not verifiable here.
+            eTagOnMissingItem: 'writes'
+        }));
+
+        it('stores keys longer than Cosmos DB’s 255-character id limit under a hash', async () => {
+            const options = { ...cosmosOptions({ COSMOS_ENDPOINT: cosmos().endpoint, COSMOS_KEY: cosmos().key, COSMOS_DATABASE: 'contract', COSMOS_CONTAINER: 'long-keys' }), cosmosClientOptions: { agent: cosmos().agent } };
+            await prepareCosmosContainer(options);
+            const storage = new CosmosStorage(options);
+            const long = `msteams/conversations/${'x'.repeat(600)}`;
+            const longer = `${long}y`;
+            await storage.write({ [long]: { v: 1 }, [longer]: { v: 2 } });
+            const items = await storage.read([long, longer]);
+            expect([items[long]?.v, items[longer]?.v]).to.deep.equal([1, 2]);
+        });
     });
 });
