@@ -1,7 +1,8 @@
 // Two changes restify 12 made to how it reads the request target, undone at the edge:
 // - req.getUrl() builds a WHATWG URL from the Host header and the target. restify 12.0.0 does
 //   not catch it when that throws (restify/node-restify#2011, open; fix proposed in #2012), and
-//   its router calls it on every request: one `Host: a b` would end the process. The `pre`
+//   its router calls it on every request: one `Host: a b` would end the process (as one
+//   `GET http://[/` target ended restify 11's, whose url.parse threw the same way). The `pre`
 //   handler parses first, so a Host or target that no URL can hold gets a 400 (RFC 9112 asks
 //   for 400 on an invalid Host) and the parse is cached for the router.
 // - WHATWG URLs drop dot segments, so `/api/./messages` would reach POST /api/messages, where

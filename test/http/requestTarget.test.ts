@@ -33,6 +33,7 @@ describe('HTTP: request targets restify 12 parses as WHATWG URLs', function () {
     after(() => bot?.stop());
 
     // restify/node-restify#2011: restify 12.0.0 throws from its router on these, which ends the process.
+    // The absolute target ends restify 11 too (url.parse throws on its host): the bot on 9bc0b84 dies on it.
     for (const [what, requestLine, host] of [
         ['a Host with a space', 'POST /api/messages', 'a b'],
         ['a Host with a pipe', 'GET /healthz', 'foo|bar'],
