@@ -78,7 +78,7 @@ export function installSecurity(server: Server, adapter: CloudAdapter, { config,
         },
         'security installed'
     );
-    if (!transcripts.store) log.warn({ storage: config.STORAGE }, `transcripts are off: ${transcripts.where}`);
+    if (!transcripts.store) log.warn({ storage: config.STORAGE }, `transcripts ${transcripts.where}`);
 
     const security: InstalledSecurity = {
         rateLimiter,
