@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { waitForEmulator } from './emulatorProcess';
 
 export interface RunningAzurite {
     port: number;
@@ -20,12 +21,12 @@ export function azuriteConnectionString(port: number): string {
 }
 
 /** Resolves once Azurite listens; rejects with the reason it could not start. */
-export function startAzurite(timeoutMs = 20_000): Promise<RunningAzurite> {
+export async function startAzurite(timeoutMs = 20_000): Promise<RunningAzurite> {
     let main: string;
     try {
         main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
     } catch {
-        return Promise.reject(new Error('the azurite package is not installed (npm install)'));
+        throw new Error('the azurite package is not installed (npm install)');
     }
     const cwd = mkdtempSync(join(tmpdir(), 'azurite-'));
     const args = [
@@ -41,45 +42,6 @@ export function startAzurite(timeoutMs = 20_000): Promise<RunningAzurite> {
         '--disableTelemetry'
     ];
     const child: ChildProcess = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-
-    const stop = () =>
-        new Promise<void>((resolve) => {
-            const done = () => {
-                rmSync(cwd, { recursive: true, force: true });
-                resolve();
-            };
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', done);
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        });
-
-    return new Promise<RunningAzurite>((resolve, reject) => {
-        let settled = false;
-        const fail = (reason: string) => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            void stop().then(() => reject(new Error(`${reason}${output ? `; Azurite said: ${output.trim().slice(-500)}` : ''}`)));
-        };
-        const timer = setTimeout(() => fail(`Azurite did not listen within ${timeoutMs} ms`), timeoutMs);
-        const onData = (chunk: Buffer) => {
-            output += chunk.toString();
-            const match = /listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-            if (match && !settled) {
-                settled = true;
-                clearTimeout(timer);
-                child.stdout?.off('data', onData);
-                // Keep draining so a chatty emulator never blocks on a full pipe.
-                child.stdout?.resume();
-                const port = Number(match[1]);
-                resolve({ port, connectionString: azuriteConnectionString(port), stop });
-            }
-        };
-        child.stdout?.on('data', onData);
-        child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('error', (err) => fail(`Azurite could not be started: ${err.message}`));
-        child.once('exit', (code, signal) => fail(`Azurite exited before listening (code ${code}, signal ${signal})`));
-    });
+    const { port, stop } = await waitForEmulator(child, { name: 'Azurite', listening: /listens on http:\/\/127\.0\.0\.1:(\d+)/, timeoutMs, cleanUp: () => rmSync(cwd, { recursive: true, force: true }) });
+    return { port, connectionString: azuriteConnectionString(port), stop };
 }

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForEmulator } from './emulatorProcess';
 
 export interface RunningCosmos {
     port: number;
@@ -68,47 +69,15 @@ export async function startCosmosServer(timeoutMs = 20_000): Promise<RunningCosm
         env: { PATH: process.env.PATH ?? '', COSMOS_SERVER_MODULE: serverModule, COSMOS_KEY_FILE: certificate.keyFile, COSMOS_CERT_FILE: certificate.certFile },
         stdio: ['ignore', 'pipe', 'pipe']
     });
-    let output = '';
     const agent = new Agent({ ca: readFileSync(certificate.certFile), keepAlive: true });
-
-    const stop = () =>
-        new Promise<void>((resolve) => {
-            const done = () => {
-                agent.destroy();
-                rmSync(dir, { recursive: true, force: true });
-                resolve();
-            };
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', done);
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        });
-
-    return new Promise<RunningCosmos>((resolve, reject) => {
-        let settled = false;
-        const fail = (reason: string) => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            void stop().then(() => reject(new Error(`${reason}${output ? `; the server said: ${output.trim().slice(-500)}` : ''}`)));
-        };
-        const timer = setTimeout(() => fail(`the Cosmos DB server did not listen within ${timeoutMs} ms`), timeoutMs);
-        const onData = (chunk: Buffer) => {
-            output += chunk.toString();
-            const match = /cosmos listening on (\d+)/.exec(output);
-            if (match && !settled) {
-                settled = true;
-                clearTimeout(timer);
-                child.stdout?.off('data', onData);
-                child.stdout?.resume();
-                const port = Number(match[1]);
-                resolve({ port, endpoint: `https://127.0.0.1:${port}/`, key: EMULATOR_KEY, certificateFile: certificate.certFile, keyFile: certificate.keyFile, agent, stop });
-            }
-        };
-        child.stdout?.on('data', onData);
-        // It logs every failed request's error to stderr; keep only the tail for a start failure.
-        child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
-        child.once('error', (err) => fail(`the Cosmos DB server could not be started: ${err.message}`));
-        child.once('exit', (code, signal) => fail(`the Cosmos DB server exited before listening (code ${code}, signal ${signal})`));
+    const { port, stop } = await waitForEmulator(child, {
+        name: 'the Cosmos DB server',
+        listening: /cosmos listening on (\d+)/,
+        timeoutMs,
+        cleanUp: () => {
+            agent.destroy();
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
+    return { port, endpoint: `https://127.0.0.1:${port}/`, key: EMULATOR_KEY, certificateFile: certificate.certFile, keyFile: certificate.keyFile, agent, stop };
 }
