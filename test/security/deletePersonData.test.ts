@@ -1,10 +1,9 @@
 // Issue 7.5: `npm run data:delete -- --user <id>` deletes one person's transcripts, user state,
 // one-to-one conversation state, feedback records and agent desk entries from a file-store
 // DATA_DIR, prints what it deleted, and leaves everyone else's data alone.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey } from '../../bot/handoff/deskDocument';
 import { DeskStore } from '../../bot/handoff/deskStore';
@@ -13,23 +12,10 @@ import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileT
 import { deletePersonData, describeDeletion } from '../../bot/transcripts/deletePersonData';
 import { allActivities, allTranscripts } from '../../bot/transcripts/managedTranscriptStore';
 import { runDeletePersonData } from '../../bot/transcripts/deletePersonDataCli';
+import { runDataDeleteCli } from './dataDeleteCli';
 import { activity, post, startSecuredBot } from './securedBot';
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-        // What `npm run data:delete --` runs (tsx), without npm's and npx's start-up time.
-        const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/transcripts/deletePersonDataCli.ts', ...args], {
-            cwd: resolve(__dirname, '../..'),
-            env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('exit', (code) => done({ code, stdout, stderr }));
-    });
-}
+const run = (args: string[], env: Record<string, string>) => runDataDeleteCli(args, { ...process.env, ...env });
 
 describe('deleting one person’s data (data:delete)', function () {
     this.timeout(60_000);

@@ -1,33 +1,19 @@
 // `npm run data:delete -- --user <id>` on a Cosmos DB deployment: state in Cosmos DB
 // (@vercel/cosmosdb-server), transcripts in Blob Storage (Azurite), as README prescribes. The
 // person's user state and one-to-one conversation state go, everyone else's stay.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { expect } from 'chai';
 import { send, type Party } from '../handoff/botClient';
 import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from '../../bot/transcripts/blobsTranscripts';
 import { allTranscripts } from '../../bot/transcripts/managedTranscriptStore';
 import { startBotProcess } from './serverProcess';
+import { runDataDeleteCli } from '../security/dataDeleteCli';
 import { useAzurite } from './useAzurite';
 import { cosmosEnv, useCosmos } from './useCosmos';
 
 const serviceUrl = 'http://127.0.0.1:9';
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-        const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/transcripts/deletePersonDataCli.ts', ...args], {
-            cwd: resolve(__dirname, '../..'),
-            env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', ...env },
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('exit', (code) => done({ code, stdout, stderr }));
-    });
-}
+const runCli = (args: string[], env: Record<string, string>) => runDataDeleteCli(args, { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env });
 
 describe('data:delete on STORAGE=cosmos (state in Cosmos DB, transcripts in blobs)', function () {
     this.timeout(120_000);
