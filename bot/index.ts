@@ -8,7 +8,11 @@ import { StoreStartError } from './storage/botStore';
 async function main(): Promise<void> {
     const config = loadConfig();
     const log = createLogger(config);
-    const bot = await startBot(config, log);
+    const bot = await startBot(config, log).catch((err: unknown) => {
+        // The SDK's own error, with its stack, only when asked for (LOG_LEVEL=debug or trace).
+        if (err instanceof StoreStartError) log.debug({ err: err.cause }, 'the store could not be opened');
+        throw err;
+    });
     console.log(`Bot ready at ${bot.url.replace('127.0.0.1', 'localhost')}/api/messages (Web Chat page: ${bot.url.replace('127.0.0.1', 'localhost')}/)`);
     let stopping = false;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -30,11 +34,9 @@ main().catch((err: unknown) => {
         console.error(err.message);
         process.exit(1);
     }
-    // So is a store that is missing, refuses the key or cannot be reached: one line, and the SDK's
-    // error with its stack only when asked for (LOG_LEVEL=debug or trace).
+    // So is a store that is missing, refuses the key or cannot be reached: one line.
     if (err instanceof StoreStartError) {
         console.error(err.message);
-        if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '')) console.error(err.cause);
         process.exit(1);
     }
     console.error('The bot could not start:', err);
