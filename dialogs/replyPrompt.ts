@@ -9,7 +9,7 @@ import { Prompt, type Choice, type PromptOptions, type PromptRecognizerResult } 
 import { allSymptoms, findSymptom } from '../knowledge/lookup';
 import type { ReplyAct, ReplyClassification } from '../knowledge/replyActs';
 import type { Choice as KnowledgeChoice, Replies } from '../knowledge/schema';
-import { choicesOf, toChoice } from './answerChoices';
+import { choicesOf } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
 import { ambiguityFloor, highConfidence, mediumConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
@@ -96,7 +96,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         if (state.offeredSwitch) {
             const other = state.offeredSwitch;
             state.offeredSwitch = undefined;
-            const switchChoices = [toChoice('finishFirst', replies.answers.switchProblem.finishFirst, replies), toChoice('switchNow', replies.answers.switchProblem.switchNow, replies)];
+            const switchChoices = choicesOf(replies.answers.switchProblem, replies);
             const picked = recognizeAnswer(text, switchChoices)?.value;
             if (picked === 'switchNow') return { succeeded: true, value: { switchTo: other, correction: false } };
             if (picked === 'finishFirst') {
@@ -186,7 +186,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
 
     private stillWorkingChoices(): Choice[] {
         const { replies } = this.deps.knowledge;
-        return [toChoice('worked', replies.answers.stillWorking.worked, replies), toChoice('notWorked', replies.answers.stillWorking.notWorked, replies)];
+        return choicesOf(replies.answers.stillWorking, replies);
     }
 
     /** Questions about the step and changes of problem, answered before the question is asked again. */
@@ -219,7 +219,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
                 state.offeredSwitch = other;
                 await this.record(context, options, 'digression', reading.act, 'newProblem');
                 const { replies } = knowledge;
-                const switchChoices = [toChoice('finishFirst', replies.answers.switchProblem.finishFirst, replies), toChoice('switchNow', replies.answers.switchProblem.switchNow, replies)];
+                const switchChoices = choicesOf(replies.answers.switchProblem, replies);
                 const offer = fillTemplate(replies.understanding.newProblemOffer, { other: findSymptom(knowledge, other).symptom.title });
                 await context.sendActivity(this.withButtons(context, offer, { choices: switchChoices }));
                 return { succeeded: false };
