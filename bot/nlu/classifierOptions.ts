@@ -3,7 +3,6 @@
 // validation split, cross-validation of the Braun training splits and of the knowledge base
 // (never on a test split).
 import { z } from 'zod';
-import type { WordVectors } from './wordVectors';
 
 /**
  * Below this acceptance score (see `acceptanceScore` in intentClassifier.ts: the best in-scope
@@ -18,6 +17,15 @@ export const defaultThreshold = 0.35;
 /** A named list of words and phrases (knowledge/lookups/), matched as whole-word sequences. */
 export const lookupTableSchema = z.object({ name: z.string().min(1), entries: z.array(z.string().min(1)) });
 export type LookupTable = z.infer<typeof lookupTableSchema>;
+
+/** Pretrained word vectors; the loader lives in tools/ (tools/nlu/wordVectors.ts): the bot never uses them. */
+export interface WordVectors {
+    readonly dimensions: number;
+    /** The word's vector (a view, do not modify), or undefined when the word has none. */
+    get(word: string): Float32Array | undefined;
+    /** How much the word counts in a mean of vectors (about 1 for a rare word, near 0 for "the"). */
+    weight(word: string): number;
+}
 
 export const classifierOptionsSchema = z.object({
     outOfScopeIntent: z.string().min(1).default('none'),
@@ -52,11 +60,6 @@ export const classifierOptionsSchema = z.object({
     /** Weight of the character n-gram block against the word block (1 = equal). */
     charWeight: z.number().nonnegative().default(1),
     correctSpelling: z.boolean().default(true),
-    /**
-     * Add the mean of pretrained word vectors (wordVectors.ts) as a dense block beside the sparse
-     * ones. By default `defaultUseWordVectors` of the number of examples.
-     */
-    useWordVectors: z.boolean().optional(),
     /** Weight of the word-vector block against the word block (1 = equal). */
     vectorWeight: z.number().nonnegative().default(2),
     /**
@@ -78,7 +81,10 @@ export type ClassifierOptions = z.infer<typeof classifierOptionsSchema>;
 export type TrainIntentClassifierOptions = z.input<typeof classifierOptionsSchema> & {
     /** Called after each epoch, for progress bars on long runs. */
     onProgress?: (epochsDone: number, epochsTotal: number) => void;
-    /** The word vectors to use when `useWordVectors` holds (default: `defaultWordVectors()`); for tests and studies. */
+    /**
+     * Pretrained word vectors, whose mean is added as a dense block beside the sparse ones; none by
+     * default. Only the benchmarks on large training sets pass them (tools/nlu/wordVectors.ts).
+     */
     wordVectors?: WordVectors;
 };
 
@@ -90,18 +96,6 @@ export type TrainIntentClassifierOptions = z.input<typeof classifierOptionsSchem
  */
 export function defaultEpochs(examples: number): number {
     return Math.min(50, Math.max(10, Math.ceil(50_000 / Math.max(1, examples))));
-}
-
-/**
- * Word vectors from a few thousand examples on (CLINC150): there they raise top-1 on the
- * validation split from 93.3 (two models without) to 94.2 and the out-of-scope AUROC from 0.966
- * to 0.971. On the Braun training splits' cross-validation they made no difference (within one
- * utterance), and on the knowledge base's (+4 of 1,389 utterances, within noise) they would push
- * start-up past 1 s (the dense block makes training about 1.6 times slower), so small data sets,
- * the bot's included, go without.
- */
-export function defaultUseWordVectors(examples: number): boolean {
-    return examples >= 5_000;
 }
 
 export function defaultMinDocumentFrequency(examples: number): number {

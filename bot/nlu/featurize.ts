@@ -8,8 +8,7 @@ import { SpellingCorrector } from './spelling';
 import type { SparseVector } from './sparseVector';
 import { stem } from './stem';
 import { numberToken, tokenize } from './tokenize';
-import type { LookupTable } from './classifierOptions';
-import type { WordVectors } from './wordVectors';
+import type { LookupTable, WordVectors } from './classifierOptions';
 
 export interface FeaturizerOptions {
     /** Character n-gram lengths, inclusive; 3..5 is the usual range for typo tolerance. */

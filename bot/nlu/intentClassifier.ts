@@ -3,14 +3,12 @@ import {
     classifierOptionsSchema,
     defaultEpochs,
     defaultMinDocumentFrequency,
-    defaultUseWordVectors,
     type ClassifierOptions,
     type TrainIntentClassifierOptions
 } from './classifierOptions';
 import { trainingExampleSchema, type Classification, type IntentScore, type TrainingExample } from './classification';
 import { Featurizer } from './featurize';
 import { SoftmaxRegression } from './softmaxRegression';
-import { defaultWordVectors } from './wordVectors';
 
 /** Everything the model says about a text, before the out-of-scope decision. */
 export interface Prediction {
@@ -108,7 +106,6 @@ export function trainIntentClassifier(
 
     const intents = [...new Set(valid.map((e) => e.intent))].sort();
     const classOf = new Map(intents.map((intent, c) => [intent, c]));
-    const useWordVectors = settings.useWordVectors ?? defaultUseWordVectors(valid.length);
     const featurizer = new Featurizer({
         minCharGram: settings.minCharGram,
         maxCharGram: settings.maxCharGram,
@@ -117,7 +114,7 @@ export function trainIntentClassifier(
         correctSpelling: settings.correctSpelling,
         lookups: settings.lookups,
         lookupWeight: settings.lookupWeight,
-        ...(useWordVectors ? { wordVectors: options.wordVectors ?? defaultWordVectors(), vectorWeight: settings.vectorWeight } : {})
+        ...(options.wordVectors ? { wordVectors: options.wordVectors, vectorWeight: settings.vectorWeight } : {})
     });
     const vectors = featurizer.fit(valid.map((e) => e.text));
     const labels = Int32Array.from(valid.map((e) => classOf.get(e.intent)!));

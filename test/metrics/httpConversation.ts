@@ -2,7 +2,7 @@
 // in the response body, as the Bot Framework defines it.
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { expectRepliesMessage } from '../../bot/bench/expectRepliesMessage';
+import { expectRepliesMessage } from '../../tools/benchmarks/turns/expectRepliesMessage';
 import { postActivity } from '../http/botServer';
 
 export class HttpConversation {

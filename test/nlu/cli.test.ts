@@ -2,13 +2,13 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseCliArgs, UsageError } from '../../bot/nlu/cliArgs';
+import { parseCliArgs, UsageError } from '../../tools/nlu/cliArgs';
 
 const root = join(__dirname, '..', '..');
 const fixture = join(__dirname, 'fixtures', 'tiny.jsonl');
 
 function nlu(args: string[], input = '') {
-    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(root, 'bot', 'nlu', 'cli.ts'), ...args], {
+    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(root, 'tools', 'nlu', 'cli.ts'), ...args], {
         cwd: root,
         input,
         encoding: 'utf8',

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { stratifiedFolds } from '../../bot/nlu/crossValidation';
+import { stratifiedFolds } from '../../tools/nlu/crossValidation';
 import type { Prediction } from '../../bot/nlu/intentClassifier';
-import { accuracy, inScopeAccuracy, macroF1, oosRecall } from '../../bot/nlu/metrics';
-import { tuneThreshold } from '../../bot/nlu/threshold';
+import { accuracy, inScopeAccuracy, macroF1, oosRecall } from '../../tools/nlu/metrics';
+import { tuneThreshold } from '../../tools/nlu/threshold';
 
 describe('evaluation measures', () => {
     const gold = ['a', 'a', 'b', 'oos', 'oos'];

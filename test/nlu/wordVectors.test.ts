@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { trainIntentClassifier } from '../../bot/nlu/intentClassifier';
-import { DenseWordVectors } from '../../bot/nlu/wordVectors';
+import { DenseWordVectors } from '../../tools/nlu/wordVectors';
 
 describe('word vectors', () => {
     // Two-dimensional toy vectors, most frequent word first: "automobile" lies next to "car".
@@ -22,7 +22,7 @@ describe('word vectors', () => {
             { text: 'my phone', intent: 'device' },
             { text: 'the phone', intent: 'device' }
         ];
-        const options = { useWordVectors: true, wordVectors: vectors, correctSpelling: false, seed: 1 };
+        const options = { wordVectors: vectors, correctSpelling: false, seed: 1 };
         const classifier = trainIntentClassifier(examples, options);
         expect(classifier.predict('automobile').ranked[0]!.intent).to.equal('vehicle');
         expect(classifier.predict('handset').ranked[0]!.intent).to.equal('device');

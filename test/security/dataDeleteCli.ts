@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 export function runDataDeleteCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((done) => {
-        const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/transcripts/deletePersonDataCli.ts', ...args], {
+        const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/personData/deletePersonDataCli.ts', ...args], {
             cwd: resolve(__dirname, '../..'),
             env: { DOTENV_CONFIG_QUIET: 'true', ...env },
             stdio: ['ignore', 'pipe', 'pipe']

@@ -9,9 +9,9 @@ import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKe
 import { DeskStore } from '../../bot/handoff/deskStore';
 import { LmdbStorage } from '../../bot/storage/lmdbStorage';
 import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
-import { deletePersonData, describeDeletion } from '../../bot/transcripts/deletePersonData';
+import { deletePersonData, describeDeletion } from '../../bot/personData/deletePersonData';
 import { allActivities, allTranscripts } from '../../bot/transcripts/managedTranscriptStore';
-import { runDeletePersonData } from '../../bot/transcripts/deletePersonDataCli';
+import { runDeletePersonData } from '../../bot/personData/deletePersonDataCli';
 import { runDataDeleteCli } from './dataDeleteCli';
 import { activity, post, startSecuredBot } from './securedBot';
 

@@ -10,7 +10,7 @@ import { loadConfig } from '../../bot/config';
 import { redactionMarker } from '../../bot/privacy/redactSecurityCodes';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from '../../bot/transcripts/blobsTranscripts';
 import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
-import { deletePersonData } from '../../bot/transcripts/deletePersonData';
+import { deletePersonData } from '../../bot/personData/deletePersonData';
 import { FileTranscriptStore, transcriptFile } from '../../bot/transcripts/fileTranscriptStore';
 import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../../bot/transcripts/managedTranscriptStore';
 import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';

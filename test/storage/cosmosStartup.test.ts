@@ -8,7 +8,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { readable, send } from '../handoff/botClient';
 import { startBotProcess } from './serverProcess';
 import { cosmosEnv, useCosmos } from './useCosmos';
-import type { RunningCosmos } from '../../bot/bench/cosmosServer';
+import type { RunningCosmos } from '../../tools/emulators/cosmosServer';
 
 const serviceUrl = 'http://127.0.0.1:9';
 

@@ -1,6 +1,6 @@
 // For a describe block that needs real blob storage: starts Azurite before its tests and stops
 // it after; when Azurite cannot start, the block is reported pending with the reason.
-import { startAzurite, type RunningAzurite } from '../../bot/bench/azurite';
+import { startAzurite, type RunningAzurite } from '../../tools/emulators/azurite';
 
 export function useAzurite(what: string): () => RunningAzurite {
     let azurite: RunningAzurite | undefined;

@@ -2,7 +2,7 @@
 // tests and stops it after; when it cannot start, the block is reported pending with the reason.
 // Differences from Azure Cosmos DB that the tests rely on knowing: it accepts any key, keeps
 // everything in memory, has no throughput limits (no 429s) and one region.
-import { startCosmosServer, type RunningCosmos } from '../../bot/bench/cosmosServer';
+import { startCosmosServer, type RunningCosmos } from '../../tools/emulators/cosmosServer';
 
 export function useCosmos(what: string): () => RunningCosmos {
     let cosmos: RunningCosmos | undefined;

@@ -2,10 +2,10 @@
 // (knowledge/replyActs/), a second signal beside the small dev split, for choosing options
 // without the test split. `npx tsx tools/benchmarks/replies/crossValidate.ts`
 import { loadKnowledge } from '../../../knowledge/load';
-import { stratifiedFolds } from '../../../bot/nlu/crossValidation';
+import { stratifiedFolds } from '../../nlu/crossValidation';
 import { actsByKind, replyExamples } from '../../../bot/nlu/replyExamples';
 import { trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
-import { scoreReplies, type LabelledReply } from '../../../bot/nlu/replyBenchmark';
+import { scoreReplies, type LabelledReply } from '../../nlu/replyBenchmark';
 
 const knowledge = loadKnowledge();
 const examples = replyExamples(knowledge);

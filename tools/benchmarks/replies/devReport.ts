@@ -3,9 +3,9 @@
 // `npx tsx tools/benchmarks/replies/devReport.ts` (the option variants are in `npm run bench:nlu -- --only replies`).
 import { join } from 'node:path';
 import { loadKnowledge } from '../../../knowledge/load';
-import { readReplies, repliesBenchmarkDir, scoreReplies } from '../../../bot/nlu/replyBenchmark';
+import { readReplies, repliesBenchmarkDir, scoreReplies } from '../../nlu/replyBenchmark';
 import { trainReplyClassifierFromKnowledge } from '../../../bot/nlu/replyClassifier';
-import { wordMatching } from '../../../bot/bench/replyWordMatching';
+import { wordMatching } from './replyWordMatching';
 
 const knowledge = loadKnowledge();
 const dev = readReplies(join(repliesBenchmarkDir, 'dev.jsonl'));

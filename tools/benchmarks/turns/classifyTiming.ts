@@ -1,9 +1,9 @@
 // Classification time per turn: times IntentClassifier.classify (what understandTurn calls once
 // a turn) on every training utterance of the knowledge base, several passes after a warm-up pass.
 // Prints one JSON object. Runs as a process of its own so nothing else competes in it.
-import { trainFromKnowledge } from '../nlu/knowledgeExamples';
-import { loadKnowledge } from '../../knowledge/load';
-import { trainingExamples } from '../../knowledge/trainingExamples';
+import { trainFromKnowledge } from '../../../bot/nlu/knowledgeExamples';
+import { loadKnowledge } from '../../../knowledge/load';
+import { trainingExamples } from '../../../knowledge/trainingExamples';
 import { percentile } from './driveTurns';
 
 export interface ClassifyTiming {

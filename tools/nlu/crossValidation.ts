@@ -1,6 +1,6 @@
 // Stratified k-fold assignment: every fold gets its share of every intent, so a small intent is
 // never missing from a fold's training data.
-import { seededRandom, shuffleInPlace } from './random';
+import { seededRandom, shuffleInPlace } from '../../bot/nlu/random';
 
 /** The fold (0..k-1) of each example, fixed by the seed. */
 export function stratifiedFolds(labels: readonly string[], k: number, seed: number): number[] {

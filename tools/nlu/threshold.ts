@@ -1,5 +1,5 @@
 // Chooses the out-of-scope threshold on held-out data.
-import { acceptanceScore, type Prediction } from './intentClassifier';
+import { acceptanceScore, type Prediction } from '../../bot/nlu/intentClassifier';
 
 export interface ThresholdChoice {
     threshold: number;

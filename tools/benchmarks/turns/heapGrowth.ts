@@ -1,4 +1,4 @@
-// npx tsx --expose-gc bot/bench/heapGrowth.ts [--storage file] [--conversations 2000] [--rounds 3] [--rate-window 60]
+// npx tsx --expose-gc tools/benchmarks/turns/heapGrowth.ts [--storage file] [--conversations 2000] [--rounds 3] [--rate-window 60]
 // Does the bot keep anything per finished conversation? Starts the whole bot (startBot) in this
 // process, walks rounds of conversations over HTTP (16 at once, the benchmark's paths), and
 // after each round takes a heap snapshot after a full GC; then lists the object kinds whose
@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { loadConfig } from '../config';
-import { startBot } from '../startBot';
-import { loadKnowledge } from '../../knowledge/load';
+import { loadConfig } from '../../../bot/config';
+import { startBot } from '../../../bot/startBot';
+import { loadKnowledge } from '../../../knowledge/load';
 import { benchPaths, type BenchPath } from './conversationPaths';
 import { expectRepliesMessage } from './expectRepliesMessage';
 

@@ -3,8 +3,8 @@
 // bot, configured by the environment like `npm start`).
 // Talks to the benchmark over IPC: sends {ready, url}; answers {memory} with its memory after
 // a full garbage collection (the process runs with --expose-gc); stops on {stop}.
-import { loadConfig } from '../config';
-import { startBot } from '../startBot';
+import { loadConfig } from '../../../bot/config';
+import { startBot } from '../../../bot/startBot';
 import { startDialogsFloorBot } from './dialogsFloorBot';
 import { startEchoBot } from './echoBot';
 

@@ -20,13 +20,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../../knowledge/load';
+import { loadKnowledge } from '../../../knowledge/load';
 import { replaceSection } from './benchmarksFile';
 import type { ClassifyTiming } from './classifyTiming';
 import { benchPaths } from './conversationPaths';
 import { driveTurns, percentile, type DriveResult } from './driveTurns';
-import { startAzurite, type RunningAzurite } from './azurite';
-import { startCosmosServer, type RunningCosmos } from './cosmosServer';
+import { startAzurite, type RunningAzurite } from '../../emulators/azurite';
+import { startCosmosServer, type RunningCosmos } from '../../emulators/cosmosServer';
 import type { FromTarget, MemorySample } from './serveTarget';
 
 export type Target = 'echo' | 'dialogs' | 'file' | 'blobs' | 'cosmos' | 'cosmos-state' | 'memory';
@@ -49,7 +49,7 @@ export interface Measurement {
     memory: { afterConversations: number; sample: MemorySample }[];
 }
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 const tsxRequire = ['--require', 'tsx/cjs'];
 
 function childEnv(extra: Record<string, string>): Record<string, string> {

@@ -2,7 +2,8 @@
 // section in place, leaving the rest of the file (other components, notes) untouched.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CrossValidationResult, EvaluationResult } from './evaluate';
-import { classifierOptionsSchema, defaultUseWordVectors } from './classifierOptions';
+import { classifierOptionsSchema } from '../../bot/nlu/classifierOptions';
+import { defaultUseWordVectors } from './wordVectors';
 import type { RepliesFigures } from './replyBench';
 import { braunMeasuredElsewhere, braunPublished, clincMeasuredElsewhere, clincPublished } from './publishedFigures';
 
@@ -87,7 +88,7 @@ export function renderSection(f: BenchFigures): string {
         'The threshold applies to the acceptance score (how much the best in-scope intent\'s probability exceeds that of `oos`,',
         'times the share of the query\'s words seen in training) and is the one that maximises plain accuracy on the validation',
         'split (its 100 out-of-scope queries counted as a 151st intent), the accuracy curve smoothed by a moving average over +-0.025',
-        '(bot/nlu/threshold.ts); the test split is used once, for the figures above. Overall test accuracy',
+        '(tools/nlu/threshold.ts); the test split is used once, for the figures above. Overall test accuracy',
         `(oos as an intent): ${pct(ct.result.accuracy)}% (oos-threshold), ${pct(co.result.accuracy)}% (oos-train + threshold).`,
         '',
         '### Knowledge base: 5-fold stratified cross-validation (`npm run --silent nlu -- eval`)',
@@ -175,7 +176,7 @@ export function renderRepliesSection(f: RepliesRun): string {
         '**Overlap with the training data.** The benchmark was written before most of the training examples, and none was',
         'copied from it; training examples of four or more words that matched a benchmark reply were removed. Short replies',
         '("yes", "not sure", "how?") are bound to be in both. Exact = the same words after tokenizing; near = at most 2',
-        'character edits apart, or the same words but one in five (`bot/nlu/replyOverlap.ts`): ' +
+        'character edits apart, or the same words but one in five (`tools/nlu/replyOverlap.ts`): ' +
             r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
             `. On the ${r.unseen.replies} test replies with neither: accuracy ${dec(r.unseen.accuracy)}, false-success rate ${pct(r.unseen.falseSuccessRate)}%.`,
         '',

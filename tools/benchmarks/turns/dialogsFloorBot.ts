@@ -6,7 +6,7 @@
 // and more on every turn, so it cannot be faster than this floor.
 import { ActivityHandler, ConversationState, MemoryStorage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ChoicePrompt, ComponentDialog, DialogSet, DialogTurnStatus, ListStyle, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Config } from '../config';
+import type { Config } from '../../../bot/config';
 import { startOnBareStack, type RunningBareBot } from './echoBot';
 
 class StepsDialog extends ComponentDialog {

@@ -1,4 +1,4 @@
-// npx tsx bot/bench/profileSummary.ts FILE.cpuprofile [--top 25] [--inclusive fn,fn@file,...]
+// npx tsx tools/benchmarks/turns/profileSummary.ts FILE.cpuprofile [--top 25] [--inclusive fn,fn@file,...]
 // Where a V8 CPU profile (node --cpu-prof) spends its time: self time by function and by
 // package (node_modules/<name>, node: internals, or this project's folder), as shares of the
 // samples taken while not idle.

@@ -3,7 +3,7 @@
 // replies ("yes", "no", "not sure") are bound to be in both; the benchmark reports accuracy
 // with and without the overlapping ones.
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
-import { tokenize } from './tokenize';
+import { tokenize } from '../../bot/nlu/tokenize';
 
 export type Overlap = 'exact' | 'near' | undefined;
 

@@ -5,9 +5,9 @@
 // diagnostic question, then fix-step answers: some that do not help, then one that works
 // (resolved) or, when the steps run out, "Not now" to the offer of a human (declined); then a
 // rating. Paths never hand over to a human, so no agent desk is involved.
-import { planSteps } from '../../knowledge/planSteps';
-import type { Knowledge } from '../../knowledge/load';
-import type { StepOutcome } from '../../dialogs/caseFile';
+import { planSteps } from '../../../knowledge/planSteps';
+import type { Knowledge } from '../../../knowledge/load';
+import type { StepOutcome } from '../../../dialogs/caseFile';
 
 export interface BenchPath {
     symptom: string;

@@ -2,12 +2,12 @@
 // as one line, with exit code 2 for anything the caller can fix (arguments, files, knowledge).
 import { createInterface } from 'node:readline';
 import { parseCliArgs, usage, UsageError, type CliRequest } from './cliArgs';
-import type { TrainingExample } from './classification';
+import type { TrainingExample } from '../../bot/nlu/classification';
 import { DatasetError, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { knowledgeClassifierOptions, trainFromKnowledge } from './knowledgeExamples';
+import { knowledgeClassifierOptions, trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
 import { progressBar } from './progress';
 
 const knowledgeOosLabel = 'none';

@@ -1,7 +1,7 @@
 // Deletes what the bot keeps about one person (a channel user id): their transcripts, their user
 // state, the state of their one-to-one conversations, the feedback records of their cases, and
 // what the agent desk holds of them (their place in the queue, a live chat, messages they left).
-// `npm run data:delete -- --user <id> [--channel <id>]` runs it (bot/transcripts/deletePersonDataCli.ts).
+// `npm run data:delete -- --user <id> [--channel <id>]` runs it (bot/personData/deletePersonDataCli.ts).
 //
 // How their conversations are found: through the transcripts (the only place that links a
 // person to a conversation id). A conversation whose transcript was already pruned by retention
@@ -15,7 +15,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Activity, Storage } from 'botbuilder';
 import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type LeftMessage } from '../handoff/deskDocument';
 import { DeskStore } from '../handoff/deskStore';
-import { allActivities, allTranscripts, type ManagedTranscriptStore } from './managedTranscriptStore';
+import { allActivities, allTranscripts, type ManagedTranscriptStore } from '../transcripts/managedTranscriptStore';
 
 /** Channels to look in for user state when no transcript names one (botbuilder's channel ids). */
 export const wellKnownChannels = ['msteams', 'webchat', 'directline', 'emulator', 'test'];

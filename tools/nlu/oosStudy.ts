@@ -1,19 +1,20 @@
-// `npx tsx bot/nlu/oosStudy.ts`: the validation-only measurements behind the out-of-scope decision
+// `npx tsx tools/nlu/oosStudy.ts`: the validation-only measurements behind the out-of-scope decision
 // and the ensemble (BENCHMARKS.md, "Intent classifier: why this learner"). Reads CLINC150's train
 // and val splits and the knowledge base; never a test split. Prints Markdown tables (about 4 min).
 import { join } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { classifierOptionsSchema, defaultMinDocumentFrequency, type TrainIntentClassifierOptions } from './classifierOptions';
-import type { TrainingExample } from './classification';
+import { classifierOptionsSchema, defaultMinDocumentFrequency, type TrainIntentClassifierOptions } from '../../bot/nlu/classifierOptions';
+import type { TrainingExample } from '../../bot/nlu/classification';
 import { stratifiedFolds } from './crossValidation';
 import { benchmarksDir, readJsonLines } from './datasets';
-import { Featurizer } from './featurize';
-import { knowledgeClassifierOptions } from './knowledgeExamples';
-import { acceptanceScore, decide, trainIntentClassifier, type Prediction } from './intentClassifier';
+import { Featurizer } from '../../bot/nlu/featurize';
+import { knowledgeClassifierOptions } from '../../bot/nlu/knowledgeExamples';
+import { acceptanceScore, decide, trainIntentClassifier, type Prediction } from '../../bot/nlu/intentClassifier';
 import { inScopeAccuracy, oosRecall } from './metrics';
-import type { SparseVector } from './sparseVector';
+import type { SparseVector } from '../../bot/nlu/sparseVector';
 import { tuneThreshold } from './threshold';
+import { withWordVectors } from './wordVectors';
 
 
 function log(message: string): void {
@@ -144,7 +145,7 @@ function clincStudy(): string[] {
         for (const models of [1, 2]) {
             log(`CLINC150 ${setting}, ${models} model(s)`);
             const started = performance.now();
-            const classifier = trainIntentClassifier(trainSet, { outOfScopeIntent: 'oos', ensembleSize: models });
+            const classifier = trainIntentClassifier(trainSet, withWordVectors(trainSet.length, { outOfScopeIntent: 'oos', ensembleSize: models }));
             const trainMs = performance.now() - started;
             const predictions = val.map((e) => classifier.predict(e.text));
             const best = predictions.map((p) => p.ranked.find((s) => s.intent !== 'oos')!);
@@ -183,7 +184,7 @@ function knowledgeStudy(examples: readonly TrainingExample[], options: TrainInte
     const predictions: Prediction[] = [];
     const gold: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
-        const classifier = trainIntentClassifier(examples.filter((_, i) => folds[i] !== fold), options);
+        const classifier = trainIntentClassifier(examples.filter((_, i) => folds[i] !== fold), withWordVectors(examples.length, options));
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             predictions.push(classifier.predict(e.text));

@@ -4,13 +4,13 @@
 // ConversationState on MemoryStorage, so the ceiling pays for one state read and write a turn too.
 import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { createAdapter } from '../adapter';
-import type { Config } from '../config';
-import { addHealthRoute } from '../http/healthRoute';
-import { addMessagesRoute } from '../http/messagesRoute';
-import { createLogger } from '../logger';
-import { Readiness } from '../readiness';
-import { createHttpServer } from '../server';
+import { createAdapter } from '../../../bot/adapter';
+import type { Config } from '../../../bot/config';
+import { addHealthRoute } from '../../../bot/http/healthRoute';
+import { addMessagesRoute } from '../../../bot/http/messagesRoute';
+import { createLogger } from '../../../bot/logger';
+import { Readiness } from '../../../bot/readiness';
+import { createHttpServer } from '../../../bot/server';
 
 class EchoBot extends ActivityHandler {
     constructor(private readonly state: ConversationState) {

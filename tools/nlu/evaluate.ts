@@ -1,12 +1,13 @@
 // Trains on one set and scores on another (or cross-validates), timing both: what `nlu eval`
 // prints and what the benchmarks record.
 import { z } from 'zod';
-import type { TrainIntentClassifierOptions } from './classifierOptions';
-import type { TrainingExample } from './classification';
+import type { TrainIntentClassifierOptions } from '../../bot/nlu/classifierOptions';
+import type { TrainingExample } from '../../bot/nlu/classification';
 import { stratifiedFolds } from './crossValidation';
-import { decide, trainIntentClassifier, type IntentClassifier, type Prediction } from './intentClassifier';
+import { decide, trainIntentClassifier, type IntentClassifier, type Prediction } from '../../bot/nlu/intentClassifier';
 import { accuracy, inScopeAccuracy, macroF1, oosRecall, topConfusions } from './metrics';
 import { tuneThreshold } from './threshold';
+import { withWordVectors } from './wordVectors';
 
 export const evaluationResultSchema = z.object({
     accuracy: z.number(),
@@ -52,7 +53,8 @@ interface Scored {
 function trainTimed(train: readonly TrainingExample[], setup: EvaluationSetup): { classifier: IntentClassifier; ms: number; examples: number } {
     const kept = setup.excludeOosFromTraining && setup.oosLabel ? train.filter((e) => e.intent !== setup.oosLabel) : train;
     const started = performance.now();
-    const classifier = trainIntentClassifier(kept, { ...setup.options, outOfScopeIntent: setup.oosLabel ?? setup.options?.outOfScopeIntent });
+    const options = withWordVectors(kept.length, { ...setup.options, outOfScopeIntent: setup.oosLabel ?? setup.options?.outOfScopeIntent });
+    const classifier = trainIntentClassifier(kept, options);
     return { classifier, ms: performance.now() - started, examples: kept.length };
 }
 

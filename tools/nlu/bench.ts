@@ -6,13 +6,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { renderRepliesSection, renderSection, repliesSectionEnd, repliesSectionStart, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
 import { measureReplies } from './replyBench';
-import type { TrainingExample } from './classification';
+import type { TrainingExample } from '../../bot/nlu/classification';
 import { benchmarksDir, readJsonLines } from './datasets';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
-import { trainIntentClassifier } from './intentClassifier';
+import { trainIntentClassifier } from '../../bot/nlu/intentClassifier';
+import { withWordVectors, type ResearchOptions } from './wordVectors';
 import { loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
-import { knowledgeClassifierOptions, trainFromKnowledge } from './knowledgeExamples';
+import { knowledgeClassifierOptions, trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
 
 const repoRoot = join(__dirname, '..', '..');
 const runs = Math.max(1, Number(process.env.NLU_BENCH_RUNS ?? 3));
@@ -39,9 +40,9 @@ function timed<T extends EvaluationResult>(label: string, once: () => T): Timed<
     return { result: first, trainMs: median(results.map((r) => r.trainMs)), msPerUtterance: median(results.map((r) => r.msPerUtterance)) };
 }
 
-function top1InScope(train: TrainingExample[], val: TrainingExample[], options: Parameters<typeof trainIntentClassifier>[1]): { top1: number; trainMs: number } {
+function top1InScope(train: TrainingExample[], val: TrainingExample[], options: ResearchOptions): { top1: number; trainMs: number } {
     const started = performance.now();
-    const classifier = trainIntentClassifier(train, options);
+    const classifier = trainIntentClassifier(train, withWordVectors(train.length, options));
     const trainMs = performance.now() - started;
     const inScope = val.filter((e) => e.intent !== 'oos');
     const right = inScope.filter((e) => classifier.predict(e.text).ranked[0]?.intent === e.intent).length;

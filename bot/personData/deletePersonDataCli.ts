@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { createStorage } from '../storage/createStorage';
-import { createTranscriptStore } from './createTranscriptStore';
+import { createTranscriptStore } from '../transcripts/createTranscriptStore';
 import { deletePersonData, describeDeletion } from './deletePersonData';
 
 const usage = 'usage: npm run data:delete -- --user <channelUserId> [--channel <channelId>] [--dry-run]';

@@ -2,10 +2,10 @@
 // recognizer over the answers' synonyms in replies.yaml (dialogs/recognizeAnswer.ts), each answer
 // mapped to the act it stands for. A reply no answer matches is refused: `other`.
 import type { Choice } from 'botbuilder-dialogs';
-import { choicesOf, questionChoices } from '../../dialogs/answerChoices';
-import { recognizeAnswer } from '../../dialogs/recognizeAnswer';
-import type { Knowledge } from '../../knowledge/load';
-import type { QuestionKind, ReplyAct } from '../../knowledge/replyActs';
+import { choicesOf, questionChoices } from '../../../dialogs/answerChoices';
+import { recognizeAnswer } from '../../../dialogs/recognizeAnswer';
+import type { Knowledge } from '../../../knowledge/load';
+import type { QuestionKind, ReplyAct } from '../../../knowledge/replyActs';
 
 export function wordMatching(knowledge: Pick<Knowledge, 'articles' | 'replies'>): (text: string, kind: QuestionKind) => ReplyAct {
     const { replies } = knowledge;

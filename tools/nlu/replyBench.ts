@@ -3,10 +3,10 @@
 // were chosen), and the overlap between the benchmark and the training examples.
 import { join } from 'node:path';
 import type { Knowledge } from '../../knowledge/load';
-import { wordMatching } from '../bench/replyWordMatching';
+import { wordMatching } from '../benchmarks/replies/replyWordMatching';
 import { readReplies, repliesBenchmarkDir, scoreReplies, type LabelledReply, type ReplyScores } from './replyBenchmark';
-import { trainReplyClassifierFromKnowledge, type ReplyClassifier, type ReplyClassifierOptions } from './replyClassifier';
-import { replyExamples } from './replyExamples';
+import { trainReplyClassifierFromKnowledge, type ReplyClassifier, type ReplyClassifierOptions } from '../../bot/nlu/replyClassifier';
+import { replyExamples } from '../../bot/nlu/replyExamples';
 import { overlapFinder } from './replyOverlap';
 
 export interface RepliesFigures {

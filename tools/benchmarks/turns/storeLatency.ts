@@ -1,4 +1,4 @@
-// npx tsx bot/bench/storeLatency.ts [--writes 300]
+// npx tsx tools/benchmarks/turns/storeLatency.ts [--writes 300]
 // What one state write costs on this machine's disk, for reading the turn benchmark: the raw
 // fdatasync of a small file, and LmdbStorage.write (what ConversationState and UserState each
 // do once a turn), one at a time and 16 at once. Prints one JSON object.
@@ -6,7 +6,7 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LmdbStorage } from '../storage/lmdbStorage';
+import { LmdbStorage } from '../../../bot/storage/lmdbStorage';
 import { percentile } from './driveTurns';
 
 const summary = (ms: number[]) => ({ medianMs: percentile(ms, 50), p99Ms: percentile(ms, 99) });
