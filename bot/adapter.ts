@@ -1,9 +1,10 @@
-// The Bot Framework adapter: checks each request's token when credentials are configured, and
-// turns a failed turn into a plain apology that keeps the person's place (state is only saved
-// at the end of a successful turn, so the failed one leaves it as it was).
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+// The Bot Framework adapter: checks each request's token when credentials are configured
+// (GuardedCloudAdapter), and turns a failed turn into a plain apology that keeps the person's
+// place (state is only saved at the end of a successful turn, so the failed one leaves it as it was).
+import { ConfigurationBotFrameworkAuthentication, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { GuardedCloudAdapter } from './security/guardedCloudAdapter';
 
 export function createAdapter(config: Config, log: Logger, apology: string): CloudAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication({
@@ -12,7 +13,7 @@ export function createAdapter(config: Config, log: Logger, apology: string): Clo
         MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : undefined,
         MicrosoftAppTenantId: config.MicrosoftAppTenantId
     });
-    const adapter = new CloudAdapter(auth);
+    const adapter = new GuardedCloudAdapter(auth, { appId: config.MicrosoftAppId, log });
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
         log.error(
             { err: error, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId, activityType: context.activity.type },

@@ -10,23 +10,24 @@ import type { Config } from './config';
 import { createDialogDeps } from './createDialogDeps';
 import { JsonLinesFeedbackLog, MemoryFeedbackLog, type FeedbackLog } from './feedback/feedbackLogs';
 import { AgentDesk } from './handoff/agentDesk';
-import { HandoffRelayMiddleware } from './handoff/handoffRelay';
 import { startLeftMessageRetention } from './handoff/leftMessageRetention';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
 import { addMessagesRoute } from './http/messagesRoute';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
-import { CardSubmitAsTextMiddleware } from './middleware/cardSubmitAsText';
 import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { trainReplyClassifierFromKnowledge } from './nlu/replyClassifier';
-import { RedactionMiddleware } from './privacy/redactionMiddleware';
 import { Readiness } from './readiness';
-import { installSecurity, type SecurityOptions } from './security/installSecurity';
+import { installHttpLimits } from './security/httpLimits';
+import type { MessageRateLimiter, MessageRateLimitOptions } from './security/rateLimiter';
 import { serviceUrlGuardFor } from './security/serviceUrlGuard';
 import { createHttpServer } from './server';
-import { createStorage, KeyedQueue, ReplyBufferMiddleware, runTurnWithRetry } from './storage';
+import { createStorage, KeyedQueue, runTurnWithRetry } from './storage';
 import { SupportBot } from './supportBot';
+import type { TranscriptStoreChoice } from './transcripts/createTranscriptStore';
+import { startTranscripts, type RunningTranscripts } from './transcripts/startTranscripts';
+import { installTurnPipeline, turnPipeline } from './turnPipeline';
 import { addWebChat, type WebChat } from './webchat/addWebChat';
 import { addAgentSignIn } from './webchat/agentSignIn';
 import { loadSigningKey } from './webchat/signing';
@@ -42,6 +43,8 @@ export interface RunningBot {
     /** METRICS_PORT's listener (http://host:port), when /metrics is served there. */
     metricsUrl: string | undefined;
     desk: AgentDesk;
+    rateLimiter: MessageRateLimiter;
+    transcripts: RunningTranscripts;
     /** Stops taking requests, lets running turns finish (up to graceMs), then closes storage. */
     stop(graceMs?: number): Promise<void>;
 }
@@ -49,8 +52,10 @@ export interface RunningBot {
 export interface StartOptions {
     /** A Storage to use instead of the one STORAGE names (tests: a store that fails on purpose). */
     storage?: Storage;
-    /** Test overrides for the security pieces (a clock for rate limits, a transcript store). */
-    security?: Pick<SecurityOptions, 'rateLimit' | 'transcripts'>;
+    /** Test overrides: a clock and a smaller key bound for the rate limits. */
+    rateLimit?: MessageRateLimitOptions;
+    /** Test override: a transcript store of the test's own instead of the one STORAGE picks. */
+    transcripts?: TranscriptStoreChoice;
 }
 
 export async function startBot(config: Config, log: Logger = createLogger(config), options: StartOptions = {}): Promise<RunningBot> {
@@ -72,8 +77,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     // Every closed case, rating and unrecognised message also moves the Prometheus counters.
     const feedback = new MeteredFeedbackSink(feedbackLog, metrics);
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);
-    // First middleware: the turn latency it measures covers everything after it.
-    const servedMetrics = installMetrics(server, adapter, metrics, { config, log });
+    const servedMetrics = installMetrics(server, metrics, { config, log });
     const desk = new AgentDesk({
         storage: store.storage,
         adapter,
@@ -93,17 +97,24 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
     }));
-    // First: replies of a turn attempt that lost a state race are dropped, not sent twice.
-    adapter.use(new ReplyBufferMiddleware());
-    // Next, ahead of everything that sends: nothing goes to a serviceUrl off the allow-list. The
-    // built-in Direct Line's own serviceUrl is on it once the server listens, while it is on.
+    const rateLimiter = installHttpLimits(server, config, log, options.rateLimit);
+    const transcripts = startTranscripts(config, log, options.transcripts);
+    // The built-in Direct Line's own serviceUrl joins the allow-list once the server listens.
     let directLineServiceUrl: string | undefined;
-    adapter.use(serviceUrlGuardFor(config, log, () => directLineServiceUrl));
-    adapter.use(new CardSubmitAsTextMiddleware());
-    adapter.use(new RedactionMiddleware());
-    // Before the handoff relay, so relayed turns are also length-checked, rate-limited and recorded.
-    const security = installSecurity(server, adapter, { config, log, replies: knowledge.replies, ...options.security });
-    adapter.use(new HandoffRelayMiddleware(desk));
+    const serviceUrlGuard = serviceUrlGuardFor(config, log, () => directLineServiceUrl);
+    installTurnPipeline(
+        adapter,
+        turnPipeline({
+            metrics,
+            serviceUrlGuard,
+            maxTextLength: config.MAX_TEXT_LENGTH,
+            truncatedNotice: knowledge.replies.textTruncated,
+            transcripts: transcripts.middleware,
+            log,
+            desk
+        }),
+        log
+    );
     const bot: SupportBot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
     desk.start();
     const turns = new KeyedQueue();
@@ -148,6 +159,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         desk,
         webChat,
         metricsUrl,
+        rateLimiter,
+        transcripts,
         async stop(graceMs = 10_000) {
             const drained = await readiness.drain(graceMs);
             if (!drained) log.warn({ turnsInFlight: readiness.turnsInFlight }, 'stopping with turns still running');
@@ -156,7 +169,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             await leftMessageRetention.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await servedMetrics.stop();
-            await security.stop();
+            await transcripts.stop();
             await store.close();
         }
     };

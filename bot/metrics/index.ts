@@ -2,17 +2,15 @@
 //
 //   const metrics = new BotMetrics({ knowledge });
 //   const feedback = new MeteredFeedbackSink(<the feedback log>, metrics);
-//   const served = installMetrics(server, adapter, metrics, { config, log });  // right after createAdapter, first adapter.use
+//   const served = installMetrics(server, metrics, { config, log });   // turnPipeline times each turn
 //   requestHuman: meteredRequestHuman(metrics, <the requestHuman given to createDialogDeps>)
 //   await served.listen();  /  await served.stop();       // METRICS_PORT's own listener, if any
-import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Logger } from '../logger';
 import type { BotMetrics } from './botMetrics';
 import { metricsExposure, type MetricsConfig, type MetricsExposure } from './metricsAccess';
 import { startMetricsListener, type MetricsListener } from './metricsListener';
 import { addMetricsRoute } from './metricsRoute';
-import { TurnMetricsMiddleware } from './turnMetricsMiddleware';
 
 export { BotMetrics } from './botMetrics';
 export { MeteredFeedbackSink } from './meteredFeedbackSink';
@@ -25,12 +23,8 @@ export interface ServedMetrics {
     stop(): Promise<void>;
 }
 
-/**
- * Serves GET /metrics where the configuration says (metricsAccess.ts) and times every turn. Call
- * it before any other `adapter.use`, so the turn latency covers the whole middleware pipeline.
- */
-export function installMetrics(server: Server, adapter: Pick<CloudAdapter, 'use'>, metrics: BotMetrics, { config, log }: { config: MetricsConfig; log: Logger }): ServedMetrics {
-    adapter.use(new TurnMetricsMiddleware(metrics));
+/** Serves GET /metrics where the configuration says (metricsAccess.ts). */
+export function installMetrics(server: Server, metrics: BotMetrics, { config, log }: { config: MetricsConfig; log: Logger }): ServedMetrics {
     const exposure = metricsExposure(config);
     if (exposure.where === 'main') addMetricsRoute(server, metrics, exposure.token);
     if (exposure.where === 'off') log.warn({ metrics: 'off' }, exposure.reason);

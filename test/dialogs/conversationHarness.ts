@@ -1,17 +1,21 @@
 // A real MainDialog on in-memory storage, driven through botbuilder-testing's DialogTestClient
-// with the same middleware the server uses. The classifier is trained once on the real
+// with the server's own turn pipeline (bot/turnPipeline.ts), transcripts in memory. The classifier is trained once on the real
 // knowledge base, so these tests exercise the shipped content, not fixtures.
 import { AutoSaveStateMiddleware, CloudAdapter, MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { AgentDesk } from '../../bot/handoff/agentDesk';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
+import { loadConfig } from '../../bot/config';
 import { MemoryFeedbackLog } from '../../bot/feedback/feedbackLogs';
-import { CardSubmitAsTextMiddleware } from '../../bot/middleware/cardSubmitAsText';
+import { BotMetrics } from '../../bot/metrics/botMetrics';
+import { serviceUrlGuardFor } from '../../bot/security/serviceUrlGuard';
+import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTranscripts';
+import { createTranscriptMiddleware } from '../../bot/transcripts/transcriptMiddleware';
+import { turnPipeline } from '../../bot/turnPipeline';
 import type { IntentClassifier } from '../../bot/nlu/intentClassifier';
 import { knowledgeClassifier, knowledgeReplyClassifier } from '../nlu/knowledgeClassifier';
 import type { ReplyClassifier } from '../../bot/nlu/replyClassifier';
-import { RedactionMiddleware } from '../../bot/privacy/redactionMiddleware';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load';
@@ -39,6 +43,8 @@ export interface Conversation {
 export interface ConversationOptions {
     /** Channel user ids of the support agents; none means nobody is on duty. Default: one agent. */
     agentIds?: string[];
+    /** Another conversation of the same person (same user id, new conversation state). */
+    conversationId?: string;
 }
 
 /**
@@ -50,6 +56,9 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
     const { knowledge, classifier, replyClassifier } = knowledgeAndClassifier();
     const feedback = new MemoryFeedbackLog();
     const handoffs: CaseSummary[] = [];
+    const log = pino({ level: 'silent' });
+    // botbuilder-testing's TestAdapter replies to https://test.com.
+    const config = loadConfig({ LOG_LEVEL: 'silent', SERVICE_URL_ALLOWLIST: 'https://test.com' });
     const desk = new AgentDesk({
         storage,
         adapter: new CloudAdapter(),
@@ -57,7 +66,7 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         agentIds: options.agentIds ?? ['agent'],
         timeoutMinutes: 10,
         replies: knowledge.replies,
-        log: pino({ level: 'silent' }),
+        log,
         isCancel: (text) => classifier.classify(text).intent === 'cancel',
         onChatEnded: async () => undefined
     });
@@ -65,11 +74,17 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         handoffs.push(summary);
         await desk.requestHuman(context, summary);
     });
-    const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, [
-        new CardSubmitAsTextMiddleware(),
-        new RedactionMiddleware(),
-        new AutoSaveStateMiddleware(host.userState)
-    ], host.conversationState);
+    const pipeline = turnPipeline({
+        metrics: new BotMetrics({ knowledge }),
+        serviceUrlGuard: serviceUrlGuardFor(config, log, () => undefined),
+        maxTextLength: config.MAX_TEXT_LENGTH,
+        truncatedNotice: knowledge.replies.textTruncated,
+        transcripts: createTranscriptMiddleware(new ManagedMemoryTranscriptStore(), log).middleware,
+        log,
+        desk
+    });
+    const middleware = [...pipeline.map((step) => step.middleware), new AutoSaveStateMiddleware(host.userState)];
+    const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, middleware, host.conversationState);
     return {
         client,
         host,
@@ -77,7 +92,10 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         handoffs,
         storage,
         async say(input) {
-            const first = await client.sendActivity(input as Partial<Activity>);
+            const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : input;
+            // TestAdapter fills in its one default conversation only where the activity names none.
+            if (options.conversationId) activity.conversation = { isGroup: false, conversationType: 'personal', name: '', id: options.conversationId };
+            const first = await client.sendActivity(activity);
             const replies: Partial<Activity>[] = [];
             for (let reply = first; reply; reply = client.getNextReply()) {
                 if (reply.type !== 'trace') replies.push(reply);

@@ -262,9 +262,7 @@ describe('typed conversations', () => {
             const first = await atFirstCodeStep(startConversation('webchat', storage));
             await talk(first, 'no');
             await talk(first, 'that fixed it');
-            // A new conversation of the same person: conversation state gone, user state kept.
-            await storage.delete(['webchat/conversations/Convo1/']);
-            const later = startConversation('webchat', storage);
+            const later = startConversation('webchat', storage, { conversationId: 'a-later-conversation' });
             expect(await talk(later, 'hi again, its broken again')).to.deep.equal([
                 fillTemplate(u.welcomeBack.resolved, { symptom: title('code_not_accepted'), step: findStep(article, 'check_updates').title })
             ]);
@@ -279,8 +277,7 @@ describe('typed conversations', () => {
             await talk(first, 'my security code keeps getting rejected');
             await talk(first, 'yes');
             await talk(first, 'can i talk to a real person please');
-            await storage.delete(['webchat/conversations/Convo1/']);
-            const later = startConversation('webchat', storage);
+            const later = startConversation('webchat', storage, { conversationId: 'a-later-conversation' });
             expect(await talk(later, 'hello')).to.deep.equal([fillTemplate(u.welcomeBack.escalated, { symptom: title('code_not_accepted') })]);
             await talk(later, 'i want to talk to a person');
             expect(later.handoffs.at(-1)!.history).to.deep.equal([{ symptomTitle: title('code_not_accepted'), outcome: 'escalated', at: later.handoffs.at(-1)!.history![0]!.at, steps: [] }]);

@@ -11,7 +11,7 @@ import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { checkBearerToken, clockToleranceSeconds } from '../../bot/security/bearerToken';
-import { classifyAuthenticationError } from '../../bot/security/authenticationGuard';
+import { classifyAuthenticationError } from '../../bot/security/guardedCloudAdapter';
 import { guardNetwork, type NetworkGuard } from './networkGuard';
 import { activity, post, startSecuredBot, visible, type SecuredBot } from './securedBot';
 

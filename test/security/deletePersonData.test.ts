@@ -46,7 +46,7 @@ describe('deleting one person’s data (data:delete)', function () {
             // Both in a group chat.
             await say(group, alice, 'hello team');
             await say(group, bob, 'hi alice');
-            await bot.security.flushTranscripts();
+            await bot.bot.transcripts.flush();
         } finally {
             await bot.stop();
         }

@@ -4,14 +4,12 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
-import { installedSecurity, type InstalledSecurity } from '../../bot/security/installSecurity';
 import { startBot, type RunningBot, type StartOptions } from '../../bot/startBot';
 import { loadKnowledge } from '../../knowledge/load';
 
 export interface SecuredBot {
     bot: RunningBot;
     config: Config;
-    security: InstalledSecurity;
     url: string;
     stop(): Promise<void>;
 }
@@ -22,12 +20,10 @@ export function knowledge() {
     return knowledgeCache;
 }
 
-export async function startSecuredBot(env: Record<string, string> = {}, log?: Logger, options: StartOptions['security'] = {}): Promise<SecuredBot> {
+export async function startSecuredBot(env: Record<string, string> = {}, log?: Logger, options: Pick<StartOptions, 'rateLimit' | 'transcripts'> = {}): Promise<SecuredBot> {
     const config = loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
-    const bot = await startBot(config, log ?? pino({ level: 'silent' }), { security: options });
-    const installed = installedSecurity(bot.server);
-    if (!installed) throw new Error('startSecuredBot: startBot did not install the security pieces');
-    return { bot, config, security: installed, url: bot.url, stop: () => bot.stop(2000) };
+    const bot = await startBot(config, log ?? pino({ level: 'silent' }), options);
+    return { bot, config, url: bot.url, stop: () => bot.stop(2000) };
 }
 
 /** A pino logger writing JSON lines into an array, and the parsed lines. */

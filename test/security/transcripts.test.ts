@@ -280,8 +280,8 @@ describe('transcripts: choosing and writing', () => {
             const started = Date.now();
             await post(bot.url, activity('tx-1', 'my code 4821 is not accepted', { timestamp: '1970-01-01T00:00:00.000Z' }));
             await post(bot.url, activity('tx-1', 'yes'));
-            await bot.security.flushTranscripts();
-            const store = bot.security.transcripts.store!;
+            await bot.bot.transcripts.flush();
+            const store = bot.bot.transcripts.choice.store!;
             const logged = await allActivities(store, 'test', 'tx-1');
             const fromPerson = logged.filter((a) => a.from?.role === 'user');
             expect(fromPerson.map((a) => a.text)).to.deep.equal([`my code ${redactionMarker} is not accepted`, 'yes']);
@@ -319,7 +319,7 @@ describe('transcripts: choosing and writing', () => {
         const bot = await startSecuredBot({ STORAGE: 'file', DATA_DIR: dataDir });
         try {
             await post(bot.url, activity('tx-file', 'hello'));
-            await bot.security.flushTranscripts();
+            await bot.bot.transcripts.flush();
         } finally {
             await bot.stop();
         }

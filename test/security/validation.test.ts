@@ -78,7 +78,7 @@ describe('input validation', function () {
         const messages = repliesOf(reply).filter((a) => a.type === 'message');
         expect(messages[0]?.text).to.equal(knowledge().replies.textTruncated.replace('{limit}', '100'));
         expect(messages.length).to.be.greaterThan(1);
-        await bot.security.flushTranscripts();
+        await bot.bot.transcripts.flush();
         const turn = capture.records().find((r) => r.msg === 'message turn text (redacted)' && r.conversationId === 'long-text');
         // The bot trims the text after the cut (SupportBot strips an @mention and trims).
         expect(turn?.text).to.equal(long.slice(0, 100).trim());

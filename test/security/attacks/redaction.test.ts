@@ -84,7 +84,7 @@ describe('attacks: security codes that slipped past redaction (issue 13.5)', fun
             replies.set('long message', await post(bot.url, activity('attack-long', longMessage)));
             surrogate = await post(bot.url, activity('conv-\ud800-lone', 'hello'));
             afterSurrogate = await post(bot.url, activity('conv-after-lone', 'hello'));
-            await bot.security.flushTranscripts();
+            await bot.bot.transcripts.flush();
         } finally {
             await bot.stop();
         }

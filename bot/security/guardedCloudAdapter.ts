@@ -7,34 +7,18 @@
 //   AuthenticationError, so the adapter's catch maps it to INTERNAL_SERVER_ERROR;
 // - fetches Azure AD's signing keys for any token whose issuer looks right, so a junk token can
 //   make the bot call out (and, with the keys unreachable, answer 500).
-// The guard replaces `process` on the adapter instance: offline checks first (bearerToken.ts),
+// GuardedCloudAdapter overrides `process`: offline checks first (bearerToken.ts),
 // then botbuilder's own authentication (signature, issuer, endorsements, service URL), and only
 // then the turn. A failed check is a 401 (or 403) with {code, message}; keys that cannot be
 // fetched are a 503 with Retry-After (the bot cannot tell, so it neither accepts nor blames the
 // caller). Errors inside the turn are untouched: onTurnError and the route handle those.
-import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
+import { CloudAdapter, type Activity, type Request, type Response, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import type { INodeBuffer, INodeDuplex, INodeSocket } from 'botframework-streaming';
 import type { Logger } from '../logger';
 import { checkBearerToken } from './bearerToken';
 
-/** The two members CloudAdapterBase offers its subclasses; the guard uses them from outside. */
-interface AdapterInternals {
-    botFrameworkAuthentication?: { authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> };
-    processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-}
-
-/** The part of restify's (or express's) request and response the guard uses. */
-interface HttpRequest {
-    method?: string;
-    body?: unknown;
-    headers: Record<string, string | string[] | undefined>;
-}
-interface HttpResponse {
-    status(code: number): unknown;
-    header(name: string, value: unknown): unknown;
-    send(...args: unknown[]): unknown;
-    end(...args: unknown[]): unknown;
-}
+type Logic = (context: TurnContext) => Promise<void>;
 
 export interface AuthenticationGuardOptions {
     /** MicrosoftAppId; when unset, botbuilder's rules for an unauthenticated bot apply. */
@@ -44,7 +28,6 @@ export interface AuthenticationGuardOptions {
     now?: () => number;
 }
 
-const guarded = Symbol('authenticationGuard');
 const jwtErrors = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 export interface AuthFailure {
@@ -68,12 +51,12 @@ export function classifyAuthenticationError(err: unknown): AuthFailure {
     return { status: 503, reason: 'the token could not be checked right now' };
 }
 
-function header(req: HttpRequest, name: string): string | undefined {
+function header(req: Request, name: string): string | undefined {
     const value = req.headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
 
-function answer(res: HttpResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
+function answer(res: Response, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
     res.status(status);
     for (const [name, value] of Object.entries(extra)) res.header(name, value);
     res.header('Content-Type', 'application/json');
@@ -93,58 +76,58 @@ function fixTimestamps(activity: Activity): Activity {
     return activity;
 }
 
-/** Installs the guard on this adapter (idempotent). */
-export function guardAuthentication(adapter: CloudAdapter, { appId, log, now = () => Date.now() / 1000 }: AuthenticationGuardOptions): void {
-    const target = adapter as CloudAdapter & { [guarded]?: true };
-    if (target[guarded]) return;
-    const internals = adapter as unknown as AdapterInternals;
-    const auth = internals.botFrameworkAuthentication;
-    if (!auth || typeof internals.processActivity !== 'function') {
-        throw new Error('guardAuthentication: this CloudAdapter does not expose botFrameworkAuthentication/processActivity (botbuilder changed?)');
-    }
-    const original = adapter.process.bind(adapter) as (...args: unknown[]) => Promise<void>;
+export class GuardedCloudAdapter extends CloudAdapter {
+    private readonly appId: string | undefined;
+    private readonly log: Logger;
+    private readonly now: () => number;
 
-    const process = async (req: HttpRequest, res: HttpResponse, logic: (context: TurnContext) => Promise<void>, maybeLogic?: unknown): Promise<void> => {
+    constructor(auth: BotFrameworkAuthentication, { appId, log, now = () => Date.now() / 1000 }: AuthenticationGuardOptions) {
+        super(auth);
+        this.appId = appId;
+        this.log = log;
+        this.now = now;
+    }
+
+    override async process(req: Request, resOrSocket: Response | INodeSocket | INodeDuplex, logicOrHead: Logic | INodeBuffer, maybeLogic?: Logic): Promise<void> {
         // The streaming (WebSocket upgrade) form is left to botbuilder.
-        if (maybeLogic !== undefined) return original(req, res, logic, maybeLogic);
+        if (maybeLogic !== undefined) return super.process(req, resOrSocket as INodeSocket, logicOrHead as INodeBuffer, maybeLogic);
+        const res = resOrSocket as Response;
+        const logic = logicOrHead as Logic;
         if (req.method !== 'POST') return answer(res, 405, 'MethodNotAllowed', 'Only POST is accepted here.');
         const body = req.body;
-        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.type !== 'string') {
             return answer(res, 400, 'InvalidActivity', 'The body must be an activity (a JSON object with a type).');
         }
-        const activity = fixTimestamps(body as Activity);
+        const activity = fixTimestamps(body as Partial<Activity> as Activity);
         const authorization = header(req, 'authorization') ?? '';
         const conversationId = activity.conversation?.id;
 
-        if (appId) {
-            const check = checkBearerToken(authorization, appId, now());
+        if (this.appId) {
+            const check = checkBearerToken(authorization, this.appId, this.now());
             if (!check.ok) {
-                log.warn({ conversationId, channelId: activity.channelId, reason: check.reason }, 'request rejected: not authenticated');
+                this.log.warn({ conversationId, channelId: activity.channelId, reason: check.reason }, 'request rejected: not authenticated');
                 return answer(res, 401, 'Unauthorized', `The request is not authenticated: ${check.reason}.`, { 'WWW-Authenticate': 'Bearer' });
             }
         }
 
         let authenticated: AuthenticateRequestResult;
         try {
-            authenticated = await auth.authenticateRequest(activity, authorization);
+            authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
         } catch (err) {
             const failure = classifyAuthenticationError(err);
             if (failure.status === 503) {
-                log.error({ err, conversationId }, 'could not check a request\'s token: are the Bot Framework signing keys reachable?');
+                this.log.error({ err, conversationId }, 'could not check a request\'s token: are the Bot Framework signing keys reachable?');
                 return answer(res, 503, 'AuthenticationUnavailable', `The request could not be authenticated right now: ${failure.reason}. Try again shortly.`, { 'Retry-After': '30' });
             }
-            log.warn({ conversationId, channelId: activity.channelId, reason: failure.reason }, 'request rejected: not authenticated');
+            this.log.warn({ conversationId, channelId: activity.channelId, reason: failure.reason }, 'request rejected: not authenticated');
             const code = failure.status === 403 ? 'Forbidden' : 'Unauthorized';
             return answer(res, failure.status, code, `The request is not authenticated: ${failure.reason}.`, failure.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
         }
 
-        const invokeResponse = await internals.processActivity(authenticated, activity, logic);
+        const invokeResponse = await this.processActivity(authenticated, activity, logic);
         // As CloudAdapter.process ends: the invoke (or expectReplies) status and body.
         res.status(invokeResponse?.status ?? 200);
         if (invokeResponse?.body) res.send(invokeResponse.body);
         res.end();
-    };
-
-    Object.defineProperty(target, 'process', { value: process, configurable: true, writable: true });
-    target[guarded] = true;
+    }
 }
