@@ -1,6 +1,8 @@
 // What the bot remembers about the person's problem in this conversation: enough to resume
 // after a restart, to never repeat a question or a step, and to brief a human agent.
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { Band } from './confidenceBands';
 
 export const stepOutcomes = ['worked', 'notWorked', 'alreadyTried', 'cannotDo'] as const;
 export const caseOutcomes = ['resolved', 'escalated', 'declined', 'abandoned'] as const;
@@ -52,4 +54,20 @@ export function newCaseFile(channel: string, now = new Date()): CaseFile {
         openedAt: now.toISOString(),
         channel
     });
+}
+
+/** The open case, or a fresh one when there is none or the last one has ended. */
+export async function currentCase(caseFiles: StatePropertyAccessor<CaseFile>, context: TurnContext): Promise<CaseFile> {
+    let caseFile = await caseFiles.get(context);
+    if (!caseFile || caseFile.outcome) {
+        caseFile = newCaseFile(context.activity.channelId);
+        await caseFiles.set(context, caseFile);
+    }
+    return caseFile;
+}
+
+/** Notes a message and how it was classified, for the agent and the report. */
+export function noteMessage(caseFile: CaseFile, text: string, classified: { intent: string; score: number; band: Band }): void {
+    if (text) rememberMessage(caseFile, text);
+    caseFile.classifications = [...caseFile.classifications, classified].slice(-keptMessages);
 }

@@ -8,7 +8,7 @@ import { questionChoices } from './answerChoices';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { actsOf, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
-import { currentCase } from './understandTurn';
+import { currentCase } from './caseFile';
 
 /** What the diagnosis ends with: nothing (all answered), or a change of problem the person asked for. */
 export type DiagnoseResult = Extract<ReplyResult, { switchTo: string }> | undefined;
@@ -28,7 +28,7 @@ export class DiagnoseDialog extends ComponentDialog {
     }
 
     private async nextQuestion(dc: DialogContext): Promise<{ question: Question | undefined; symptom: string }> {
-        const caseFile = await currentCase(this.deps, dc.context);
+        const caseFile = await currentCase(this.deps.caseFile, dc.context);
         const { article, symptom } = findSymptom(this.deps.knowledge, caseFile.symptom!);
         const question = symptom.questions.map((id) => article.questions.find((q) => q.id === id)!).find((q) => !(q.id in caseFile.answers));
         return { question, symptom: symptom.id };
@@ -46,7 +46,7 @@ export class DiagnoseDialog extends ComponentDialog {
     private async record(step: WaterfallStepContext<object>) {
         const result: ReplyResult = step.result;
         if ('switchTo' in result) return step.endDialog(result satisfies DiagnoseResult);
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         caseFile.answers = { ...caseFile.answers, [asking(step).questionId!]: result.answer };
         return step.replaceDialog('askNextQuestion');
     }
@@ -58,7 +58,7 @@ export class DiagnoseDialog extends ComponentDialog {
         const given = text ? answersAlreadyGiven(this.deps, symptom, [text]) : {};
         if (!question || Object.keys(given).length === 0) return super.onContinueDialog(innerDc);
         await this.fill(innerDc, given);
-        const caseFile = await currentCase(this.deps, innerDc.context);
+        const caseFile = await currentCase(this.deps.caseFile, innerDc.context);
         await this.deps.feedback.append({ kind: 'reply', caseId: caseFile.caseId, at: new Date().toISOString(), symptom, question: question.id, understood: 'text' });
         // "the internet is weak" at the Bluetooth question answers another question, not this one:
         // it is noted and this one asked again, rather than read as a "no" to Bluetooth.
@@ -72,7 +72,7 @@ export class DiagnoseDialog extends ComponentDialog {
     }
 
     private async fill(dc: DialogContext, given: Record<string, string>) {
-        const caseFile = await currentCase(this.deps, dc.context);
+        const caseFile = await currentCase(this.deps.caseFile, dc.context);
         caseFile.answers = { ...given, ...caseFile.answers };
     }
 }

@@ -5,13 +5,12 @@ import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext 
 import { findStep, findSymptom } from '../knowledge/lookup';
 import { planSteps } from '../knowledge/planSteps';
 import { choicesOf } from './answerChoices';
-import { stepOutcomes, type CaseFile, type StepOutcome } from './caseFile';
+import { currentCase, stepOutcomes, type CaseFile, type StepOutcome } from './caseFile';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { fillTemplate } from './fillTemplate';
 import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
 import { stepActivity } from './stepCard';
-import { currentCase } from './understandTurn';
 
 export type FixStepsResult = 'resolved' | 'exhausted' | Extract<ReplyResult, { switchTo: string }>;
 
@@ -39,7 +38,7 @@ export class FixStepsDialog extends ComponentDialog {
     }
 
     private async give(step: WaterfallStepContext<object>) {
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         const { article } = findSymptom(this.deps.knowledge, caseFile.symptom!);
         const plan = stepsToGive(this.deps, caseFile);
         const tried = new Set(caseFile.steps.map((s) => s.id));
@@ -64,7 +63,7 @@ export class FixStepsDialog extends ComponentDialog {
     private async record(step: WaterfallStepContext<object>) {
         const result: ReplyResult = step.result;
         if ('switchTo' in result) return step.endDialog(result satisfies FixStepsResult);
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         const outcome = isStepOutcome(result.answer) ? result.answer : 'notWorked';
         caseFile.steps = [...caseFile.steps, { id: giving(step).stepId!, outcome }];
         if (outcome === 'worked') return step.endDialog('resolved' satisfies FixStepsResult);

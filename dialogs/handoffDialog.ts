@@ -6,7 +6,7 @@ import { summarizeCase } from './caseSummary';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import { currentCase } from './understandTurn';
+import { currentCase } from './caseFile';
 import { userProfileSchema } from './userProfile';
 
 /** Why the person is being handed over; counted by analytics and shown to the agent. */
@@ -26,7 +26,7 @@ export class HandoffDialog extends ComponentDialog {
 
     private async handOver(step: WaterfallStepContext<HandoffOptions>) {
         const reason = step.options?.reason ?? 'asked';
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         const { history } = userProfileSchema.parse((await this.deps.userProfile.get(step.context)) ?? {});
         const summary = summarizeCase(this.deps.knowledge, caseFile, reason, history);
         await this.deps.requestHuman(step.context, summary);

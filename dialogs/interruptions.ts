@@ -28,7 +28,8 @@ function innermost(dc: DialogContext): DialogContext {
  * answer's words ("person") would otherwise take it as a reply.
  */
 function answersActivePrompt(dc: DialogContext, text: string, intent: string): boolean {
-    const choices = (innermost(dc).activeDialog?.state?.options as { choices?: Choice[] } | undefined)?.choices;
+    const options: { choices?: Choice[] } | undefined = innermost(dc).activeDialog?.state?.options;
+    const choices = options?.choices;
     if (!choices) return false;
     if (intent === 'human_agent') return choices.some((c) => (c.action?.title ?? c.value).toLowerCase() === text.toLowerCase());
     return recognizeAnswer(text, choices) !== undefined;

@@ -29,7 +29,8 @@ import { choiceOptions, openChoicePrompt } from './prompts';
 import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
 import { supportsCards } from './stepCard';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
-import { currentCase, understandTurn } from './understandTurn';
+import { currentCase } from './caseFile';
+import { understandTurn } from './understandTurn';
 import { lastCase, type PastCase } from './userProfile';
 
 export interface RouteOptions {
@@ -110,7 +111,7 @@ export class MainDialog extends ComponentDialog {
         }
 
         const { text, classification, band } = await understandTurn(this.deps, step);
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         // A menu button typed or clicked outside the menu prompt (the welcome's buttons) is a sure choice.
         const picked = allSymptoms(this.deps.knowledge).find((s) => s.label.toLowerCase() === text.toLowerCase());
         if (picked) return this.troubleshoot(step, picked.id, true);
@@ -162,7 +163,7 @@ export class MainDialog extends ComponentDialog {
 
     private async climbFallbackLadder(step: WaterfallStepContext<RouteOptions>) {
         const { replies } = this.deps.knowledge;
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         caseFile.fallbacks += 1;
         caseFile.notUnderstood += 1;
         const { text, classification } = await understandTurn(this.deps, step);
@@ -201,7 +202,8 @@ export class MainDialog extends ComponentDialog {
      * back): say so, rather than reading "I can't do this" as a request to cancel.
      */
     private isOldButton(context: TurnContext, text: string): boolean {
-        if (typeof (context.activity.value as { answer?: unknown } | undefined)?.answer === 'string') return true;
+        const value: { answer?: unknown } | undefined = context.activity.value;
+        if (typeof value?.answer === 'string') return true;
         const { answers } = this.deps.knowledge.replies;
         const labels = [answers.step.alreadyTried, answers.step.cannotDo, answers.earlyHelp.tryFixes, ...Object.values(answers.stillWorking), ...Object.values(answers.switchProblem), ...Object.values(answers.feedback), answers.welcomeBack.same];
         return labels.some((l) => l.label.toLowerCase() === text.toLowerCase());
@@ -216,7 +218,7 @@ export class MainDialog extends ComponentDialog {
                 const found: FoundChoice | undefined = step.result;
                 const choice = found?.value;
                 if (!choice) return step.replaceDialog(dialogIds.route); // free text: understand it afresh
-                const { caseId } = await currentCase(this.deps, step.context);
+                const { caseId } = await currentCase(this.deps.caseFile, step.context);
                 await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question, understood: 'button' });
                 if (choice === 'somethingElse') {
                     await step.context.sendActivity(replies.rephrase);
@@ -229,7 +231,7 @@ export class MainDialog extends ComponentDialog {
                 if ('answer' in reply && reply.answer === 'yes') return step.replaceDialog(dialogIds.handoff, { reason: 'fallback' });
                 if ('switchTo' in reply) return this.troubleshoot(step, reply.switchTo, false);
                 await step.context.sendActivity(replies.escalationDeclined);
-                (await currentCase(this.deps, step.context)).fallbacks = 0;
+                (await currentCase(this.deps.caseFile, step.context)).fallbacks = 0;
                 return step.endDialog();
             }
             case 'welcomeBack': {
@@ -244,7 +246,7 @@ export class MainDialog extends ComponentDialog {
             }
             case 'feedback':
             case 'troubleshoot': {
-                const result = step.result as TroubleshootResult;
+                const result: TroubleshootResult = step.result;
                 if (result && 'wrongSymptom' in result) {
                     return step.replaceDialog(dialogIds.route, { showMenu: true, menuText: replies.notThisSymptom } satisfies RouteOptions);
                 }

@@ -3,6 +3,7 @@
 // in the person's own words are ReplyPrompts. Numbers are not accepted as answers because
 // people type codes, not menu numbers.
 import {
+    ChoiceFactory,
     ChoicePrompt,
     ListStyle,
     type Choice,
@@ -22,7 +23,7 @@ class AnswerPrompt extends ChoicePrompt {
     }
 
     protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
-        const value = recognizeAnswer(context.activity.text ?? '', (options.choices ?? []) as Choice[]);
+        const value = recognizeAnswer(context.activity.text ?? '', ChoiceFactory.toChoices(options.choices ?? []));
         return value ? { succeeded: true, value } : { succeeded: false };
     }
 }

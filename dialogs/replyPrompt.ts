@@ -17,7 +17,8 @@ import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digr
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
-import { currentCase, normalizeReply, readReply, type NamedQuestionOptions } from './understandTurn';
+import { currentCase } from './caseFile';
+import { normalizeReply, readReply, type NamedQuestionOptions } from './understandTurn';
 
 export interface ReplyPromptOptions extends NamedQuestionOptions {
     /** The problem being worked on, when there is one: "why?" and "how hard?" are about it. */
@@ -100,7 +101,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
             const picked = recognizeAnswer(text, switchChoices)?.value;
             if (picked === 'switchNow') return { succeeded: true, value: { switchTo: other, correction: false } };
             if (picked === 'finishFirst') {
-                const caseFile = await currentCase(this.deps, context);
+                const caseFile = await currentCase(this.deps.caseFile, context);
                 // Answers to questions both problems ask ("is the internet fine?") carry over.
                 const asks = findSymptom(this.deps.knowledge, other).symptom.questions;
                 const shared = Object.fromEntries(Object.entries(caseFile.answers).filter(([q]) => asks.includes(q)));
@@ -246,7 +247,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
     }
 
     private async refuse(context: TurnContext, options: ReplyPromptOptions, act: ReplyAct | undefined): Promise<PromptRecognizerResult<ReplyResult>> {
-        const caseFile = await currentCase(this.deps, context);
+        const caseFile = await currentCase(this.deps.caseFile, context);
         caseFile.notUnderstood += 1;
         await this.record(context, options, 'refused', act);
         // Kept (already redacted) like unplaced first messages, so gaps in the reply examples can be found.
@@ -270,7 +271,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
     }
 
     private async record(context: TurnContext, options: ReplyPromptOptions, understood: ReplyUnderstanding, act?: ReplyAct, digression?: DigressionKind) {
-        const caseFile = await currentCase(this.deps, context);
+        const caseFile = await currentCase(this.deps.caseFile, context);
         await this.deps.feedback.append({
             kind: 'reply',
             caseId: caseFile.caseId,

@@ -5,7 +5,7 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findSymptom } from '../knowledge/lookup';
 import type { Symptom } from '../knowledge/schema';
-import type { CaseFile, CaseOutcome } from './caseFile';
+import { currentCase, type CaseFile, type CaseOutcome } from './caseFile';
 import { closeCase } from './closeCase';
 import type { DialogDeps } from './dialogDeps';
 import { answersAlreadyGiven, DiagnoseDialog, type DiagnoseResult } from './diagnoseDialog';
@@ -16,7 +16,6 @@ import { fillTemplate } from './fillTemplate';
 import { FixStepsDialog, type FixStepsResult } from './fixStepsDialog';
 import { HandoffDialog } from './handoffDialog';
 import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
-import { currentCase } from './understandTurn';
 import { lastCase } from './userProfile';
 
 export interface TroubleshootOptions {
@@ -74,7 +73,7 @@ export class TroubleshootDialog extends ComponentDialog {
         if (isSwitch(result)) return this.switchProblem(step, result);
         if (result.answer !== 'yes') return step.endDialog({ wrongSymptom: true } satisfies TroubleshootResult);
         const symptom = this.symptom(step);
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         if (caseFile.symptom !== symptom.id) {
             caseFile.symptom = symptom.id;
             caseFile.answers = { ...answersAlreadyGiven(this.deps, symptom.id, caseFile.messages), ...step.options.resume?.answers };
@@ -133,7 +132,7 @@ export class TroubleshootDialog extends ComponentDialog {
      * otherwise this one is put aside, with what was done, to be taken up next.
      */
     private async switchProblem(step: WaterfallStepContext<TroubleshootOptions>, to: Switch) {
-        const caseFile = await currentCase(this.deps, step.context);
+        const caseFile = await currentCase(this.deps.caseFile, step.context);
         if (!to.correction && caseFile.symptom) {
             caseFile.pending = [{ symptom: caseFile.symptom, answers: caseFile.answers, steps: caseFile.steps }, ...caseFile.pending];
         }
@@ -144,11 +143,11 @@ export class TroubleshootDialog extends ComponentDialog {
 
     /** Closes this problem; then the next one the person raised, or the feedback question. */
     private async closeAndGoOn(step: WaterfallStepContext<TroubleshootOptions>, outcome: CaseOutcome) {
-        const { caseId, pending } = await currentCase(this.deps, step.context);
+        const { caseId, pending } = await currentCase(this.deps.caseFile, step.context);
         await closeCase(this.deps, step.context, outcome);
         const [next, ...later] = pending;
         if (!next) return step.replaceDialog(dialogIds.feedback, { caseId } satisfies FeedbackOptions);
-        const fresh = await currentCase(this.deps, step.context);
+        const fresh = await currentCase(this.deps.caseFile, step.context);
         fresh.pending = later;
         fresh.welcomedBack = true;
         await step.context.sendActivity(fillTemplate(this.deps.knowledge.replies.understanding.nextProblem, { title: findSymptom(this.deps.knowledge, next.symptom).symptom.title }));

@@ -1,7 +1,7 @@
 // Times every turn and, once the dialogs have run, counts what they understood: the last thing
 // in the turn that can see the classification (turnUnderstanding is set inside the turn).
 import type { Middleware, TurnContext } from 'botbuilder';
-import { turnUnderstanding } from '../../dialogs/understandTurn';
+import { turnUnderstanding } from '../../dialogs/turnUnderstanding';
 import type { BotMetrics } from './botMetrics';
 
 export class TurnMetricsMiddleware implements Middleware {

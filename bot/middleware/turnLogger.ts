@@ -3,7 +3,7 @@
 // the turn took. Never the message text at info: at debug, only the text as the turn saw it,
 // which is after redaction and truncation (this middleware runs after both).
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import { turnUnderstanding } from '../../dialogs/understandTurn';
+import { turnUnderstanding } from '../../dialogs/turnUnderstanding';
 import type { Logger } from '../logger';
 import { wasRedacted } from '../privacy/redactionMiddleware';
 import { wasTruncated } from './truncateLongText';
