@@ -23,7 +23,9 @@ import { installHttpLimits } from './security/httpLimits';
 import type { MessageRateLimiter, MessageRateLimitOptions } from './security/rateLimiter';
 import { serviceUrlGuardFor } from './security/serviceUrlGuard';
 import { createHttpServer } from './server';
-import { createStorage, KeyedQueue, runTurnWithRetry } from './storage';
+import { createStorage } from './storage/createStorage';
+import { KeyedQueue } from './storage/keyedQueue';
+import { runTurnWithRetry } from './storage/runTurnWithRetry';
 import { SupportBot } from './supportBot';
 import type { TranscriptStoreChoice } from './transcripts/createTranscriptStore';
 import { startTranscripts, type RunningTranscripts } from './transcripts/startTranscripts';
@@ -99,9 +101,9 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     }));
     const rateLimiter = installHttpLimits(server, config, log, options.rateLimit);
     const transcripts = startTranscripts(config, log, options.transcripts);
-    // The built-in Direct Line's own serviceUrl joins the allow-list once the server listens.
-    let directLineServiceUrl: string | undefined;
-    const serviceUrlGuard = serviceUrlGuardFor(config, log, () => directLineServiceUrl);
+    // The built-in Direct Line's own serviceUrl (secret path segment and all) joins the allow-list
+    // once the server listens; no turn runs before that.
+    const serviceUrlGuard = serviceUrlGuardFor(config, log, () => webChat.ownServiceUrl());
     installTurnPipeline(
         adapter,
         turnPipeline({
@@ -138,8 +140,6 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const { port } = server.address();
     const url = `http://${localHost(config.HOST)}:${port}`;
     webChat.listeningOn(url);
-    // The built-in Direct Line's own serviceUrl, secret path segment and all (the allow-list compares origins).
-    directLineServiceUrl = webChat.ownServiceUrl();
     let metricsUrl: string | undefined;
     try {
         metricsUrl = await servedMetrics.listen();

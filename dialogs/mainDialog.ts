@@ -27,7 +27,6 @@ import { HandoffDialog } from './handoffDialog';
 import { interrupt } from './interruptions';
 import { choiceOptions, openChoicePrompt } from './prompts';
 import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
-import { supportsCards } from './stepCard';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase } from './caseFile';
 import { understandTurn } from './understandTurn';

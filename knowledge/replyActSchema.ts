@@ -44,4 +44,3 @@ export const replyActExamplesSchema = z
     });
 
 export type ReplyActExamples = z.infer<typeof replyActExamplesSchema>;
-export type ReplyExample = z.infer<typeof replyExampleSchema>;

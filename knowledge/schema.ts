@@ -138,7 +138,6 @@ export const lookupSchema = z
 
 export type Answer = z.infer<typeof answerSchema>;
 export type Question = z.infer<typeof questionSchema>;
-export type QuestionAnswer = Question['answers'][number];
 export type Step = z.infer<typeof stepSchema>;
 export type Symptom = z.infer<typeof symptomSchema>;
 export type Article = z.infer<typeof articleSchema>;

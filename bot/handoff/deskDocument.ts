@@ -54,7 +54,5 @@ export const leftMessagesDocumentSchema = z.object({
 export const leftMessagesKey = 'handoff/messages';
 
 export type WaitingCustomer = z.infer<typeof waitingCustomerSchema>;
-export type Connection = z.infer<typeof connectionSchema>;
 export type LeftMessage = z.infer<typeof leftMessageSchema>;
 export type DeskDocument = z.infer<typeof deskDocumentSchema>;
-export type LeftMessagesDocument = z.infer<typeof leftMessagesDocumentSchema>;

@@ -7,7 +7,7 @@ const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 export const officeHoursSchema = z
     .string()
     .trim()
-    .regex(/^(Sun|Mon|Tue|Wed|Thu|Fri|Sat)(-(Sun|Mon|Tue|Wed|Thu|Fri|Sat))? ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d [A-Za-z_]+(\/[A-Za-z_+\-]+)*$/, 'must look like "Mon-Fri 08:00-18:00 Europe/Berlin"')
+    .regex(/^(Sun|Mon|Tue|Wed|Thu|Fri|Sat)(-(Sun|Mon|Tue|Wed|Thu|Fri|Sat))? ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d [A-Za-z_]+(\/[A-Za-z_+-]+)*$/, 'must look like "Mon-Fri 08:00-18:00 Europe/Berlin"')
     .transform((text, ctx) => {
         const [dayRange, timeRange, timeZone] = text.split(' ') as [string, string, string];
         try {

@@ -32,8 +32,6 @@ export const incomingActivitySchema = z
     }, needs('a JSON object'))
     .passthrough();
 
-export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
-
 /** "conversation.id: must not be empty; serviceUrl: must be a URL" */
 export function describeActivityProblems(error: z.ZodError): string {
     return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');

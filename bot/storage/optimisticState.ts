@@ -129,6 +129,7 @@ function botStateCacheKey(state: BotState): symbol {
  * The same four overrides for both kinds of state: reads remember their eTag, saves use it.
  * A mixin, because ConversationState and UserState differ only in their storage keys.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript requires any[] in a mixin's constructor type
 function withETags<TBase extends new (...args: any[]) => BotState>(Base: TBase) {
     return class extends Base {
         private readonly keeper = new ETagKeeper(this, () => this.storage, (context) => this.storageKey(context), botStateCacheKey(this));

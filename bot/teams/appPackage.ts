@@ -48,7 +48,7 @@ export function fillManifest(template: string, input: TeamsPackageInput): Record
     const values: Record<string, string> = { MicrosoftAppId: appId.toLowerCase(), PUBLIC_HOST: publicHost.toLowerCase(), BRAND_NAME: brandName, BRAND_COLOR: brandColor, VERSION: version };
     const manifest = JSON.parse(template, (_key, value: unknown) =>
         typeof value === 'string'
-            ? value.replace(/\$\{\{(\w+)\}\}/g, (whole, name: string) => {
+            ? value.replace(/\$\{\{(\w+)\}\}/g, (_whole, name: string) => {
                   const filled = values[name];
                   if (filled === undefined) throw new TeamsPackageError(`manifest.json uses \${{${name}}}, which the packager does not know.`);
                   return filled;

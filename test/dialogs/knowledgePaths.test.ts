@@ -26,7 +26,7 @@ function everythingPossible(): string[] {
 /** For one plan of n steps: every failing outcome on every step, then "worked" at each position. */
 function outcomeScripts(n: number): { outcomes: StepOutcome[]; acceptHuman: boolean }[] {
     const failing: StepOutcome[] = ['notWorked', 'alreadyTried', 'cannotDo'];
-    const allFail = failing.map((f, shift) => ({
+    const allFail = failing.map((_failing, shift) => ({
         outcomes: Array.from({ length: n }, (_, i) => failing[(i + shift) % failing.length]!),
         acceptHuman: shift % 2 === 0
     }));

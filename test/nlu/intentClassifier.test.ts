@@ -82,7 +82,7 @@ describe('intent classifier on the knowledge base', function () {
         const knowledge = loadKnowledge();
         const listed = new Set(knowledge.lookups.flatMap((l) => l.entries));
         const trainingWords = new Set(trainingExamples(knowledge).flatMap((e) => e.text.toLowerCase().split(/[^a-z0-9]+/)));
-        for (const [text, name] of otherProducts) {
+        for (const [, name] of otherProducts) {
             expect(listed.has(name), `${name} is in a lookup table`).to.equal(true);
             expect(trainingWords.has(name), `${name} is in no training utterance`).to.equal(false);
         }

@@ -370,6 +370,7 @@ describe('report: replies at questions and what the bot did not understand', fun
             );
             let out = '';
             expect(await runReport(['--file', file], { out: (t) => (out += t), err: () => undefined, env: {} })).to.equal(0);
+            // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the terminal
             expect(out).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/);
             expect(out).to.include('case h1: fine\uFFFD[2J\uFFFD[31m really \uFFFDevil\uFFFD');
             expect(out).to.include('fine\uFFFD[2J\uFFFD[31m really \uFFFDevil\uFFFD');

@@ -10,7 +10,6 @@ import {
     ConversationState,
     MemoryStorage,
     TurnContext,
-    UserState,
     type Activity,
     type BotState,
     type ResourceResponse,

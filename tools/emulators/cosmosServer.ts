@@ -43,7 +43,7 @@ function makeCertificate(dir: string): { keyFile: string; certFile: string } {
             '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile
         ], { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (err) {
-        throw new Error(`openssl could not make the test certificate (${(err as Error).message.split('\n')[0]}); install openssl`);
+        throw new Error(`openssl could not make the test certificate (${(err as Error).message.split('\n')[0]}); install openssl`, { cause: err });
     }
     return { keyFile, certFile };
 }

@@ -2,6 +2,7 @@
 // the intent classifier's section of BENCHMARKS.md, and the replies benchmark as the reply
 // classifier's. Takes about ten minutes (CLINC150 is trained 2 x runs times);
 // `npm run bench:nlu -- --only replies` runs the replies section alone (seconds).
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { renderRepliesSection, renderSection, repliesSectionEnd, repliesSectionStart, writeSection, type BenchFigures, type Timed } from './benchmarksReport';
@@ -69,7 +70,7 @@ function machineAndRuntime(): { date: string; machine: string; runtime: string }
     return {
         date: new Date().toISOString().slice(0, 10),
         machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-        runtime: `Node ${process.version}, natural ${require('natural/package.json').version as string}`
+        runtime: `Node ${process.version}, natural ${(JSON.parse(readFileSync(require.resolve('natural/package.json'), 'utf8')) as { version: string }).version}`
     };
 }
 
