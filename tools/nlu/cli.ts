@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseCliArgs, usage, UsageError, type CliRequest } from './cliArgs';
 import type { TrainingExample } from '../../bot/nlu/classification';
 import { DatasetError, readJsonLines } from './datasets';
+import { WordVectorsMissing } from './wordVectors';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
 import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
@@ -78,7 +79,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-    const fixable = err instanceof UsageError || err instanceof DatasetError || err instanceof KnowledgeError;
+    const fixable = err instanceof UsageError || err instanceof DatasetError || err instanceof KnowledgeError || err instanceof WordVectorsMissing;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`nlu: ${message.split('\n').join(' ')}\n`);
     process.exitCode = fixable ? 2 : 1;

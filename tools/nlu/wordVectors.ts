@@ -96,6 +96,11 @@ function resolvePackage(path: string): string {
     }
 }
 
+/** Stops before any work when the vectors a benchmark will need are not installed. */
+export function assertWordVectorsInstalled(): void {
+    resolvePackage(`${packageName}/package.json`);
+}
+
 function cacheFiles(limit: number): { bin: string; words: string } {
     const packageDir = dirname(resolvePackage(`${packageName}/package.json`));
     const base = join(packageDir, '..', '.cache', 'nlu-word-vectors', `${packageName}-${limit}`);
