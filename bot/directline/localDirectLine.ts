@@ -24,6 +24,7 @@ import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
+import { conversationKeyOf } from '../conversationKey';
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
 import { clientAddressKey } from '../security/clientAddress';
@@ -312,7 +313,7 @@ export class LocalDirectLine {
         // The turn is this conversation's user's: the desk may trust it for a signed-in agent.
         markVerifiedDirectLineUser(activity, conversation.userId);
         // Counted from the moment it is queued, so a shutdown waits for queued turns too.
-        return readiness.track(() => turns.run(`${localChannelId}/${conversation.id}`, () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
+        return readiness.track(() => turns.run(conversationKeyOf(localChannelId, conversation.id), () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
     }
 }
 

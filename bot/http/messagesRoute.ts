@@ -2,6 +2,7 @@
 // request is a 4xx with a JSON message; the process never crashes on input.
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
+import { conversationKeyOf } from '../conversationKey';
 import type { Logger } from '../logger';
 import type { Readiness } from '../readiness';
 import { describeActivityProblems, incomingActivitySchema } from './activitySchema';
@@ -35,7 +36,7 @@ export function addMessagesRoute(server: Server, { adapter, readiness, log, runT
             return reject(res, 400, 'InvalidActivity', `The activity is not valid: ${describeActivityProblems(parsed.error)}.`);
         }
         try {
-            const key = `${parsed.data.channelId}/${parsed.data.conversation.id}`;
+            const key = conversationKeyOf(parsed.data.channelId, parsed.data.conversation.id);
             await readiness.track(() => turns.run(key, () => adapter.process(req, res, runTurn)));
         } catch (err) {
             log.error({ err, conversationId: parsed.data.conversation.id }, 'request failed outside a turn');

@@ -25,6 +25,7 @@
 import type { Next, Request, Response } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { conversationKey } from '../conversationKey';
 import { clientAddressKey } from './clientAddress';
 
 export type Decision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
@@ -127,17 +128,6 @@ export interface MessageRateLimitOptions {
     now?: () => number;
     /** Where a request comes from (default: the TCP peer address, IPv6 grouped by /64). */
     clientAddress?: (req: Request) => string;
-}
-
-/** Conversation ids are client-supplied: long ones are cut so a key stays small. */
-const maxConversationKeyLength = 512;
-
-function conversationKey(body: unknown): string | undefined {
-    if (typeof body !== 'object' || body === null) return undefined;
-    const { channelId, conversation } = body as { channelId?: unknown; conversation?: { id?: unknown } | null };
-    const id = typeof conversation === 'object' && conversation !== null ? conversation.id : undefined;
-    if (typeof id !== 'string' || !id) return undefined;
-    return `${typeof channelId === 'string' ? channelId.slice(0, 64) : ''}\n${id.slice(0, maxConversationKeyLength)}`;
 }
 
 /** The route the limits guard, as it was registered (bot/http/messagesRoute.ts). */

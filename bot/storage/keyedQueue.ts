@@ -38,15 +38,3 @@ export class KeyedQueue {
         return this.tails.size;
     }
 }
-
-/**
- * The key that serializes turns: channel and conversation id of an incoming activity (a parsed
- * request body), or undefined when the body has none (the adapter then rejects it anyway).
- */
-export function conversationKey(activity: unknown): string | undefined {
-    if (typeof activity !== 'object' || activity === null) return undefined;
-    const { channelId, conversation } = activity as { channelId?: unknown; conversation?: { id?: unknown } };
-    const id = conversation?.id;
-    if (typeof id !== 'string' || id === '') return undefined;
-    return `${typeof channelId === 'string' ? channelId : ''}/${id}`;
-}

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { conversationKey, KeyedQueue } from '../../bot/storage/keyedQueue';
+import { conversationKey } from '../../bot/conversationKey';
+import { KeyedQueue } from '../../bot/storage/keyedQueue';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
