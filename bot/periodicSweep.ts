@@ -25,7 +25,10 @@ export interface SweepOptions<T> extends SweepSchedule {
     failure: { message: string; fields?: Record<string, unknown> };
 }
 
-export function startPeriodicSweep<T>(once: () => Promise<T>, { log, onResult, failure, intervalMs = 6 * 60 * 60 * 1000, firstSweepMs = 60_000 }: SweepOptions<T>): PeriodicSweep<T> {
+export function startPeriodicSweep<T>(
+    once: () => Promise<T>,
+    { log, onResult, failure, intervalMs = 6 * 60 * 60 * 1000, firstSweepMs = 60_000 }: SweepOptions<T>
+): PeriodicSweep<T> {
     let running: Promise<T | undefined> | undefined;
     const sweep = () => {
         running ??= once()

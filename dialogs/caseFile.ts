@@ -28,7 +28,9 @@ export const caseFileSchema = z.object({
     /** Every message not understood: at the top level and replies refused at a question. */
     notUnderstood: z.number().int().default(0),
     /** Other problems raised on the way, taken up in order once this one ends; with what was already done. */
-    pending: z.array(z.object({ symptom: z.string(), answers: z.record(z.string(), z.string()).default({}), steps: z.array(stepRecord).default([]) })).default([]),
+    pending: z
+        .array(z.object({ symptom: z.string(), answers: z.record(z.string(), z.string()).default({}), steps: z.array(stepRecord).default([]) }))
+        .default([]),
     /** Steps that did not work the last time this person had this problem: offered last. */
     failedBefore: z.array(z.string()).default([]),
     /** Whether a returning person has been told what happened last time. */

@@ -22,7 +22,9 @@ export const caseSummarySchema = z.object({
     messages: z.array(z.string()),
     /** The person's earlier cases, oldest first: what the problem was, what was tried, how it ended. */
     history: z
-        .array(z.object({ symptomTitle: z.string(), outcome: z.string(), at: z.string(), steps: z.array(z.object({ title: z.string(), outcome: z.string() })) }))
+        .array(
+            z.object({ symptomTitle: z.string(), outcome: z.string(), at: z.string(), steps: z.array(z.object({ title: z.string(), outcome: z.string() })) })
+        )
         .optional()
 });
 

@@ -11,7 +11,16 @@ export async function traceClassification(context: TurnContext, understanding: U
     const { reply, classification, band, dialogStep } = understanding;
     // At a question the reply's act is what the bot acts on, so that is what the trace shows first.
     const value = reply
-        ? { act: reply.reading.act, score: reply.reading.score, alternatives: reply.reading.alternatives, question: reply.question, kind: reply.kind, dialogStep, intent: classification.intent, intentScore: classification.score }
+        ? {
+              act: reply.reading.act,
+              score: reply.reading.score,
+              alternatives: reply.reading.alternatives,
+              question: reply.question,
+              kind: reply.kind,
+              dialogStep,
+              intent: classification.intent,
+              intentScore: classification.score
+          }
         : { intent: classification.intent, score: classification.score, alternatives: classification.alternatives, band, dialogStep };
     const label = reply ? 'What the reply classifier made of this answer' : 'What the intent classifier made of this message';
     await context.sendTraceActivity('Classification', value, classificationTraceType, label);

@@ -25,6 +25,9 @@ export async function closeCase(deps: DialogDeps, context: TurnContext, outcome:
         notUnderstood: caseFile.notUnderstood
     });
     const profile = userProfileSchema.parse((await deps.userProfile.get(context)) ?? {});
-    profile.history = [...profile.history, { caseId: caseFile.caseId, symptom: caseFile.symptom ?? null, outcome, at, steps: caseFile.steps }].slice(-keptHistory);
+    profile.history = [
+        ...profile.history,
+        { caseId: caseFile.caseId, symptom: caseFile.symptom ?? null, outcome, at, steps: caseFile.steps }
+    ].slice(-keptHistory);
     await deps.userProfile.set(context, profile);
 }

@@ -128,7 +128,10 @@ export class MainDialog extends ComponentDialog {
             const [first, second] = classification.alternatives.map((a) => findSymptom(this.deps.knowledge, a.intent).symptom);
             asked(step).value = 'disambiguation' satisfies Asked;
             const choices = this.menuChoices().filter((c) => c.value === first!.id || c.value === second!.id || c.value === 'somethingElse');
-            return step.prompt(dialogIds.openChoice, choiceOptions(fillTemplate(replies.disambiguate, { first: first!.title, second: second!.title }), choices));
+            return step.prompt(
+                dialogIds.openChoice,
+                choiceOptions(fillTemplate(replies.disambiguate, { first: first!.title, second: second!.title }), choices)
+            );
         }
         if (band === 'low') return this.climbFallbackLadder(step);
 
@@ -204,7 +207,15 @@ export class MainDialog extends ComponentDialog {
         const value: { answer?: unknown } | undefined = context.activity.value;
         if (typeof value?.answer === 'string') return true;
         const { answers } = this.deps.knowledge.replies;
-        const labels = [answers.step.alreadyTried, answers.step.cannotDo, answers.earlyHelp.tryFixes, ...Object.values(answers.stillWorking), ...Object.values(answers.switchProblem), ...Object.values(answers.feedback), answers.welcomeBack.same];
+        const labels = [
+            answers.step.alreadyTried,
+            answers.step.cannotDo,
+            answers.earlyHelp.tryFixes,
+            ...Object.values(answers.stillWorking),
+            ...Object.values(answers.switchProblem),
+            ...Object.values(answers.feedback),
+            answers.welcomeBack.same
+        ];
         return labels.some((l) => l.label.toLowerCase() === text.toLowerCase());
     }
 

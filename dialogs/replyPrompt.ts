@@ -106,7 +106,9 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
                 const asks = findSymptom(this.deps.knowledge, other).symptom.questions;
                 const shared = Object.fromEntries(Object.entries(caseFile.answers).filter(([q]) => asks.includes(q)));
                 caseFile.pending = [...caseFile.pending, { symptom: other, answers: shared, steps: [] }];
-                await context.sendActivity(fillTemplate(replies.understanding.newProblemNoted, { other: findSymptom(this.deps.knowledge, other).symptom.title }));
+                await context.sendActivity(
+                    fillTemplate(replies.understanding.newProblemNoted, { other: findSymptom(this.deps.knowledge, other).symptom.title })
+                );
                 return this.askAgain(context, options);
             }
             // Anything else is read as an answer to the question itself.
@@ -191,7 +193,13 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
     }
 
     /** Questions about the step and changes of problem, answered before the question is asked again. */
-    private async digress(context: TurnContext, state: Asking, options: ReplyPromptOptions, reading: ReplyClassification, confirming: boolean): Promise<PromptRecognizerResult<ReplyResult> | undefined> {
+    private async digress(
+        context: TurnContext,
+        state: Asking,
+        options: ReplyPromptOptions,
+        reading: ReplyClassification,
+        confirming: boolean
+    ): Promise<PromptRecognizerResult<ReplyResult> | undefined> {
         const { knowledge } = this.deps;
         if (reading.score < mediumConfidence) return undefined;
         const say = async (kind: DigressionKind, texts: string[]) => {
@@ -241,7 +249,13 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         return alternatives.find((a) => symptomIds.has(a.intent) && a.intent !== current && a.score >= atLeast)?.intent;
     }
 
-    private async answer(context: TurnContext, options: ReplyPromptOptions, value: string, understood: ReplyUnderstanding, act?: ReplyAct): Promise<PromptRecognizerResult<ReplyResult>> {
+    private async answer(
+        context: TurnContext,
+        options: ReplyPromptOptions,
+        value: string,
+        understood: ReplyUnderstanding,
+        act?: ReplyAct
+    ): Promise<PromptRecognizerResult<ReplyResult>> {
         await this.record(context, options, understood, act);
         return { succeeded: true, value: { answer: value } };
     }
@@ -262,7 +276,9 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
     /** Asks the open question again: the confirming one if it was open, else the short re-ask or the prompt. */
     private async askAgain(context: TurnContext, options: ReplyPromptOptions, confirming = false): Promise<PromptRecognizerResult<ReplyResult>> {
         if (confirming) {
-            await context.sendActivity(this.withButtons(context, this.deps.knowledge.replies.understanding.confirmWorked, { choices: this.stillWorkingChoices() }));
+            await context.sendActivity(
+                this.withButtons(context, this.deps.knowledge.replies.understanding.confirmWorked, { choices: this.stillWorkingChoices() })
+            );
         } else {
             const again = options.reask ?? options.prompt;
             if (again) await context.sendActivity(this.withButtons(context, again, options.reask ? { ...options, style: undefined } : options));

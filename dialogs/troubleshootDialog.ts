@@ -137,7 +137,9 @@ export class TroubleshootDialog extends ComponentDialog {
             caseFile.pending = [{ symptom: caseFile.symptom, answers: caseFile.answers, steps: caseFile.steps }, ...caseFile.pending];
         }
         caseFile.pending = caseFile.pending.filter((p) => p.symptom !== to.switchTo);
-        await step.context.sendActivity(fillTemplate(this.deps.knowledge.replies.understanding.switching, { title: findSymptom(this.deps.knowledge, to.switchTo).symptom.title }));
+        await step.context.sendActivity(
+            fillTemplate(this.deps.knowledge.replies.understanding.switching, { title: findSymptom(this.deps.knowledge, to.switchTo).symptom.title })
+        );
         return step.replaceDialog('troubleshootSteps', { symptom: to.switchTo, confirmed: true } satisfies TroubleshootOptions);
     }
 
@@ -150,7 +152,9 @@ export class TroubleshootDialog extends ComponentDialog {
         const fresh = await currentCase(this.deps.caseFile, step.context);
         fresh.pending = later;
         fresh.welcomedBack = true;
-        await step.context.sendActivity(fillTemplate(this.deps.knowledge.replies.understanding.nextProblem, { title: findSymptom(this.deps.knowledge, next.symptom).symptom.title }));
+        await step.context.sendActivity(
+            fillTemplate(this.deps.knowledge.replies.understanding.nextProblem, { title: findSymptom(this.deps.knowledge, next.symptom).symptom.title })
+        );
         const resume = { answers: next.answers, steps: next.steps };
         return step.replaceDialog('troubleshootSteps', { symptom: next.symptom, confirmed: true, resume } satisfies TroubleshootOptions);
     }

@@ -126,7 +126,17 @@ export class DirectLineStore {
         this.sweep();
         if (this.conversations.size >= this.limits.maxConversations) this.dropIdlestUnused();
         const id = randomId(16);
-        this.conversations.set(id, { id, userId, started: false, lastActive: this.now(), activities: [], nextSeq: 0, tokens: new Set(), bytes: 0, clientBytes: 0 });
+        this.conversations.set(id, {
+            id,
+            userId,
+            started: false,
+            lastActive: this.now(),
+            activities: [],
+            nextSeq: 0,
+            tokens: new Set(),
+            bytes: 0,
+            clientBytes: 0
+        });
         return this.issueToken(id);
     }
 
@@ -263,7 +273,9 @@ export class DirectLineStore {
         conversation.bytes += bytes;
         if (fromClient) conversation.clientBytes += bytes;
         conversation.lastActive = this.now();
-        while (conversation.activities.length > this.limits.maxActivities || conversation.bytes > this.limits.maxConversationBytes) this.forget(conversation, 0);
+        while (conversation.activities.length > this.limits.maxActivities || conversation.bytes > this.limits.maxConversationBytes) {
+            this.forget(conversation, 0);
+        }
     }
 
     private forget(conversation: ConversationRecord, index: number): void {

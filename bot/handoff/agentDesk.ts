@@ -106,7 +106,12 @@ export class AgentDesk {
         const desk = await this.store.read();
         const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);
         const busy = new Set(desk.connections.map((c) => c.agentId));
-        await this.deliver(context, Object.entries(desk.agents).filter(([id]) => this.agentIds.has(id) && !busy.has(id)).map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) })));
+        await this.deliver(
+            context,
+            Object.entries(desk.agents)
+                .filter(([id]) => this.agentIds.has(id) && !busy.has(id))
+                .map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) }))
+        );
     }
 
     /** A customer's message: relayed to their agent, or handled in the queue. False lets the bot answer. */
@@ -136,7 +141,13 @@ export class AgentDesk {
             // The message is kept before the customer leaves the queue: a failure in between means
             // their next message is kept too, never that this one is lost.
             await this.messages.update((m) => {
-                m.leftMessages.push({ caseId: leaving.caseId, customer: leaving.customer, summary: leaving.summary, message: text, at: this.now().toISOString() });
+                m.leftMessages.push({
+                    caseId: leaving.caseId,
+                    customer: leaving.customer,
+                    summary: leaving.summary,
+                    message: text,
+                    at: this.now().toISOString()
+                });
             });
             await this.store.update((d) => {
                 d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
@@ -177,7 +188,9 @@ export class AgentDesk {
                 await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
                 return;
             case 'queue':
-                await context.sendActivity(desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty);
+                await context.sendActivity(
+                    desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty
+                );
                 return;
             case 'messages': {
                 const messages = await this.leftMessages();
@@ -209,10 +222,16 @@ export class AgentDesk {
             return;
         }
         const { connection } = result;
-        await context.sendActivity({ text: replies.handoff.agentConnected, attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])] });
+        await context.sendActivity({
+            text: replies.handoff.agentConnected,
+            attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
+        });
         // A Web Chat agent's name is the one they signed in with, not what their page calls them.
         const agentName = (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : context.activity.from.name) || 'An agent';
-        await this.deliver(context, [{ to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) }, ...result.updates]);
+        await this.deliver(context, [
+            { to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) },
+            ...result.updates
+        ]);
     }
 
     private async end(context: TurnContext, agentId: string): Promise<void> {

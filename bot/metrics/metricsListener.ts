@@ -16,7 +16,10 @@ function sendJson(res: import('node:http').ServerResponse, status: number, body:
     res.end(JSON.stringify(body));
 }
 
-export async function startMetricsListener(metrics: BotMetrics, { port, host, token }: { port: number; host: string; token: string | undefined }): Promise<MetricsListener> {
+export async function startMetricsListener(
+    metrics: BotMetrics,
+    { port, host, token }: { port: number; host: string; token: string | undefined }
+): Promise<MetricsListener> {
     const server: Server = createServer((req, res) => {
         const path = (req.url ?? '').split('?')[0];
         if (req.method !== 'GET' || path !== '/metrics') return sendJson(res, 404, { code: 'NotFound', message: 'This listener serves only GET /metrics.' });

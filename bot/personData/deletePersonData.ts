@@ -121,9 +121,22 @@ async function deleteFeedback(file: string, caseIds: Set<string>, dryRun: boolea
     return removed;
 }
 
-export async function deletePersonData({ userId, channelId, transcripts, storage, feedbackFile, dryRun = false }: DeletePersonOptions): Promise<DeletionReport> {
+export async function deletePersonData({
+    userId,
+    channelId,
+    transcripts,
+    storage,
+    feedbackFile,
+    dryRun = false
+}: DeletePersonOptions): Promise<DeletionReport> {
     if (!userId) throw new Error('a user id is required');
-    const report: DeletionReport = { transcriptsDeleted: [], sharedTranscriptsEdited: [], stateDeleted: [], feedbackRecordsDeleted: 0, handoffEntriesDeleted: 0 };
+    const report: DeletionReport = {
+        transcriptsDeleted: [],
+        sharedTranscriptsEdited: [],
+        stateDeleted: [],
+        feedbackRecordsDeleted: 0,
+        handoffEntriesDeleted: 0
+    };
     const caseIds = new Set<string>();
     const transcriptChannels = transcripts ? await transcripts.listChannels() : [];
     const channels = channelId ? [channelId] : [...new Set([...transcriptChannels, ...wellKnownChannels])];

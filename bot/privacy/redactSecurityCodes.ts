@@ -109,7 +109,13 @@ function digitRunCodes(text: string, message: string): Span[] {
             const groups = run.match(/\d+/g) ?? [];
             if (groups.join('').length < 4) continue;
             const separators = run.split(/\d+/).slice(1, -1);
-            const shape = { groups, separators, before: text.slice(Math.max(0, span.start - window), span.start), after: text.slice(span.end, span.end + window), message };
+            const shape = {
+                groups,
+                separators,
+                before: text.slice(Math.max(0, span.start - window), span.start),
+                after: text.slice(span.end, span.end + window),
+                message
+            };
             if (isWholeMessage(text, span) || cued(text, span) || !looksLikeNonCode(shape)) codes.push(span);
         }
     }
@@ -166,7 +172,13 @@ function letterDigitCodes(text: string, aboutCodes: boolean): Span[] {
         }
         if (token.length < 4) continue;
         const lower = token.toLowerCase();
-        if (cued(text, span) || (aboutCodes && !modelName.test(lower) && !notCodeToken.test(lower)) || (isWholeMessage(text, span) && !modelName.test(lower))) codes.push(span);
+        if (
+            cued(text, span) ||
+            (aboutCodes && !modelName.test(lower) && !notCodeToken.test(lower)) ||
+            (isWholeMessage(text, span) && !modelName.test(lower))
+        ) {
+            codes.push(span);
+        }
     }
     return codes;
 }

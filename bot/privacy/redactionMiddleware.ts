@@ -56,7 +56,12 @@ export function redactIncomingActivity(activity: Partial<Activity>): boolean {
     }
     r.name(activity.from);
     r.name(activity.conversation);
-    for (const member of [...(Array.isArray(activity.membersAdded) ? activity.membersAdded : []), ...(Array.isArray(activity.membersRemoved) ? activity.membersRemoved : [])]) r.name(member);
+    for (const member of [
+        ...(Array.isArray(activity.membersAdded) ? activity.membersAdded : []),
+        ...(Array.isArray(activity.membersRemoved) ? activity.membersRemoved : [])
+    ]) {
+        r.name(member);
+    }
     // Undefined fields stay absent rather than appearing as "text": undefined.
     for (const key of ['text', 'speak', 'summary'] as const) if (activity[key] === undefined) delete activity[key];
     return r.written;

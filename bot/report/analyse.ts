@@ -241,7 +241,9 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     finishRates(overall);
     for (const entry of bySymptom.values()) finishRates(entry);
     // The no-symptom group goes last, and only when it holds cases.
-    const symptoms = [...bySymptom.values()].filter((s) => s.symptom !== null || s.cases > 0).sort((a, b) => Number(a.symptom === null) - Number(b.symptom === null));
+    const symptoms = [...bySymptom.values()]
+        .filter((s) => s.symptom !== null || s.cases > 0)
+        .sort((a, b) => Number(a.symptom === null) - Number(b.symptom === null));
 
     return {
         records: {
@@ -257,7 +259,13 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         replies: { available: replies.length > 0, total, questions: questionTable(replies, knowledge) },
         outsideCases,
         comments: comments
-            .map((c) => ({ caseId: c.caseId, at: c.at, symptom: caseSymptom.get(c.caseId)?.symptom ?? null, rating: lastRating.get(c.caseId) ?? null, text: c.text }))
+            .map((c) => ({
+                caseId: c.caseId,
+                at: c.at,
+                symptom: caseSymptom.get(c.caseId)?.symptom ?? null,
+                rating: lastRating.get(c.caseId) ?? null,
+                text: c.text
+            }))
             .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
         topUnrecognised: [...counts.entries()]
             .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))

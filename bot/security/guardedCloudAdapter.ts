@@ -88,7 +88,12 @@ export class GuardedCloudAdapter extends CloudAdapter {
         this.now = now;
     }
 
-    override async process(req: Request, resOrSocket: Response | INodeSocket | INodeDuplex, logicOrHead: Logic | INodeBuffer, maybeLogic?: Logic): Promise<void> {
+    override async process(
+        req: Request,
+        resOrSocket: Response | INodeSocket | INodeDuplex,
+        logicOrHead: Logic | INodeBuffer,
+        maybeLogic?: Logic
+    ): Promise<void> {
         // The streaming (WebSocket upgrade) form is left to botbuilder.
         if (maybeLogic !== undefined) return super.process(req, resOrSocket as INodeSocket, logicOrHead as INodeBuffer, maybeLogic);
         const res = resOrSocket as Response;

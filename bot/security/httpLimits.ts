@@ -13,7 +13,13 @@ export function installHttpLimits(server: Server, config: Config, log: Logger, r
     const rateLimiter = new MessageRateLimiter(config, log, rateLimit);
     server.use(rateLimiter.handler);
     log.info(
-        { rateLimits: { perConversation: config.RATE_LIMIT_PER_CONVERSATION, perAddress: config.RATE_LIMIT_PER_ADDRESS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS } },
+        {
+            rateLimits: {
+                perConversation: config.RATE_LIMIT_PER_CONVERSATION,
+                perAddress: config.RATE_LIMIT_PER_ADDRESS,
+                windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS
+            }
+        },
         'request limits on'
     );
     return rateLimiter;

@@ -45,7 +45,13 @@ export function fillManifest(template: string, input: TeamsPackageInput): Record
     }
     if (!hostName.test(publicHost)) throw new TeamsPackageError(`"${publicHost}" is not a host name (like support.example.com, with no https:// and no path).`);
     if (brandName.length > 30) throw new TeamsPackageError(`BRAND_NAME "${brandName}" is longer than the 30 characters Teams allows for an app's short name.`);
-    const values: Record<string, string> = { MicrosoftAppId: appId.toLowerCase(), PUBLIC_HOST: publicHost.toLowerCase(), BRAND_NAME: brandName, BRAND_COLOR: brandColor, VERSION: version };
+    const values: Record<string, string> = {
+        MicrosoftAppId: appId.toLowerCase(),
+        PUBLIC_HOST: publicHost.toLowerCase(),
+        BRAND_NAME: brandName,
+        BRAND_COLOR: brandColor,
+        VERSION: version
+    };
     const manifest = JSON.parse(template, (_key, value: unknown) =>
         typeof value === 'string'
             ? value.replace(/\$\{\{(\w+)\}\}/g, (_whole, name: string) => {

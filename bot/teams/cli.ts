@@ -31,7 +31,13 @@ async function main(argv: string[]): Promise<void> {
     const host = values.host ?? 'localhost';
     const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
     const out = resolve(values.out ?? join(projectRoot, 'dist', 'teams', 'support-bot.zip'));
-    const { zip } = await buildTeamsPackage({ appId: config.MicrosoftAppId, publicHost: host, brandName: config.BRAND_NAME, brandColor: config.BRAND_COLOR, version });
+    const { zip } = await buildTeamsPackage({
+        appId: config.MicrosoftAppId,
+        publicHost: host,
+        brandName: config.BRAND_NAME,
+        brandColor: config.BRAND_COLOR,
+        version
+    });
     if (!values.host) console.warn('No --host given: the manifest\'s website, privacy and terms links and validDomains use "localhost". Pass --host with the bot\'s public host name for a real deployment.');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, zip);

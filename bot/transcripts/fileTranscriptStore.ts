@@ -229,7 +229,10 @@ export class FileTranscriptStore implements ManagedTranscriptStore {
             }
             // In id order (hashed names, whose id is inside the file, after the rest).
             const order = (files: string[]) => decodeName(basename(files[0]!, extension)) ?? `\uffff${basename(files[0]!)}`;
-            groups = [...byIdentity.values()].map((files) => ({ files, key: order(files) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((g) => g.files);
+            groups = [...byIdentity.values()]
+                .map((files) => ({ files, key: order(files) }))
+                .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+                .map((g) => g.files);
             this.listing = { channelId, groups, at: Date.now() };
         }
         const page = pageOf(groups, continuationToken);

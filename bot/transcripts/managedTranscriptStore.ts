@@ -43,7 +43,12 @@ export async function allActivities(store: TranscriptStore, channelId: string, c
  * activities again. An activity logged by a running turn between the read and the delete is lost,
  * so stores that can do it atomically (FileTranscriptStore) do not use this.
  */
-export async function rewriteTranscript(store: TranscriptStore, channelId: string, conversationId: string, remove: (activity: Activity) => boolean): Promise<number> {
+export async function rewriteTranscript(
+    store: TranscriptStore,
+    channelId: string,
+    conversationId: string,
+    remove: (activity: Activity) => boolean
+): Promise<number> {
     const activities = await allActivities(store, channelId, conversationId);
     const kept = activities.filter((a) => !remove(a));
     const removed = activities.length - kept.length;

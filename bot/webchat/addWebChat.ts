@@ -51,7 +51,11 @@ export function addWebChat(server: Server, { config, adapter, readiness, log, ru
                   maxConversationBytes: config.DIRECT_LINE_MAX_CONVERSATION_BYTES
               }),
               // The same budgets as /api/messages: these turns do not pass its limiter.
-              postLimits: { perConversation: config.RATE_LIMIT_PER_CONVERSATION, perAddress: config.RATE_LIMIT_PER_ADDRESS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }
+              postLimits: {
+                  perConversation: config.RATE_LIMIT_PER_CONVERSATION,
+                  perAddress: config.RATE_LIMIT_PER_ADDRESS,
+                  windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS
+              }
           })
         : undefined;
     addWebChatRoutes(server, { config, log, localDirectLine: directLine });

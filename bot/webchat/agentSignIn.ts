@@ -28,7 +28,12 @@ export const signInPath = '/agent/sign-in';
 export const signOutPath = '/agent/sign-out';
 
 /** A one-time sign-in link for the agent `name`, valid for `minutes`. */
-export function agentSignInLink(key: SigningKey, name: string, baseUrl: string, { minutes = defaultLinkMinutes, nowSeconds = Math.floor(Date.now() / 1000) } = {}): string {
+export function agentSignInLink(
+    key: SigningKey,
+    name: string,
+    baseUrl: string,
+    { minutes = defaultLinkMinutes, nowSeconds = Math.floor(Date.now() / 1000) } = {}
+): string {
     if (!agentNamePattern.test(name)) throw new Error(`"${name}" is not a Web Chat agent name (1 to 40 letters, digits, "_" or "-")`);
     const code = key.sign('agent-link', [name, String(nowSeconds + Math.round(minutes * 60)), randomBytes(16).toString('base64url')]);
     return `${baseUrl.replace(/\/+$/, '')}${signInPath}?code=${code}`;

@@ -13,7 +13,14 @@ export interface Party {
 }
 
 /** `authorization`: the Authorization header, for a bot with credentials (see signedChannel.ts). */
-export async function send(botUrl: string, serviceUrl: string, party: Party, text: string, extra: Partial<Activity> = {}, authorization?: string): Promise<Partial<Activity>[]> {
+export async function send(
+    botUrl: string,
+    serviceUrl: string,
+    party: Party,
+    text: string,
+    extra: Partial<Activity> = {},
+    authorization?: string
+): Promise<Partial<Activity>[]> {
     const activity = {
         type: 'message',
         text,

@@ -30,7 +30,11 @@ async function call(url: string, path: string, init: { method?: string; token?: 
     });
     const text = await res.text();
     const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
-    return { status: res.status, cookie, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { activities?: Partial<Activity>[]; watermark?: string; error?: { code: string } } };
+    return {
+        status: res.status,
+        cookie,
+        body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { activities?: Partial<Activity>[]; watermark?: string; error?: { code: string } }
+    };
 }
 
 /** What the page does: a token from /api/directline/token (the server picks the user), then POST /conversations with it. */

@@ -105,7 +105,9 @@ describe('report: npm run report', function () {
         expect(report.replies.available).to.equal(false);
         expect(report.replies.questions).to.deep.equal([]);
         expect(report.overall.everyTurn).to.deep.include({ measuredCases: 0, turns: 0, rate: null });
-        for (const s of report.symptoms.filter((x) => x.cases > 0)) expect(s.everyTurn, String(s.symptom)).to.deep.include({ measuredCases: 0, turns: 0, rate: null });
+        for (const s of report.symptoms.filter((x) => x.cases > 0)) {
+            expect(s.everyTurn, String(s.symptom)).to.deep.include({ measuredCases: 0, turns: 0, rate: null });
+        }
         expect(report.overall.everyTurn.olderCases).to.equal(9);
         // The one unplaced message of a case that never closed is still shown, apart.
         expect(report.outsideCases).to.deep.equal({ refusedReplies: 0, unrecognisedMessages: 1 });
@@ -231,7 +233,9 @@ describe('report: replies at questions and what the bot did not understand', fun
         });
         // What the old figure said about the same cases: only the router's fallbacks, 3 of 58.
         expect(report.overall.fallbackRate).to.equal(0.0517);
-        const rates = Object.fromEntries(report.symptoms.map((s) => [String(s.symptom), [s.everyTurn.notUnderstood, s.everyTurn.turns, s.everyTurn.olderCases]]));
+        const rates = Object.fromEntries(
+            report.symptoms.map((s) => [String(s.symptom), [s.everyTurn.notUnderstood, s.everyTurn.turns, s.everyTurn.olderCases]])
+        );
         expect(rates).to.deep.equal({
             code_not_accepted: [2, 16, 1], // t5's two unplaced messages; o1 is older
             app_not_connecting: [2, 13, 1], // t2's two refusals; o2 (and its unplaced "pls help") is older

@@ -127,7 +127,10 @@ const contentType = fc.oneof(
 
 const fuzzCase: fc.Arbitrary<Case> = fc.oneof(
     { weight: 4, arbitrary: fc.record({ body: validActivity.map((a) => JSON.stringify(a)), contentType }) },
-    { weight: 4, arbitrary: fc.record({ body: fc.tuple(validActivity, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([a, m]) => mutate(a, m)), contentType }) },
+    {
+        weight: 4,
+        arbitrary: fc.record({ body: fc.tuple(validActivity, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([a, m]) => mutate(a, m)), contentType })
+    },
     { weight: 2, arbitrary: fc.record({ body: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'), contentType }) },
     { weight: 1, arbitrary: fc.record({ body: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('{', '[', '{"type":', 'null', '""', '{}', '{"type":"message"}', '\u0000')), contentType }) }
 );

@@ -28,7 +28,8 @@ describe('data:delete on STORAGE=cosmos (state in Cosmos DB, transcripts in blob
     const bob: Party = { conversationId: 'bob-chat', userId: 'bob' };
     // User state is written once a case ends (its history); the conversation state from the first turn.
     const keys = ['emulator/users/alice/', 'emulator/conversations/alice-chat/', 'emulator/users/bob/', 'emulator/conversations/bob-chat/'];
-    const storage = () => new CosmosStorage({ ...cosmosOptions(env() as unknown as Parameters<typeof cosmosOptions>[0]), cosmosClientOptions: { agent: cosmos().agent } });
+    const storage = () =>
+        new CosmosStorage({ ...cosmosOptions(env() as unknown as Parameters<typeof cosmosOptions>[0]), cosmosClientOptions: { agent: cosmos().agent } });
 
     before(async () => {
         const bot = await startBotProcess(env());

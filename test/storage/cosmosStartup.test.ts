@@ -28,7 +28,10 @@ async function startFailure(env: Record<string, string>): Promise<string[]> {
  * A fake only for what the emulator cannot do: it accepts any key and has no read-only keys, so
  * this proxy in front of it answers chosen requests as Azure Cosmos DB does and passes the rest on.
  */
-function proxy(cosmos: RunningCosmos, answer: (method: string, path: string) => { status: number; body: object } | undefined): Promise<{ endpoint: string; close(): Promise<void> }> {
+function proxy(
+    cosmos: RunningCosmos,
+    answer: (method: string, path: string) => { status: number; body: object } | undefined
+): Promise<{ endpoint: string; close(): Promise<void> }> {
     const server: Server = createServer({ key: readFileSync(cosmos.keyFile), cert: readFileSync(cosmos.certificateFile) }, (req, res) => {
         const fake = answer(req.method ?? 'GET', req.url ?? '/');
         if (fake) {

@@ -7,7 +7,10 @@ export interface ListeningEmulator {
     stop(): Promise<void>;
 }
 
-export function waitForEmulator(child: ChildProcess, { name, listening, timeoutMs, cleanUp }: { name: string; listening: RegExp; timeoutMs: number; cleanUp(): void }): Promise<ListeningEmulator> {
+export function waitForEmulator(
+    child: ChildProcess,
+    { name, listening, timeoutMs, cleanUp }: { name: string; listening: RegExp; timeoutMs: number; cleanUp(): void }
+): Promise<ListeningEmulator> {
     let output = '';
     const stop = () =>
         new Promise<void>((resolve) => {

@@ -123,7 +123,10 @@ export function defaultWordVectors(limit = defaultVocabulary): DenseWordVectors 
         words = readFileSync(files.words, 'utf8').split('\n');
         const bytes = readFileSync(files.bin);
         // A Float32Array view needs a 4-byte aligned offset; copy in the rare case the buffer is not.
-        data = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) : new Float32Array(new Uint8Array(bytes).buffer);
+        data =
+            bytes.byteOffset % 4 === 0
+                ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+                : new Float32Array(new Uint8Array(bytes).buffer);
     } else {
         ({ words, data } = readPackage(limit));
         try {

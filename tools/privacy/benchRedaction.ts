@@ -54,7 +54,16 @@ try {
         for (const m of r.score.missed) console.log(`  missed ${JSON.stringify(m.code)} in ${JSON.stringify(m.message)}`);
         for (const l of r.score.lost) console.log(`  lost ${JSON.stringify(l.kept)}: ${JSON.stringify(l.output)}`);
     }
-    console.log(JSON.stringify(Object.fromEntries(results.map((r) => [r.name, { recall: r.score.recall, precision: r.score.precision, falseWarnings: r.score.falseWarnings, msPerMessage: r.ms }]))));
+    console.log(
+        JSON.stringify(
+            Object.fromEntries(
+                results.map((r) => [
+                    r.name,
+                    { recall: r.score.recall, precision: r.score.precision, falseWarnings: r.score.falseWarnings, msPerMessage: r.ms }
+                ])
+            )
+        )
+    );
 } finally {
     rmSync(folder, { recursive: true, force: true });
 }

@@ -342,7 +342,8 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         let bot: RunningBot;
         const agent: Party = { conversationId: 'a:1agent', userId: '29:agent', name: 'Sam Agent', channelId: 'msteams', aadObjectId: agentObjectId, tenantId: tenant };
         const customer: Party = { conversationId: 'a:1customer', userId: '29:customer', channelId: 'msteams', aadObjectId: '0f4c2a9e-1111-4b7d-8c33-9d2e5f6a7b80', tenantId: tenant };
-        const say = (party: Party, text: string, extra = {}) => send(bot.url, channel.url, party, text, extra, signed.authorization(channel.url)).then(readable);
+        const say = (party: Party, text: string, extra = {}) =>
+            send(bot.url, channel.url, party, text, extra, signed.authorization(channel.url)).then(readable);
 
         before(async () => {
             signed = fakeChannelService();

@@ -41,7 +41,10 @@ export function benchPaths(knowledge: Knowledge, turns = 8): BenchPath[] {
             let stepTexts: string[];
             let outcome: BenchPath['outcome'];
             if (forSteps >= 1 && forSteps <= plan.length) {
-                stepTexts = [...Array.from({ length: forSteps - 1 }, (_, i) => replies.answers.step[notHelping[i % notHelping.length]!].label), replies.answers.step.worked.label];
+                stepTexts = [
+                    ...Array.from({ length: forSteps - 1 }, (_, i) => replies.answers.step[notHelping[i % notHelping.length]!].label),
+                    replies.answers.step.worked.label
+                ];
                 outcome = 'resolved';
             } else if (forSteps === plan.length + 1) {
                 stepTexts = [...plan.map(() => replies.answers.step.notWorked.label), replies.answers.escalate.no.label];
