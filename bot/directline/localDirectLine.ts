@@ -313,7 +313,8 @@ export class LocalDirectLine {
         // The turn is this conversation's user's: the desk may trust it for a signed-in agent.
         markVerifiedDirectLineUser(activity, conversation.userId);
         // Counted from the moment it is queued, so a shutdown waits for queued turns too.
-        return readiness.track(() => turns.run(conversationKeyOf(localChannelId, conversation.id), () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
+        const key = conversationKeyOf(localChannelId, conversation.id);
+        return readiness.track(() => turns.run(key, () => adapter.processActivityDirect(authentication, activity as Activity, runTurn)));
     }
 }
 
