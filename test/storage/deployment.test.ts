@@ -221,10 +221,12 @@ describe('deployment files', () => {
         });
 
         it('refers only to declared parameters, variables and resources, and to Bicep functions', () => {
-            const symbols = new Set([...declared('parameter_declaration'), ...declared('variable_declaration'), ...declared('resource_declaration')]);
+            const lambdaParameters = all(tree, 'lambda_expression').map((l) => l.namedChildren[0]!.text);
+            const symbols = new Set([...declared('parameter_declaration'), ...declared('variable_declaration'), ...declared('resource_declaration'), ...lambdaParameters]);
             const functions = new Set([
                 'allowed', 'description', 'maxLength', 'maxValue', 'minLength', 'minValue', 'secure',
-                'concat', 'environment', 'guid', 'resourceGroup', 'subscriptionResourceId', 'take', 'tenant', 'toLower', 'uniqueString'
+                'contains', 'empty', 'environment', 'fail', 'filter', 'guid', 'length', 'range', 'resourceGroup', 'string', 'subscriptionResourceId',
+                'substring', 'take', 'tenant', 'union', 'uniqueString'
             ]);
             const unknown: string[] = [];
             for (const id of all(tree, 'identifier')) {
@@ -257,22 +259,31 @@ describe('deployment files', () => {
             }
             expect(bicepText).to.match(/param microsoftAppType string = 'SingleTenant'/);
             expect(bicepText).to.match(/msaAppTenantId: microsoftAppTenantId/);
-            expect(bicepText).to.match(/capacity: instanceCount/);
+            // The plan's capacity is instanceCount once checked against the plan's limit (test/deploy/azureTemplate.test.ts).
+            expect(bicepText).to.match(/capacity: instances\n/);
         });
 
         it('sets only app settings that the bot reads, or that App Service itself reads', () => {
             const platform = new Set(['WEBSITES_PORT', 'WEBSITES_ENABLE_APP_SERVICE_STORAGE']);
+            // Read by the Azure SDKs themselves (DefaultAzureCredential, the Azure Monitor distro) and by the bot's
+            // managed-identity storage; bot/config.ts gains them in the same issue-20 change (branch h/ops).
+            const sdkAndIssue20 = new Set(['AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BLOB_ACCOUNT_URL']);
             const keys = configKeys();
-            const names = [...bicepText.matchAll(/name: '([A-Za-z_]+)'\n\s+value:/g)].map((m) => m[1]!);
-            expect(names).to.include.members(['STORAGE', 'BLOB_CONNECTION_STRING', 'BLOB_CONTAINER', 'COSMOS_KEY', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']);
-            expect(names.filter((n) => !keys.has(n) && !platform.has(n))).to.deep.equal([]);
+            // The settings are the *Settings objects merged into the appsettings config resource.
+            const names = all(tree, 'variable_declaration')
+                .filter((v) => /Settings$/.test(v.namedChildren[0]!.text))
+                .flatMap((v) => all(v, 'object_property').map((p) => p.namedChildren[0]!.text));
+            expect(bicepText).to.match(/properties: union\(baseSettings, /);
+            expect(names).to.include.members(['STORAGE', 'BLOB_ACCOUNT_URL', 'BLOB_CONTAINER', 'COSMOS_ENDPOINT', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']);
+            expect(names.filter((n) => !keys.has(n) && !platform.has(n) && !sdkAndIssue20.has(n))).to.deep.equal([]);
         });
 
         it('takes every secret from Key Vault, by a secret the template creates (or README step 6 does)', () => {
+            // Storage keys are gone (managed identity); the app password and the Direct Line secret remain.
             const referenced = [...bicepText.matchAll(/\$\{vaultRef\}(\w+)\)/g)].map((m) => m[1]!);
             const created = [...bicepText.matchAll(/resource \w+ 'Microsoft\.KeyVault\/vaults\/secrets@[^']+' = [^{]*\{\s*parent: vault\s*name: '(\w+)'/g)].map((m) => m[1]!);
-            expect(referenced.sort()).to.deep.equal(['BlobConnectionString', 'CosmosKey', 'DirectLineSecret', 'MicrosoftAppPassword']);
-            expect(created.sort()).to.deep.equal(['BlobConnectionString', 'CosmosKey', 'MicrosoftAppPassword']);
+            expect(referenced.sort()).to.deep.equal(['DirectLineSecret', 'MicrosoftAppPassword']);
+            expect(created.sort()).to.deep.equal(['MicrosoftAppPassword']);
             expect(readFileSync(join(root, 'deploy', 'README.md'), 'utf8')).to.contain('--name DirectLineSecret');
         });
 
