@@ -63,7 +63,12 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
         const value = valueOf(resource(name));
         return value.type === 'if_statement' ? evaluator.evaluate(value.namedChildren[0]!) === true : true;
     }
-    const settings = (evaluator: BicepEvaluator) => (body(evaluator, 'appSettings').properties ?? {}) as Record<string, Value>;
+    /** The web app's settings: the appsettings config resource, or (as templates before it did) siteConfig.appSettings. */
+    function settings(evaluator: BicepEvaluator): Record<string, Value> {
+        if (declarations(template, 'resource_declaration').has('appSettings')) return body(evaluator, 'appSettings').properties as Record<string, Value>;
+        const siteConfig = (body(evaluator, 'site').properties as Record<string, Record<string, Value>>).siteConfig!;
+        return Object.fromEntries((siteConfig.appSettings as { name: string; value: Value }[]).map((s) => [s.name, s.value]));
+    }
 
     const paths: Record<string, Record<string, Value>> = {
         'SingleTenant with blobs': {},
