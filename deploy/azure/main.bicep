@@ -83,6 +83,12 @@ param directLineSecretInVault bool = false
 @description('Comma-separated agents (HANDOFF_AGENT_IDS): aad:<tenant id>/<object id> for a Teams user; empty sets no agents.')
 param handoffAgentIds string = ''
 
+@description('Privacy notice (PRIVACY_URL, https) for the Teams manifest and the bot; empty: the bot\'s own /privacy page.')
+param privacyUrl string = ''
+
+@description('Terms of use (TERMS_URL, https) for the Teams manifest and the bot; empty: the bot\'s own /terms page.')
+param termsUrl string = ''
+
 // Storage account and registry names allow lowercase letters and digits only; a hyphen or a capital
 // in the prefix would fail the deployment halfway, after the vault and the identity were made.
 var prefixAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -429,6 +435,12 @@ var cosmosSettings = storageKind == 'cosmos' ? {
 var handoffSettings = empty(handoffAgentIds) ? {} : {
   HANDOFF_AGENT_IDS: handoffAgentIds
 }
+var privacySettings = empty(privacyUrl) ? {} : {
+  PRIVACY_URL: privacyUrl
+}
+var termsSettings = empty(termsUrl) ? {} : {
+  TERMS_URL: termsUrl
+}
 var directLineSettings = directLineSecretInVault ? {
   DIRECT_LINE_SECRET: '${vaultRef}DirectLineSecret)'
 } : {}
@@ -439,7 +451,7 @@ var directLineSettings = directLineSecretInVault ? {
 resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, passwordSettings, identitySettings, blobSettings, cosmosSettings, handoffSettings, directLineSettings)
+  properties: union(baseSettings, passwordSettings, identitySettings, blobSettings, cosmosSettings, handoffSettings, privacySettings, termsSettings, directLineSettings)
   dependsOn: [
     vaultSecretsUser
     blobDataContributor

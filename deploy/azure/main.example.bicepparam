@@ -34,3 +34,7 @@ param directLineSecretInVault = false
 
 // Human agents, once you have their ids (deploy/teams/README.md, "Agents"):
 // param handoffAgentIds = 'aad:<tenant id>/<object id>,aad:<tenant id>/<object id>'
+
+// Your own privacy notice and terms instead of the bot's /privacy and /terms pages (https):
+// param privacyUrl = 'https://www.example.com/privacy'
+// param termsUrl = 'https://www.example.com/terms'

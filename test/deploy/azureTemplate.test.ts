@@ -79,7 +79,8 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
             microsoftAppId: '',
             storageKind: 'cosmos',
             directLineSecretInVault: true,
-            handoffAgentIds: `aad:${appId}/${appId}`
+            handoffAgentIds: `aad:${appId}/${appId}`,
+            privacyUrl: 'https://www.example.com/privacy'
         }
     };
 
@@ -101,6 +102,10 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
                 const values = settings(deployment(overrides));
                 expect(Object.keys(values)).to.include.members(['MicrosoftAppId', 'MicrosoftAppTenantId', 'STORAGE']);
                 expect(Object.entries(values).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k)).to.deep.equal([]);
+                // Optional settings are left out when not given, rather than set empty.
+                for (const [param, setting] of [['handoffAgentIds', 'HANDOFF_AGENT_IDS'], ['privacyUrl', 'PRIVACY_URL'], ['directLineSecretInVault', 'DIRECT_LINE_SECRET']]) {
+                    expect(setting! in values, setting).to.equal(Boolean(overrides[param!]));
+                }
             });
         }
 

@@ -267,7 +267,7 @@ describe('deployment files', () => {
             const platform = new Set(['WEBSITES_PORT', 'WEBSITES_ENABLE_APP_SERVICE_STORAGE']);
             // Read by the Azure SDKs themselves (DefaultAzureCredential, the Azure Monitor distro) and by the bot's
             // managed-identity storage; bot/config.ts gains them in the same issue-20 change (branch h/ops).
-            const sdkAndIssue20 = new Set(['AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BLOB_ACCOUNT_URL']);
+            const sdkAndIssue20 = new Set(['AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BLOB_ACCOUNT_URL', 'PRIVACY_URL', 'TERMS_URL']);
             const keys = configKeys();
             // The settings are the *Settings objects merged into the appsettings config resource.
             const names = all(tree, 'variable_declaration')
