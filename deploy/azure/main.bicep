@@ -27,7 +27,8 @@ param microsoftAppType string = 'SingleTenant'
 @description('Application (client) id of the Entra app registration (a GUID); required for SingleTenant, ignored for UserAssignedMSI.')
 param microsoftAppId string = ''
 
-@description('Client secret of that app registration, given only on the first deployment or to replace it; empty keeps the secret already in Key Vault. Ignored for UserAssignedMSI.')
+// Given on the first deployment and to replace the secret; a rerun without it keeps the vault's.
+@description('Client secret of the app registration, for Key Vault only; empty keeps the current one. Ignored for UserAssignedMSI.')
 @secure()
 param microsoftAppPassword string = ''
 
@@ -59,11 +60,14 @@ param appServiceSku string = 'P0v3'
 @maxValue(30)
 param instanceCount int = 2
 
-@description('Requests to /api/messages (and Direct Line posts) per client address per minute, for each instance. On App Service every request reaches the container from the platform\'s front ends, so this counts everyone together: a ceiling against floods, not a per-person limit (RATE_LIMIT_PER_CONVERSATION is that).')
+// On App Service every request reaches the container from the platform's front ends, so a
+// per-address limit counts everyone together: a ceiling against floods, not a per-person limit
+// (RATE_LIMIT_PER_CONVERSATION is that). deploy/README.md, "Rate limits on App Service".
+@description('RATE_LIMIT_PER_ADDRESS: requests to /api/messages per client address per minute, per instance.')
 @minValue(300)
 param rateLimitPerAddress int = 6000
 
-@description('Web Chat tokens (/api/directline/token) per client address per minute, for each instance; shared by everyone for the same reason.')
+@description('TOKEN_RATE_LIMIT_PER_ADDRESS: Web Chat tokens per client address per minute, per instance; shared the same way.')
 @minValue(30)
 param tokenRateLimitPerAddress int = 600
 
@@ -115,7 +119,8 @@ var maxInstancesByTier = {
   P: 30
 }
 var maxInstances = maxInstancesByTier[take(appServiceSku, 1)]
-var instances = instanceCount <= maxInstances ? instanceCount : fail('instanceCount ${instanceCount} is more than a ${appServiceSku} plan runs (${maxInstances}).')
+var instanceLimitMessage = 'instanceCount ${instanceCount} is more than a ${appServiceSku} plan runs (${maxInstances}).'
+var instances = instanceCount <= maxInstances ? instanceCount : fail(instanceLimitMessage)
 
 // Built-in role definition ids.
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -160,7 +165,8 @@ resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
   location: location
 }
 
-var appId = useMsi ? botIdentity.properties.clientId : (length(microsoftAppId) == 36 ? microsoftAppId : fail('microsoftAppId must be the app registration\'s Application (client) id, a GUID (README step 2).'))
+var appIdMessage = 'microsoftAppId must be the app registration\'s Application (client) id, a GUID (README step 2).'
+var appId = useMsi ? botIdentity.properties.clientId : (length(microsoftAppId) == 36 ? microsoftAppId : fail(appIdMessage))
 
 // ---- Blob Storage: the state (storageKind blobs) and, on either kind, the transcripts ----------
 // With cosmos the bot keeps its transcripts in blobs too (<BLOB_CONTAINER>-transcripts); it refuses
@@ -445,13 +451,16 @@ var directLineSettings = directLineSecretInVault ? {
   DIRECT_LINE_SECRET: '${vaultRef}DirectLineSecret)'
 } : {}
 
+var storeSettings = union(blobSettings, cosmosSettings)
+var optionalSettings = union(handoffSettings, privacySettings, termsSettings, directLineSettings)
+
 // A separate resource so that the settings, and the Key Vault references among them, reach the
 // app only after its identity may read the vault and the stores (Microsoft's guidance for Key
 // Vault references in templates). A role still takes minutes to apply everywhere: README step 4.
 resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, passwordSettings, identitySettings, blobSettings, cosmosSettings, handoffSettings, privacySettings, termsSettings, directLineSettings)
+  properties: union(baseSettings, passwordSettings, identitySettings, storeSettings, optionalSettings)
   dependsOn: [
     vaultSecretsUser
     blobDataContributor

@@ -51,8 +51,11 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
     }
 
     const resource = (name: string) => declarations(template, 'resource_declaration').get(name)!;
-    const resourcesOfType = (type: string) =>
-        [...declarations(template, 'resource_declaration').values()].filter((r) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0] === type);
+    const typeOf = (r: SyntaxNode) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0];
+    const resourcesOfType = (type: string) => [...declarations(template, 'resource_declaration').values()].filter((r) => typeOf(r) === type);
+    /** The expression written for a property in a declaration (the first one of that name). */
+    const property = (declaration: SyntaxNode, name: string) =>
+        allOfType(declaration, 'object_property').find((p) => p.namedChildren[0]!.text === name)?.namedChildren[1];
     /** A resource's body, evaluated: `= if (...) { ... }` or `= { ... }`. */
     function body(evaluator: BicepEvaluator, name: string): Record<string, Value> {
         const value = valueOf(resource(name));
@@ -103,9 +106,8 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
                 expect(Object.keys(values)).to.include.members(['MicrosoftAppId', 'MicrosoftAppTenantId', 'STORAGE']);
                 expect(Object.entries(values).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k)).to.deep.equal([]);
                 // Optional settings are left out when not given, rather than set empty.
-                for (const [param, setting] of [['handoffAgentIds', 'HANDOFF_AGENT_IDS'], ['privacyUrl', 'PRIVACY_URL'], ['directLineSecretInVault', 'DIRECT_LINE_SECRET']]) {
-                    expect(setting! in values, setting).to.equal(Boolean(overrides[param!]));
-                }
+                const optional = { handoffAgentIds: 'HANDOFF_AGENT_IDS', privacyUrl: 'PRIVACY_URL', directLineSecretInVault: 'DIRECT_LINE_SECRET' };
+                for (const [param, setting] of Object.entries(optional)) expect(setting in values, setting).to.equal(Boolean(overrides[param]));
             });
         }
 
@@ -114,7 +116,8 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
             expect(deployed(deployment({ microsoftAppPassword: 'new-secret' }), 'appPasswordSecret'), 'first deployment or rotation').to.equal(true);
             expect(deployed(deployment({ ...paths['UserAssignedMSI with blobs'], microsoftAppPassword: 'x' }), 'appPasswordSecret')).to.equal(false);
             // The setting still points at the vault's secret, so the existing one stays in use.
-            expect(settings(deployment()).MicrosoftAppPassword).to.match(/^@Microsoft\.KeyVault\(VaultName=kv-bmwhelp-«[^»]+»;SecretName=MicrosoftAppPassword\)$/);
+            const reference = /^@Microsoft\.KeyVault\(VaultName=kv-bmwhelp-«[^»]+»;SecretName=MicrosoftAppPassword\)$/;
+            expect(settings(deployment()).MicrosoftAppPassword).to.match(reference);
             expect(settings(deployment(paths['UserAssignedMSI with blobs']))).to.not.have.property('MicrosoftAppPassword');
         });
 
@@ -138,8 +141,7 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
         it('keeps the app settings in a sites/config resource that waits for the Key Vault role', () => {
             const [config] = resourcesOfType('Microsoft.Web/sites/config').filter((r) => body(deployment(), nameOf(r)).name === 'appsettings');
             expect(config, 'a Microsoft.Web/sites/config resource named appsettings').to.not.equal(undefined);
-            const dependsOn = allOfType(valueOf(config!), 'object_property').find((p) => p.namedChildren[0]!.text === 'dependsOn');
-            expect(dependsOn?.namedChildren[1]!.namedChildren.map((n) => n.text)).to.include('vaultSecretsUser');
+            expect(property(config!, 'dependsOn')?.namedChildren.map((n) => n.text)).to.include('vaultSecretsUser');
             const siteConfig = (body(deployment(), 'site').properties as Record<string, Record<string, Value>>).siteConfig!;
             expect(siteConfig, 'no settings inline in the site, where they could be read before the role exists').to.not.have.property('appSettings');
         });
@@ -153,15 +155,20 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
             const skus = decoratorsOf(declarations(template, 'parameter_declaration').get('appServiceSku')!).allowed![0] as string[];
             for (const sku of skus) {
                 const limit = documented[sku[0]!]!;
-                const capacity = (instanceCount: number) => (body(deployment({ appServiceSku: sku, instanceCount }), 'plan').sku as Record<string, Value>).capacity;
+                const capacity = (instanceCount: number) => {
+                    const plan = body(deployment({ appServiceSku: sku, instanceCount }), 'plan');
+                    return (plan.sku as Record<string, Value>).capacity;
+                };
                 expect(capacity(limit), sku).to.equal(limit);
-                expect(() => capacity(limit + 1), `${sku} with ${limit + 1} instances`).to.throw(TemplateFailure, new RegExp(`instanceCount ${limit + 1} .*${sku}`));
+                const message = new RegExp(`instanceCount ${limit + 1} .*${sku}`);
+                expect(() => capacity(limit + 1), `${sku} with ${limit + 1} instances`).to.throw(TemplateFailure, message);
             }
         });
 
         it('refuses a name prefix that the storage account and registry names would not accept', () => {
             for (const prefix of ['bmw-help', 'BmwHelp', 'bmw_help', 'bmw.help']) {
-                expect(() => deployment({ namePrefix: prefix }).variable('storageAccountName'), prefix).to.throw(TemplateFailure, /lowercase letters and digits/);
+                const storageName = () => deployment({ namePrefix: prefix }).variable('storageAccountName');
+                expect(storageName, prefix).to.throw(TemplateFailure, /lowercase letters and digits/);
             }
             const longest = deployment({ namePrefix: 'abcdefgh12' });
             // uniqueString gives 13 characters; the template keeps 8 (its «…» marker stands for them here).
@@ -205,7 +212,7 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
 
                 const blobRole = body(evaluator, 'blobDataContributor');
                 expect(valueOf(resource('blobDataContributor')).text).to.not.match(/^if/);
-                expect(allOfType(resource('blobDataContributor'), 'object_property').find((p) => p.namedChildren[0]!.text === 'scope')?.namedChildren[1]!.text).to.equal('storageAccount');
+                expect(property(resource('blobDataContributor'), 'scope')?.text).to.equal('storageAccount');
                 const blobProperties = blobRole.properties as Record<string, Value>;
                 expect(blobProperties.principalId).to.equal(principal);
                 expect(evaluator.variable('blobDataContributorRole')).to.equal('ba92f5b4-2d11-453d-a403-e96b0029c9fe');
@@ -239,8 +246,8 @@ describe('deploy/azure: what a deployment, and every rerun of it, would do', () 
             const evaluator = deployment();
             const [logs] = resourcesOfType('Microsoft.Web/sites/config').filter((r) => body(evaluator, nameOf(r)).name === 'logs');
             expect(logs, 'a Microsoft.Web/sites/config resource named logs').to.not.equal(undefined);
-            const fileSystem = ((body(evaluator, nameOf(logs!)).properties as Record<string, Record<string, Value>>).httpLogs as Record<string, Record<string, Value>>)
-                .fileSystem!;
+            type Logs = { httpLogs: { fileSystem: Record<string, Value> } };
+            const { fileSystem } = (body(evaluator, nameOf(logs!)).properties as Logs).httpLogs;
             expect(fileSystem.enabled).to.equal(true);
             expect(fileSystem.retentionInDays).to.be.above(0);
             expect(deployReadme).to.contain('az webapp log tail');

@@ -106,7 +106,10 @@ export class BicepEvaluator {
                 return Object.fromEntries(
                     node.namedChildren
                         .filter((c) => c.type === 'object_property')
-                        .map((p) => [p.namedChildren[0]!.type === 'string' ? String(recurse(p.namedChildren[0]!)) : p.namedChildren[0]!.text, recurse(p.namedChildren[1]!)])
+                        .map((p) => {
+                            const [key, value] = p.namedChildren as [SyntaxNode, SyntaxNode];
+                            return [key.type === 'string' ? String(recurse(key)) : key.text, recurse(value)];
+                        })
                 );
             case 'identifier':
                 return this.identifier(node, locals);

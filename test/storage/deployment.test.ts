@@ -222,7 +222,12 @@ describe('deployment files', () => {
 
         it('refers only to declared parameters, variables and resources, and to Bicep functions', () => {
             const lambdaParameters = all(tree, 'lambda_expression').map((l) => l.namedChildren[0]!.text);
-            const symbols = new Set([...declared('parameter_declaration'), ...declared('variable_declaration'), ...declared('resource_declaration'), ...lambdaParameters]);
+            const symbols = new Set([
+                ...declared('parameter_declaration'),
+                ...declared('variable_declaration'),
+                ...declared('resource_declaration'),
+                ...lambdaParameters
+            ]);
             const functions = new Set([
                 'allowed', 'description', 'maxLength', 'maxValue', 'minLength', 'minValue', 'secure',
                 'contains', 'empty', 'environment', 'fail', 'filter', 'guid', 'length', 'range', 'resourceGroup', 'string', 'subscriptionResourceId',
@@ -274,7 +279,8 @@ describe('deployment files', () => {
                 .filter((v) => /Settings$/.test(v.namedChildren[0]!.text))
                 .flatMap((v) => all(v, 'object_property').map((p) => p.namedChildren[0]!.text));
             expect(bicepText).to.match(/properties: union\(baseSettings, /);
-            expect(names).to.include.members(['STORAGE', 'BLOB_ACCOUNT_URL', 'BLOB_CONTAINER', 'COSMOS_ENDPOINT', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']);
+            const expected = ['STORAGE', 'BLOB_ACCOUNT_URL', 'BLOB_CONTAINER', 'COSMOS_ENDPOINT', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'];
+            expect(names).to.include.members(expected);
             expect(names.filter((n) => !keys.has(n) && !platform.has(n) && !sdkAndIssue20.has(n))).to.deep.equal([]);
         });
 
