@@ -62,7 +62,7 @@ export function declarations(root: SyntaxNode, type: string): Map<string, Syntax
 const runtime = (node: SyntaxNode) => `«${node.text}»`;
 const isRuntime = (v: Value): v is string => typeof v === 'string' && v.includes('«');
 
-export interface Scope {
+interface Scope {
     params: Record<string, Value>;
     env: Record<string, string>;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DockerfileParser, type Copy, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { configSchema, loadConfig } from '../../bot/config';
+import { allOfType, parseBicep, type SyntaxNode } from '../deploy/bicep';
 
 const root = join(__dirname, '..', '..');
 const dockerfileText = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
@@ -183,37 +184,17 @@ describe('deployment files', () => {
     });
 
     describe('deploy/azure/main.bicep', () => {
-        type SyntaxNode = {
-            id: number;
-            type: string;
-            text: string;
-            isMissing: boolean;
-            parent: SyntaxNode | null;
-            children: SyntaxNode[];
-            namedChildren: SyntaxNode[];
-            startPosition: { row: number; column: number };
-            childForFieldName(name: string): SyntaxNode | null;
-        };
         let tree: SyntaxNode;
 
         before(async () => {
-            // web-tree-sitter is the WebAssembly build of tree-sitter: no native build, no download.
-            const { Parser, Language } = (await import('web-tree-sitter')) as unknown as {
-                Parser: { init(): Promise<void>; new (): { setLanguage(l: unknown): void; parse(s: string): { rootNode: SyntaxNode } } };
-                Language: { load(path: string): Promise<unknown> };
-            };
-            await Parser.init();
-            const parser = new Parser();
-            parser.setLanguage(await Language.load(require.resolve('tree-sitter-bicep/tree-sitter-bicep.wasm')));
-            tree = parser.parse(bicepText).rootNode;
+            tree = await parseBicep(bicepText);
         });
 
-        const all = (node: SyntaxNode, type: string): SyntaxNode[] => [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => all(c, type))];
         const where = (n: SyntaxNode) => `line ${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
-        const declared = (type: string) => all(tree, type).map((d) => d.namedChildren.find((c) => c.type === 'identifier')!.text);
+        const declared = (type: string) => allOfType(tree, type).map((d) => d.namedChildren.find((c) => c.type === 'identifier')!.text);
 
         it('parses without a syntax error', () => {
-            const problems = [...all(tree, 'ERROR'), ...allMissing(tree)].map((n) => `${where(n)}: ${n.isMissing ? `missing ${n.type}` : n.text.slice(0, 60)}`);
+            const problems = [...allOfType(tree, 'ERROR'), ...allMissing(tree)].map((n) => `${where(n)}: ${n.isMissing ? `missing ${n.type}` : n.text.slice(0, 60)}`);
             expect(problems).to.deep.equal([]);
             function allMissing(n: SyntaxNode): SyntaxNode[] {
                 return [...(n.isMissing ? [n] : []), ...n.children.flatMap(allMissing)];
@@ -221,7 +202,7 @@ describe('deployment files', () => {
         });
 
         it('refers only to declared parameters, variables and resources, and to Bicep functions', () => {
-            const lambdaParameters = all(tree, 'lambda_expression').map((l) => l.namedChildren[0]!.text);
+            const lambdaParameters = allOfType(tree, 'lambda_expression').map((l) => l.namedChildren[0]!.text);
             const symbols = new Set([
                 ...declared('parameter_declaration'),
                 ...declared('variable_declaration'),
@@ -234,7 +215,7 @@ describe('deployment files', () => {
                 'substring', 'take', 'tenant', 'union', 'uniqueString'
             ]);
             const unknown: string[] = [];
-            for (const id of all(tree, 'identifier')) {
+            for (const id of allOfType(tree, 'identifier')) {
                 const parent = id.parent!;
                 // web-tree-sitter hands out a new object for each visit of a node: compare ids.
                 const isDeclarationName = /_declaration$/.test(parent.type) && parent.namedChildren.find((c) => c.type === 'identifier')?.id === id.id;
@@ -247,7 +228,7 @@ describe('deployment files', () => {
         });
 
         it('declares the resources the walkthrough relies on', () => {
-            const types = all(tree, 'resource_declaration').map((r) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0]);
+            const types = allOfType(tree, 'resource_declaration').map((r) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0]);
             for (const type of [
                 'Microsoft.BotService/botServices',
                 'Microsoft.BotService/botServices/channels',
@@ -275,9 +256,9 @@ describe('deployment files', () => {
             const sdkAndIssue20 = new Set(['AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BLOB_ACCOUNT_URL', 'PRIVACY_URL', 'TERMS_URL']);
             const keys = configKeys();
             // The settings are the *Settings objects merged into the appsettings config resource.
-            const names = all(tree, 'variable_declaration')
+            const names = allOfType(tree, 'variable_declaration')
                 .filter((v) => /Settings$/.test(v.namedChildren[0]!.text))
-                .flatMap((v) => all(v, 'object_property').map((p) => p.namedChildren[0]!.text));
+                .flatMap((v) => allOfType(v, 'object_property').map((p) => p.namedChildren[0]!.text));
             expect(bicepText).to.match(/properties: union\(baseSettings, /);
             const expected = ['STORAGE', 'BLOB_ACCOUNT_URL', 'BLOB_CONTAINER', 'COSMOS_ENDPOINT', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'];
             expect(names).to.include.members(expected);
@@ -294,7 +275,7 @@ describe('deployment files', () => {
         });
 
         it('has an example parameters file that sets only declared parameters, and every required one', () => {
-            const declaredParams = all(tree, 'parameter_declaration').map((p) => ({
+            const declaredParams = allOfType(tree, 'parameter_declaration').map((p) => ({
                 name: p.namedChildren.find((c) => c.type === 'identifier')!.text,
                 required: !/=/.test(p.text)
             }));
