@@ -94,7 +94,8 @@ param privacyUrl string = ''
 param termsUrl string = ''
 
 // Storage account and registry names allow lowercase letters and digits only; a hyphen or a capital
-// in the prefix would fail the deployment halfway, after the vault and the identity were made.
+// in the prefix would fail the deployment halfway. Names are evaluated before any resource is
+// made, so this check stops it first.
 var prefixAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
 var prefixStrayCharacters = filter(range(0, length(namePrefix)), i => !contains(prefixAlphabet, substring(namePrefix, i, 1)))
 var prefix = empty(prefixStrayCharacters) ? namePrefix : fail('namePrefix "${namePrefix}" must be lowercase letters and digits only (no hyphens).')
@@ -112,7 +113,8 @@ var cosmosDatabaseName = 'support-bot'
 var useMsi = microsoftAppType == 'UserAssignedMSI'
 
 // Scale-out limits by plan tier (Microsoft's "Scale up an app in Azure App Service": Basic 3,
-// Standard 10, Premium 30). A count above the plan's limit stops here, before anything is made.
+// Standard 10, Premium 30). A count above the plan's limit stops the deployment with this
+// message instead of a provider error about the plan.
 var maxInstancesByTier = {
   B: 3
   S: 10
