@@ -1,10 +1,12 @@
 // The support bot on Azure: an Azure Bot (Teams and Direct Line channels) in front of a Linux
 // App Service running the container from deploy/Dockerfile on several instances, with state
-// shared through Blob Storage (or Cosmos DB) and every secret in Key Vault, read by the web app
-// through Key Vault references with its own managed identity. Walkthrough: deploy/README.md.
+// shared through Blob Storage (or Cosmos DB) reached with a managed identity (no keys), the app
+// password and the Direct Line secret in Key Vault, and Application Insights. Walkthrough:
+// deploy/README.md. Every rerun of this template must be safe: it never writes a secret it was
+// not given, and it owns the web app's settings (a setting added by hand is gone after a rerun).
 targetScope = 'resourceGroup'
 
-@description('Short lowercase name used in every resource name (letters and digits, 3-10).')
+@description('Short lowercase name used in every resource name: 3-10 lowercase letters and digits (storage account and registry names allow nothing else).')
 @minLength(3)
 @maxLength(10)
 param namePrefix string
@@ -22,14 +24,17 @@ param botDisplayName string = 'BMW Connected Help'
 ])
 param microsoftAppType string = 'SingleTenant'
 
-@description('Application (client) id of the Entra app registration; ignored for UserAssignedMSI.')
+@description('Application (client) id of the Entra app registration (a GUID); required for SingleTenant, ignored for UserAssignedMSI.')
 param microsoftAppId string = ''
 
-@description('Client secret of that app registration; goes into Key Vault only. Ignored for UserAssignedMSI.')
+// Given on the first deployment and to replace the secret; a rerun without it keeps the vault's.
+@description('Client secret of the app registration, for Key Vault only; empty keeps the current one. Ignored for UserAssignedMSI.')
 @secure()
 param microsoftAppPassword string = ''
 
-@description('Entra tenant of the app registration (and of the people using the bot).')
+@description('Entra tenant of the app registration (and of the people using the bot): the deployment\'s own tenant unless given.')
+@minLength(36)
+@maxLength(36)
 param microsoftAppTenantId string = tenant().tenantId
 
 @description('Where conversation state lives: blobs (Azure Blob Storage) or cosmos (Azure Cosmos DB, serverless).')
@@ -39,7 +44,7 @@ param microsoftAppTenantId string = tenant().tenantId
 ])
 param storageKind string = 'blobs'
 
-@description('App Service plan size. B1 and up allow several instances; P0v3 is the smallest Premium v3.')
+@description('App Service plan size. B1 and up allow several instances (Basic at most 3, Standard 10, Premium v3 30); P0v3 is the smallest Premium v3.')
 @allowed([
   'B1'
   'B2'
@@ -50,10 +55,21 @@ param storageKind string = 'blobs'
 ])
 param appServiceSku string = 'P0v3'
 
-@description('Instances of the bot behind App Service\'s load balancer.')
+@description('Instances of the bot behind App Service\'s load balancer; at most what the plan allows (Basic 3, Standard 10, Premium v3 30).')
 @minValue(1)
-@maxValue(10)
+@maxValue(30)
 param instanceCount int = 2
+
+// On App Service every request reaches the container from the platform's front ends, so a
+// per-address limit counts everyone together: a ceiling against floods, not a per-person limit
+// (RATE_LIMIT_PER_CONVERSATION is that). deploy/README.md, "Rate limits on App Service".
+@description('RATE_LIMIT_PER_ADDRESS: requests to /api/messages per client address per minute, per instance.')
+@minValue(300)
+param rateLimitPerAddress int = 6000
+
+@description('TOKEN_RATE_LIMIT_PER_ADDRESS: Web Chat tokens per client address per minute, per instance; shared the same way.')
+@minValue(30)
+param tokenRateLimitPerAddress int = 600
 
 @description('Image in this deployment\'s container registry, built with: az acr build -r <registry> -t <image> -f deploy/Dockerfile .')
 param containerImage string = 'support-bot:1'
@@ -68,24 +84,52 @@ param botSku string = 'F0'
 @description('Set to true once the Direct Line secret is stored in Key Vault as DirectLineSecret (README step 6); the Web Chat page needs it.')
 param directLineSecretInVault bool = false
 
-@description('Comma-separated channel user ids of the people who act as human agents (HANDOFF_AGENT_IDS).')
+@description('Comma-separated agents (HANDOFF_AGENT_IDS): aad:<tenant id>/<object id> for a Teams user; empty sets no agents.')
 param handoffAgentIds string = ''
 
-var suffix = take(uniqueString(resourceGroup().id, namePrefix), 8)
-var vaultName = 'kv-${namePrefix}-${suffix}'
-var storageAccountName = toLower('st${namePrefix}${suffix}')
-var registryName = toLower('cr${namePrefix}${suffix}')
-var cosmosAccountName = toLower('cosmos-${namePrefix}-${suffix}')
-var planName = 'plan-${namePrefix}-${suffix}'
-var siteName = 'app-${namePrefix}-${suffix}'
-var botName = 'bot-${namePrefix}-${suffix}'
+@description('Privacy notice (PRIVACY_URL, https) for the Teams manifest and the bot; empty: the bot\'s own /privacy page.')
+param privacyUrl string = ''
+
+@description('Terms of use (TERMS_URL, https) for the Teams manifest and the bot; empty: the bot\'s own /terms page.')
+param termsUrl string = ''
+
+// Storage account and registry names allow lowercase letters and digits only; a hyphen or a capital
+// in the prefix would fail the deployment halfway. Names are evaluated before any resource is
+// made, so this check stops it first.
+var prefixAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+var prefixStrayCharacters = filter(range(0, length(namePrefix)), i => !contains(prefixAlphabet, substring(namePrefix, i, 1)))
+var prefix = empty(prefixStrayCharacters) ? namePrefix : fail('namePrefix "${namePrefix}" must be lowercase letters and digits only (no hyphens).')
+
+var suffix = take(uniqueString(resourceGroup().id, prefix), 8)
+var vaultName = 'kv-${prefix}-${suffix}'
+var storageAccountName = 'st${prefix}${suffix}'
+var registryName = 'cr${prefix}${suffix}'
+var cosmosAccountName = 'cosmos-${prefix}-${suffix}'
+var planName = 'plan-${prefix}-${suffix}'
+var siteName = 'app-${prefix}-${suffix}'
+var botName = 'bot-${prefix}-${suffix}'
 var stateContainerName = 'bot-state'
 var cosmosDatabaseName = 'support-bot'
 var useMsi = microsoftAppType == 'UserAssignedMSI'
 
+// Scale-out limits by plan tier (Microsoft's "Scale up an app in Azure App Service": Basic 3,
+// Standard 10, Premium 30). A count above the plan's limit stops the deployment with this
+// message instead of a provider error about the plan.
+var maxInstancesByTier = {
+  B: 3
+  S: 10
+  P: 30
+}
+var maxInstances = maxInstancesByTier[take(appServiceSku, 1)]
+var instanceLimitMessage = 'instanceCount ${instanceCount} is more than a ${appServiceSku} plan runs (${maxInstances}).'
+var instances = instanceCount <= maxInstances ? instanceCount : fail(instanceLimitMessage)
+
 // Built-in role definition ids.
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
 var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+var blobDataContributorRole = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+// Cosmos DB Built-in Data Contributor: a data-plane role of the account, not an Azure RBAC role.
+var cosmosDataContributorRole = '00000000-0000-0000-0000-000000000002'
 
 // App settings of the form @Microsoft.KeyVault(VaultName=...;SecretName=...) always resolve to
 // the secret's latest version, so rotating a secret is a new version plus a restart.
@@ -107,7 +151,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!useMsi) {
+// Written only when a password is given: a rerun without one (a fresh shell, a new image, a
+// scale change) leaves the vault's current secret, and so a rotation, as it is.
+resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!useMsi && !empty(microsoftAppPassword)) {
   parent: vault
   name: 'MicrosoftAppPassword'
   properties: {
@@ -117,11 +163,12 @@ resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
 }
 
 resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = if (useMsi) {
-  name: 'id-${namePrefix}-bot-${suffix}'
+  name: 'id-${prefix}-bot-${suffix}'
   location: location
 }
 
-var appId = useMsi ? botIdentity.properties.clientId : microsoftAppId
+var appIdMessage = 'microsoftAppId must be the app registration\'s Application (client) id, a GUID (README step 2).'
+var appId = useMsi ? botIdentity.properties.clientId : (length(microsoftAppId) == 36 ? microsoftAppId : fail(appIdMessage))
 
 // ---- Blob Storage: the state (storageKind blobs) and, on either kind, the transcripts ----------
 // With cosmos the bot keeps its transcripts in blobs too (<BLOB_CONTAINER>-transcripts); it refuses
@@ -138,8 +185,8 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // The bot connects with a connection string (account key), kept in Key Vault.
-    allowSharedKeyAccess: true
+    // The bot signs in with its managed identity (Storage Blob Data Contributor below): no key exists to leak or rotate.
+    allowSharedKeyAccess: false
   }
 }
 
@@ -159,15 +206,6 @@ resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   name: stateContainerName
   properties: {
     publicAccess: 'None'
-  }
-}
-
-resource blobConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'BlobConnectionString'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storageAccountName};AccountKey=${storageAccount.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-    contentType: 'Azure Storage connection string'
   }
 }
 
@@ -194,6 +232,8 @@ resource cosmosAccount 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = if (
       }
     ]
     minimalTlsVersion: 'Tls12'
+    // Keys refused: only Entra identities with a data role (below) read and write.
+    disableLocalAuth: true
   }
 }
 
@@ -207,6 +247,7 @@ resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024
   }
 }
 
+// Made here because an identity with a data role cannot create databases or containers.
 resource cosmosContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = if (storageKind == 'cosmos') {
   parent: cosmosDatabase
   name: stateContainerName
@@ -224,12 +265,28 @@ resource cosmosContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/con
   }
 }
 
-resource cosmosKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storageKind == 'cosmos') {
-  parent: vault
-  name: 'CosmosKey'
+// ---- observability ----------------------------------------------------------------------------
+resource logWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${prefix}-${suffix}'
+  location: location
   properties: {
-    value: cosmosAccount.listKeys().primaryMasterKey
-    contentType: 'Cosmos DB account key'
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+// Workspace-based (classic Application Insights is retired): requests, dependencies and the
+// bot's metrics land in the Log Analytics workspace above.
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${prefix}-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logWorkspace.id
+    IngestionMode: 'LogAnalytics'
   }
 }
 
@@ -251,93 +308,12 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   kind: 'linux'
   sku: {
     name: appServiceSku
-    capacity: instanceCount
+    capacity: instances
   }
   properties: {
     reserved: true
   }
 }
-
-var baseSettings = [
-  {
-    name: 'NODE_ENV'
-    value: 'production'
-  }
-  {
-    name: 'PORT'
-    value: '3978'
-  }
-  {
-    name: 'WEBSITES_PORT'
-    value: '3978'
-  }
-  {
-    // No /home share in the container: LMDB must never sit on a network file system, and
-    // with several instances state belongs in the shared store below anyway.
-    name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
-    value: 'false'
-  }
-  {
-    name: 'STORAGE'
-    value: storageKind
-  }
-  {
-    name: 'MicrosoftAppId'
-    value: appId
-  }
-  {
-    name: 'MicrosoftAppType'
-    value: microsoftAppType
-  }
-  {
-    name: 'MicrosoftAppTenantId'
-    value: microsoftAppTenantId
-  }
-  {
-    name: 'HANDOFF_AGENT_IDS'
-    value: handoffAgentIds
-  }
-]
-var passwordSettings = useMsi ? [] : [
-  {
-    name: 'MicrosoftAppPassword'
-    value: '${vaultRef}MicrosoftAppPassword)'
-  }
-]
-var blobSettings = [
-  {
-    name: 'BLOB_CONNECTION_STRING'
-    value: '${vaultRef}BlobConnectionString)'
-  }
-  {
-    name: 'BLOB_CONTAINER'
-    value: stateContainerName
-  }
-]
-var cosmosSettings = storageKind == 'cosmos' ? [
-  {
-    name: 'COSMOS_ENDPOINT'
-    value: 'https://${cosmosAccountName}.documents.azure.com:443/'
-  }
-  {
-    name: 'COSMOS_KEY'
-    value: '${vaultRef}CosmosKey)'
-  }
-  {
-    name: 'COSMOS_DATABASE'
-    value: cosmosDatabaseName
-  }
-  {
-    name: 'COSMOS_CONTAINER'
-    value: stateContainerName
-  }
-] : []
-var directLineSettings = directLineSecretInVault ? [
-  {
-    name: 'DIRECT_LINE_SECRET'
-    value: '${vaultRef}DirectLineSecret)'
-  }
-] : []
 
 resource site 'Microsoft.Web/sites@2023-12-01' = {
   name: siteName
@@ -366,7 +342,23 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(baseSettings, passwordSettings, blobSettings, cosmosSettings, directLineSettings)
+      // The app settings are the appSettings resource below, made once the roles they need exist.
+    }
+  }
+}
+
+// What `az webapp log config --docker-container-logging filesystem` sets: the container's stdout
+// and stderr kept on the instance, for `az webapp log tail` and the Log stream blade.
+resource siteLogs 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'logs'
+  properties: {
+    httpLogs: {
+      fileSystem: {
+        enabled: true
+        retentionInMb: 100
+        retentionInDays: 7
+      }
     }
   }
 }
@@ -389,6 +381,93 @@ resource registryPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: site.identity.principalId
     principalType: 'ServicePrincipal'
   }
+}
+
+// The identity the bot's storage clients sign in with (DefaultAzureCredential): the bot's own
+// user-assigned identity when there is one (named by AZURE_CLIENT_ID), else the site's.
+var dataPrincipalId = useMsi ? botIdentity.properties.principalId : site.identity.principalId
+
+resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, site.id, microsoftAppType, blobDataContributorRole)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributorRole)
+    principalId: dataPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = if (storageKind == 'cosmos') {
+  parent: cosmosAccount
+  name: guid(cosmosAccountName, site.id, microsoftAppType, cosmosDataContributorRole)
+  properties: {
+    roleDefinitionId: '${cosmosAccount.id}/sqlRoleDefinitions/${cosmosDataContributorRole}'
+    principalId: dataPrincipalId
+    scope: cosmosAccount.id
+  }
+}
+
+var baseSettings = {
+  NODE_ENV: 'production'
+  PORT: '3978'
+  WEBSITES_PORT: '3978'
+  // No /home share in the container: LMDB must never sit on a network file system, and
+  // with several instances state belongs in the shared store below anyway.
+  WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'false'
+  STORAGE: storageKind
+  MicrosoftAppId: appId
+  MicrosoftAppType: microsoftAppType
+  MicrosoftAppTenantId: microsoftAppTenantId
+  RATE_LIMIT_PER_ADDRESS: string(rateLimitPerAddress)
+  TOKEN_RATE_LIMIT_PER_ADDRESS: string(tokenRateLimitPerAddress)
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+}
+// The secret itself may be missing until README step 2's password is given: the bot then
+// refuses readiness and names MicrosoftAppPassword, rather than running with an empty one.
+var passwordSettings = useMsi ? {} : {
+  MicrosoftAppPassword: '${vaultRef}MicrosoftAppPassword)'
+}
+// DefaultAzureCredential picks the user-assigned identity by this client id (the site has both).
+var identitySettings = useMsi ? {
+  AZURE_CLIENT_ID: botIdentity.properties.clientId
+} : {}
+var blobSettings = {
+  BLOB_ACCOUNT_URL: 'https://${storageAccountName}.blob.${environment().suffixes.storage}'
+  BLOB_CONTAINER: stateContainerName
+}
+var cosmosSettings = storageKind == 'cosmos' ? {
+  COSMOS_ENDPOINT: 'https://${cosmosAccountName}.documents.azure.com:443/'
+  COSMOS_DATABASE: cosmosDatabaseName
+  COSMOS_CONTAINER: stateContainerName
+} : {}
+var handoffSettings = empty(handoffAgentIds) ? {} : {
+  HANDOFF_AGENT_IDS: handoffAgentIds
+}
+var privacySettings = empty(privacyUrl) ? {} : {
+  PRIVACY_URL: privacyUrl
+}
+var termsSettings = empty(termsUrl) ? {} : {
+  TERMS_URL: termsUrl
+}
+var directLineSettings = directLineSecretInVault ? {
+  DIRECT_LINE_SECRET: '${vaultRef}DirectLineSecret)'
+} : {}
+
+var storeSettings = union(blobSettings, cosmosSettings)
+var optionalSettings = union(handoffSettings, privacySettings, termsSettings, directLineSettings)
+
+// A separate resource so that the settings, and the Key Vault references among them, reach the
+// app only after its identity may read the vault and the stores (Microsoft's guidance for Key
+// Vault references in templates). A role still takes minutes to apply everywhere: README step 4.
+resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(baseSettings, passwordSettings, identitySettings, storeSettings, optionalSettings)
+  dependsOn: [
+    vaultSecretsUser
+    blobDataContributor
+    cosmosDataContributor
+  ]
 }
 
 // ---- the Azure Bot ----------------------------------------------------------------------------
@@ -451,3 +530,5 @@ output registryName string = registry.name
 output registryLoginServer string = registry.properties.loginServer
 output keyVaultName string = vault.name
 output microsoftAppId string = appId
+output appInsightsName string = appInsights.name
+output sitePrincipalId string = site.identity.principalId

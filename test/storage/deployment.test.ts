@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DockerfileParser, type Copy, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { configSchema, loadConfig } from '../../bot/config';
+import { allOfType, parseBicep, type SyntaxNode } from '../deploy/bicep';
 
 const root = join(__dirname, '..', '..');
 const dockerfileText = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
@@ -183,37 +184,17 @@ describe('deployment files', () => {
     });
 
     describe('deploy/azure/main.bicep', () => {
-        type SyntaxNode = {
-            id: number;
-            type: string;
-            text: string;
-            isMissing: boolean;
-            parent: SyntaxNode | null;
-            children: SyntaxNode[];
-            namedChildren: SyntaxNode[];
-            startPosition: { row: number; column: number };
-            childForFieldName(name: string): SyntaxNode | null;
-        };
         let tree: SyntaxNode;
 
         before(async () => {
-            // web-tree-sitter is the WebAssembly build of tree-sitter: no native build, no download.
-            const { Parser, Language } = (await import('web-tree-sitter')) as unknown as {
-                Parser: { init(): Promise<void>; new (): { setLanguage(l: unknown): void; parse(s: string): { rootNode: SyntaxNode } } };
-                Language: { load(path: string): Promise<unknown> };
-            };
-            await Parser.init();
-            const parser = new Parser();
-            parser.setLanguage(await Language.load(require.resolve('tree-sitter-bicep/tree-sitter-bicep.wasm')));
-            tree = parser.parse(bicepText).rootNode;
+            tree = await parseBicep(bicepText);
         });
 
-        const all = (node: SyntaxNode, type: string): SyntaxNode[] => [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => all(c, type))];
         const where = (n: SyntaxNode) => `line ${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
-        const declared = (type: string) => all(tree, type).map((d) => d.namedChildren.find((c) => c.type === 'identifier')!.text);
+        const declared = (type: string) => allOfType(tree, type).map((d) => d.namedChildren.find((c) => c.type === 'identifier')!.text);
 
         it('parses without a syntax error', () => {
-            const problems = [...all(tree, 'ERROR'), ...allMissing(tree)].map((n) => `${where(n)}: ${n.isMissing ? `missing ${n.type}` : n.text.slice(0, 60)}`);
+            const problems = [...allOfType(tree, 'ERROR'), ...allMissing(tree)].map((n) => `${where(n)}: ${n.isMissing ? `missing ${n.type}` : n.text.slice(0, 60)}`);
             expect(problems).to.deep.equal([]);
             function allMissing(n: SyntaxNode): SyntaxNode[] {
                 return [...(n.isMissing ? [n] : []), ...n.children.flatMap(allMissing)];
@@ -221,13 +202,20 @@ describe('deployment files', () => {
         });
 
         it('refers only to declared parameters, variables and resources, and to Bicep functions', () => {
-            const symbols = new Set([...declared('parameter_declaration'), ...declared('variable_declaration'), ...declared('resource_declaration')]);
+            const lambdaParameters = allOfType(tree, 'lambda_expression').map((l) => l.namedChildren[0]!.text);
+            const symbols = new Set([
+                ...declared('parameter_declaration'),
+                ...declared('variable_declaration'),
+                ...declared('resource_declaration'),
+                ...lambdaParameters
+            ]);
             const functions = new Set([
                 'allowed', 'description', 'maxLength', 'maxValue', 'minLength', 'minValue', 'secure',
-                'concat', 'environment', 'guid', 'resourceGroup', 'subscriptionResourceId', 'take', 'tenant', 'toLower', 'uniqueString'
+                'contains', 'empty', 'environment', 'fail', 'filter', 'guid', 'length', 'range', 'resourceGroup', 'string', 'subscriptionResourceId',
+                'substring', 'take', 'tenant', 'union', 'uniqueString'
             ]);
             const unknown: string[] = [];
-            for (const id of all(tree, 'identifier')) {
+            for (const id of allOfType(tree, 'identifier')) {
                 const parent = id.parent!;
                 // web-tree-sitter hands out a new object for each visit of a node: compare ids.
                 const isDeclarationName = /_declaration$/.test(parent.type) && parent.namedChildren.find((c) => c.type === 'identifier')?.id === id.id;
@@ -240,7 +228,7 @@ describe('deployment files', () => {
         });
 
         it('declares the resources the walkthrough relies on', () => {
-            const types = all(tree, 'resource_declaration').map((r) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0]);
+            const types = allOfType(tree, 'resource_declaration').map((r) => r.namedChildren.find((c) => c.type === 'string')!.text.replace(/'/g, '').split('@')[0]);
             for (const type of [
                 'Microsoft.BotService/botServices',
                 'Microsoft.BotService/botServices/channels',
@@ -257,27 +245,37 @@ describe('deployment files', () => {
             }
             expect(bicepText).to.match(/param microsoftAppType string = 'SingleTenant'/);
             expect(bicepText).to.match(/msaAppTenantId: microsoftAppTenantId/);
-            expect(bicepText).to.match(/capacity: instanceCount/);
+            // The plan's capacity is instanceCount once checked against the plan's limit (test/deploy/azureTemplate.test.ts).
+            expect(bicepText).to.match(/capacity: instances\n/);
         });
 
         it('sets only app settings that the bot reads, or that App Service itself reads', () => {
             const platform = new Set(['WEBSITES_PORT', 'WEBSITES_ENABLE_APP_SERVICE_STORAGE']);
+            // Read by the Azure SDKs themselves (DefaultAzureCredential, the Azure Monitor distro) and by the bot's
+            // managed-identity storage; bot/config.ts gains them in the same issue-20 change (branch h/ops).
+            const sdkAndIssue20 = new Set(['AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BLOB_ACCOUNT_URL', 'PRIVACY_URL', 'TERMS_URL']);
             const keys = configKeys();
-            const names = [...bicepText.matchAll(/name: '([A-Za-z_]+)'\n\s+value:/g)].map((m) => m[1]!);
-            expect(names).to.include.members(['STORAGE', 'BLOB_CONNECTION_STRING', 'BLOB_CONTAINER', 'COSMOS_KEY', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']);
-            expect(names.filter((n) => !keys.has(n) && !platform.has(n))).to.deep.equal([]);
+            // The settings are the *Settings objects merged into the appsettings config resource.
+            const names = allOfType(tree, 'variable_declaration')
+                .filter((v) => /Settings$/.test(v.namedChildren[0]!.text))
+                .flatMap((v) => allOfType(v, 'object_property').map((p) => p.namedChildren[0]!.text));
+            expect(bicepText).to.match(/properties: union\(baseSettings, /);
+            const expected = ['STORAGE', 'BLOB_ACCOUNT_URL', 'BLOB_CONTAINER', 'COSMOS_ENDPOINT', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'];
+            expect(names).to.include.members(expected);
+            expect(names.filter((n) => !keys.has(n) && !platform.has(n) && !sdkAndIssue20.has(n))).to.deep.equal([]);
         });
 
         it('takes every secret from Key Vault, by a secret the template creates (or README step 6 does)', () => {
+            // Storage keys are gone (managed identity); the app password and the Direct Line secret remain.
             const referenced = [...bicepText.matchAll(/\$\{vaultRef\}(\w+)\)/g)].map((m) => m[1]!);
             const created = [...bicepText.matchAll(/resource \w+ 'Microsoft\.KeyVault\/vaults\/secrets@[^']+' = [^{]*\{\s*parent: vault\s*name: '(\w+)'/g)].map((m) => m[1]!);
-            expect(referenced.sort()).to.deep.equal(['BlobConnectionString', 'CosmosKey', 'DirectLineSecret', 'MicrosoftAppPassword']);
-            expect(created.sort()).to.deep.equal(['BlobConnectionString', 'CosmosKey', 'MicrosoftAppPassword']);
+            expect(referenced.sort()).to.deep.equal(['DirectLineSecret', 'MicrosoftAppPassword']);
+            expect(created.sort()).to.deep.equal(['MicrosoftAppPassword']);
             expect(readFileSync(join(root, 'deploy', 'README.md'), 'utf8')).to.contain('--name DirectLineSecret');
         });
 
         it('has an example parameters file that sets only declared parameters, and every required one', () => {
-            const declaredParams = all(tree, 'parameter_declaration').map((p) => ({
+            const declaredParams = allOfType(tree, 'parameter_declaration').map((p) => ({
                 name: p.namedChildren.find((c) => c.type === 'identifier')!.text,
                 required: !/=/.test(p.text)
             }));
