@@ -20,7 +20,7 @@ import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { trainReplyClassifierFromKnowledge } from './nlu/replyClassifier';
 import { Readiness } from './readiness';
 import { installHttpLimits } from './security/httpLimits';
-import type { MessageRateLimiter, MessageRateLimitOptions } from './security/rateLimiter';
+import type { MessageRateLimitOptions } from './security/rateLimiter';
 import { serviceUrlGuardFor } from './security/serviceUrlGuard';
 import { createHttpServer } from './server';
 import { createStorage } from './storage/createStorage';
@@ -45,7 +45,6 @@ export interface RunningBot {
     /** METRICS_PORT's listener (http://host:port), when /metrics is served there. */
     metricsUrl: string | undefined;
     desk: AgentDesk;
-    rateLimiter: MessageRateLimiter;
     transcripts: RunningTranscripts;
     /** Stops taking requests, lets running turns finish (up to graceMs), then closes storage. */
     stop(graceMs?: number): Promise<void>;
@@ -99,7 +98,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
     }));
-    const rateLimiter = installHttpLimits(server, config, log, options.rateLimit);
+    installHttpLimits(server, config, log, options.rateLimit);
     const transcripts = startTranscripts(config, log, options.transcripts);
     // The built-in Direct Line's own serviceUrl (secret path segment and all) joins the allow-list
     // once the server listens; no turn runs before that.
@@ -159,7 +158,6 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         desk,
         webChat,
         metricsUrl,
-        rateLimiter,
         transcripts,
         async stop(graceMs = 10_000) {
             const drained = await readiness.drain(graceMs);

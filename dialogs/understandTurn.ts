@@ -50,7 +50,7 @@ function dialogPath(dc: DialogContext): string {
 }
 
 /** What the message means where it arrived; changes nothing and sends nothing. */
-export function classifyTurn(deps: DialogDeps, dc: DialogContext): Understanding {
+function classifyTurn(deps: DialogDeps, dc: DialogContext): Understanding {
     const text = (dc.context.activity.text ?? '').trim();
     const classification = deps.classify(text);
     const band = bandOf(classification, new Set(allSymptoms(deps.knowledge).map((s) => s.id)));

@@ -8,10 +8,9 @@ import type { Logger } from '../logger';
 import { MessageRateLimiter, type MessageRateLimitOptions } from './rateLimiter';
 import { requestLimits } from './requestLimits';
 
-export function installHttpLimits(server: Server, config: Config, log: Logger, rateLimit?: MessageRateLimitOptions): MessageRateLimiter {
+export function installHttpLimits(server: Server, config: Config, log: Logger, rateLimit?: MessageRateLimitOptions): void {
     server.pre(requestLimits(config));
-    const rateLimiter = new MessageRateLimiter(config, log, rateLimit);
-    server.use(rateLimiter.handler);
+    server.use(new MessageRateLimiter(config, log, rateLimit).handler);
     log.info(
         {
             rateLimits: {
@@ -22,5 +21,4 @@ export function installHttpLimits(server: Server, config: Config, log: Logger, r
         },
         'request limits on'
     );
-    return rateLimiter;
 }

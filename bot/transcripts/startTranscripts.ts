@@ -4,14 +4,13 @@ import type { Middleware } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createTranscriptStore, type TranscriptStoreChoice } from './createTranscriptStore';
-import { startTranscriptRetention, type RetentionTimer } from './retention';
+import { startTranscriptRetention } from './retention';
 import { createTranscriptMiddleware } from './transcriptMiddleware';
 
 export interface RunningTranscripts {
     choice: TranscriptStoreChoice;
     /** For the turn pipeline; absent when transcripts are off. */
     middleware: Middleware | undefined;
-    retention: RetentionTimer | undefined;
     /** Resolves when the transcript writes started so far are done (they run after each turn). */
     flush(): Promise<void>;
     /** Stops the retention sweep and waits for the writes (before storage is closed). */
@@ -22,7 +21,7 @@ export function startTranscripts(config: Config, log: Logger, chosen?: Transcrip
     const choice = chosen ?? createTranscriptStore(config);
     if (!choice.store) {
         log.warn({ storage: config.STORAGE }, `transcripts ${choice.where}`);
-        return { choice, middleware: undefined, retention: undefined, flush: async () => {}, stop: async () => {} };
+        return { choice, middleware: undefined, flush: async () => {}, stop: async () => {} };
     }
     const { middleware, logger } = createTranscriptMiddleware(choice.store, log);
     const retention = startTranscriptRetention(choice.store, { days: config.TRANSCRIPT_RETENTION_DAYS, log });
@@ -30,7 +29,6 @@ export function startTranscripts(config: Config, log: Logger, chosen?: Transcrip
     return {
         choice,
         middleware,
-        retention,
         flush: () => logger.flush(),
         async stop() {
             await retention.stop();
