@@ -31,13 +31,15 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.stillWaiting': ['position'],
     'handoff.offerMessageClosed': ['hours'],
     'handoff.agentJoined': ['agent'],
-    'handoff.agentNewCustomer': ['summary'],
-    'handoff.agentNoSuchCustomer': ['number'],
+    'handoff.agentNewCustomer': ['summary', 'case'],
+    'handoff.agentConnected': ['case'],
+    'handoff.agentCaseTaken': ['agent', 'case'],
+    'handoff.agentCaseNotWaiting': ['case'],
     'handoff.agentCard.step': ['number'],
     'handoff.agentCard.triedLine': ['steps'],
     'handoff.agentCard.historyLine': ['cases'],
     'handoff.agentCard.firstMessageLine': ['text'],
-    'handoff.agentCard.acceptNumberButton': ['number']
+    'handoff.agentCard.acceptButton': ['case']
 };
 
 function checkArticle(article: Article, file: string, problems: string[]): void {

@@ -213,11 +213,16 @@ export const repliesSchema = z.strictObject({
         agentAlreadyConnected: text,
         agentEnded: text,
         agentCustomerLeft: text,
-        agentNoSuchCustomer: text,
+        /** `accept <case>` for a case another agent has: who has it. */
+        agentCaseTaken: text,
+        /** `accept <case>` for a case no longer (or never) in the queue, such as a button on an old card. */
+        agentCaseNotWaiting: text,
         agentMessagesEmpty: text,
         agentMessagesHeading: text,
         /** Labels on the agent's cards; the commands behind the buttons stay queue/accept/end/messages. */
         agentCard: z.strictObject({
+            /** The short case id agents type after "accept" (bot/handoff/caseLabel.ts). */
+            case: text,
             problem: text,
             channel: text,
             reason: text,
@@ -235,7 +240,6 @@ export const repliesSchema = z.strictObject({
             queueButton: text,
             acceptNextButton: text,
             acceptButton: text,
-            acceptNumberButton: text,
             messagesButton: text,
             endButton: text
         })

@@ -10,6 +10,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import { caseLabel } from './caseLabel';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
 const commandButton = (title: string, command: string) => ({ type: 'Action.Submit', title, data: { answer: command, msteams: { type: 'imBack', value: command } } });
@@ -32,6 +33,7 @@ const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.get
 export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
     const label = replies.handoff.agentCard;
     const facts = [
+        { title: label.case, value: caseLabel(summary.caseId) },
         { title: label.problem, value: summary.symptomTitle },
         { title: label.channel, value: channelFact(summary.channel) },
         { title: label.reason, value: summary.reason },
@@ -53,12 +55,21 @@ export function caseCard(replies: Replies, title: string, summary: CaseSummary, 
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
     const rows = waiting.flatMap((w, i) => [
-        { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ` · ${replies.handoff.agentCard.leavingMessage}` : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
+        {
+            type: 'TextBlock',
+            text: [
+                `${caseLabel(w.caseId)} · ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min`,
+                w.state === 'leavingMessage' && replies.handoff.agentCard.leavingMessage
+            ].filter(Boolean).join(' · '),
+            weight: 'Bolder',
+            wrap: true,
+            separator: i > 0
+        },
         typed(summaryLine(replies.handoff.agentCard, w.summary), { isSubtle: true })
     ]);
     return card(
         [{ type: 'TextBlock', text: replies.handoff.agentQueueHeading, weight: 'Bolder', size: 'Medium' }, ...rows],
-        waiting.map((_, i) => commandButton(fillTemplate(replies.handoff.agentCard.acceptNumberButton, { number: i + 1 }), `accept ${i + 1}`))
+        waiting.map((w) => acceptButton(replies, w.caseId))
     );
 }
 
@@ -66,7 +77,13 @@ export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachm
     return card([
         { type: 'TextBlock', text: replies.handoff.agentMessagesHeading, weight: 'Bolder', size: 'Medium' },
         ...messages.flatMap((m, i) => [
-            { type: 'TextBlock', text: `${i + 1}. ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`, weight: 'Bolder', wrap: true, separator: i > 0 },
+            {
+                type: 'TextBlock',
+                text: `${caseLabel(m.caseId)} · ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`,
+                weight: 'Bolder',
+                wrap: true,
+                separator: i > 0
+            },
             typed(`"${m.message}"`),
             typed(summaryLine(replies.handoff.agentCard, m.summary), { isSubtle: true })
         ])
@@ -82,4 +99,6 @@ export function helpCard(replies: Replies): Attachment {
 }
 
 export const endButton = (replies: Replies) => commandButton(replies.handoff.agentCard.endButton, 'end');
-export const acceptButton = (replies: Replies) => commandButton(replies.handoff.agentCard.acceptButton, 'accept');
+/** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
+export const acceptButton = (replies: Replies, caseId: string) =>
+    commandButton(fillTemplate(replies.handoff.agentCard.acceptButton, { case: caseLabel(caseId) }), `accept ${caseLabel(caseId)}`);

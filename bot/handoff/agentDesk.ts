@@ -11,7 +11,17 @@ import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
 import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
-import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type DeskDocument, type LeftMessage, type WaitingCustomer } from './deskDocument';
+import { caseLabel, namesCase } from './caseLabel';
+import {
+    deskDocumentSchema,
+    deskKey,
+    leftMessagesDocumentSchema,
+    leftMessagesKey,
+    type Connection,
+    type DeskDocument,
+    type LeftMessage,
+    type WaitingCustomer
+} from './deskDocument';
 import { DeskStore } from './deskStore';
 import { isOpen, type OfficeHours } from './officeHours';
 
@@ -33,14 +43,23 @@ export interface AgentDeskOptions {
     now?: () => Date;
 }
 
-type Command = { name: 'queue' | 'end' | 'messages' | 'help' } | { name: 'accept'; number: number };
+/** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
+type Command = { name: 'queue' | 'end' | 'messages' | 'help' } | { name: 'accept'; case?: string };
 
 function parseCommand(text: string): Command | undefined {
-    const t = text.trim().toLowerCase();
-    if (t === 'queue' || t === 'end' || t === 'messages' || t === 'help') return { name: t };
-    const accept = /^accept(?:\s+#?(\d+))?$/.exec(t);
-    return accept ? { name: 'accept', number: Number(accept[1] ?? 1) } : undefined;
+    const t = text.trim();
+    const word = t.toLowerCase();
+    if (word === 'queue' || word === 'end' || word === 'messages' || word === 'help') return { name: word };
+    const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
+    return accept ? { name: 'accept', case: accept[1] } : undefined;
 }
+
+type AcceptOutcome =
+    | { kind: 'busy' }
+    | { kind: 'empty' }
+    | { kind: 'notWaiting' }
+    | { kind: 'taken'; by: string }
+    | { kind: 'connected'; connection: Connection; updates: Outgoing[] };
 
 type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
 
@@ -104,7 +123,12 @@ export class AgentDesk {
         await context.sendActivity([replies.handoffStarted, tried && replies.handoffTriedNote].filter(Boolean).join(' '));
         await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
         const desk = await this.store.read();
-        const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);
+        const notice = caseCard(
+            replies,
+            fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle, case: caseLabel(summary.caseId) }),
+            summary,
+            [acceptButton(replies, summary.caseId)]
+        );
         const busy = new Set(desk.connections.map((c) => c.agentId));
         await this.deliver(
             context,
@@ -198,36 +222,48 @@ export class AgentDesk {
                 return;
             }
             case 'accept':
-                return this.accept(context, agentId, command.number, agent);
+                return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId);
         }
     }
 
-    private async accept(context: TurnContext, agentId: string, number: number, agent: Partial<ConversationReference>): Promise<void> {
+    private async accept(context: TurnContext, agentId: string, named: string | undefined, agent: Partial<ConversationReference>): Promise<void> {
         const { replies } = this.options;
-        const result = await this.store.update((d) => {
-            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' as const };
-            const entry = d.waiting[number - 1];
-            if (!entry) return { kind: 'none' as const };
-            d.waiting.splice(number - 1, 1);
-            const connection = { caseId: entry.caseId, customer: entry.customer, agentId, agent, summary: entry.summary, since: this.now().toISOString() };
+        const agentName = agentNameOf(agentId, context.activity.from.name);
+        // One read-change-write with the document's eTag: when two agents accept one case at once,
+        // the slower write is retried on fresh data, finds the case taken, and says by whom.
+        const result = await this.store.update((d): AcceptOutcome => {
+            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' };
+            const index = named === undefined ? 0 : d.waiting.findIndex((w) => namesCase(named, w.caseId));
+            const entry = d.waiting[index];
+            if (!entry) {
+                if (named === undefined) return { kind: 'empty' };
+                const taken = d.connections.find((c) => namesCase(named, c.caseId));
+                return taken ? { kind: 'taken', by: taken.agentName ?? agentNameOf(taken.agentId, undefined) } : { kind: 'notWaiting' };
+            }
+            d.waiting.splice(index, 1);
+            const { caseId, customer, summary } = entry;
+            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
             d.connections.push(connection);
-            return { kind: 'connected' as const, connection, updates: this.positionUpdates(d) };
+            return { kind: 'connected', connection, updates: this.positionUpdates(d) };
         });
-        if (result.kind === 'busy') return void (await context.sendActivity(replies.handoff.agentAlreadyConnected));
-        if (result.kind === 'none') {
-            const desk = await this.store.read();
-            await context.sendActivity(desk.waiting.length ? fillTemplate(replies.handoff.agentNoSuchCustomer, { number }) : replies.handoff.agentQueueEmpty);
-            return;
+        const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
+        switch (result.kind) {
+            case 'busy':
+                return void (await context.sendActivity(replies.handoff.agentAlreadyConnected));
+            case 'empty':
+                return void (await context.sendActivity(replies.handoff.agentQueueEmpty));
+            case 'taken':
+                return void (await context.sendActivity(fillTemplate(replies.handoff.agentCaseTaken, { case: label, agent: result.by })));
+            case 'notWaiting':
+                return void (await context.sendActivity(fillTemplate(replies.handoff.agentCaseNotWaiting, { case: label })));
         }
         const { connection } = result;
         await context.sendActivity({
-            text: replies.handoff.agentConnected,
+            text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
             attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
         });
-        // A Web Chat agent's name is the one they signed in with, not what their page calls them.
-        const agentName = (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : context.activity.from.name) || 'An agent';
         await this.deliver(context, [
             { to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) },
             ...result.updates
@@ -301,6 +337,11 @@ export class AgentDesk {
     private onCustomer(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
         return this.options.adapter.continueConversationAsync(this.options.appId, reference, work);
     }
+}
+
+/** A Web Chat agent's name is the one they signed in with, not what their page calls them. */
+function agentNameOf(agentId: string, channelName: string | undefined): string {
+    return (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : channelName) || 'An agent';
 }
 
 /** 1-based place among those still waiting for an agent (not those leaving a message). */

@@ -27,6 +27,8 @@ export const connectionSchema = z.object({
     caseId: z.string(),
     customer: referenceSchema,
     agentId: z.string(),
+    /** What the customer and other agents are told this agent is called (absent in chats accepted before it was kept). */
+    agentName: z.string().optional(),
     agent: referenceSchema,
     summary: caseSummarySchema,
     since: z.string()
@@ -54,5 +56,6 @@ export const leftMessagesDocumentSchema = z.object({
 export const leftMessagesKey = 'handoff/messages';
 
 export type WaitingCustomer = z.infer<typeof waitingCustomerSchema>;
+export type Connection = z.infer<typeof connectionSchema>;
 export type LeftMessage = z.infer<typeof leftMessageSchema>;
 export type DeskDocument = z.infer<typeof deskDocumentSchema>;
