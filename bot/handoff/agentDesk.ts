@@ -274,7 +274,8 @@ export class AgentDesk {
             text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
             attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
         });
-        const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], fillTemplate(replies.handoff.agentJoined, { agent: agentName }));
+        const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
+        const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
         await this.deliver(context, [
             { to: connection.customer, activity: joined },
             ...result.updates
