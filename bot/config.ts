@@ -53,6 +53,8 @@ export const configSchema = z
 
         HANDOFF_AGENT_IDS: commaList,
         HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
+        /** A live chat with an agent in which nobody writes for this long is closed, and both sides are told. */
+        HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(20),
         HANDOFF_HOURS: officeHoursSchema.optional(),
 
         MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),

@@ -85,10 +85,12 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         appId: config.MicrosoftAppId ?? '',
         agentIds: config.HANDOFF_AGENT_IDS,
         timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+        idleMinutes: config.HANDOFF_IDLE_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
         log,
         isCancel: (text) => classifier.classify(text).intent === 'cancel',
+        isLeaving: (text) => ['cancel', 'goodbye'].includes(classifier.classify(text).intent),
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
     // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the

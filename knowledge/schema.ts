@@ -213,6 +213,12 @@ export const repliesSchema = z.strictObject({
         agentAlreadyConnected: text,
         agentEnded: text,
         agentCustomerLeft: text,
+        agentCustomerLeftChat: text,
+        agentChatIdleClosed: text,
+        /** The suggested action a customer in a live chat gets to leave it; typing it counts too. */
+        customerEndChatButton: text,
+        customerLeftChat: text,
+        chatIdleClosed: text,
         /** `accept <case>` for a case another agent has: who has it. */
         agentCaseTaken: text,
         /** `accept <case>` for a case no longer (or never) in the queue, such as a button on an old card. */

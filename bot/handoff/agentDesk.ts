@@ -33,11 +33,15 @@ export interface AgentDeskOptions {
     /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
+    /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
+    idleMinutes: number;
     hours?: OfficeHours;
     replies: Replies;
     log: Logger;
     /** Whether a customer's message means "leave the queue" (the classifier's cancel intent). */
     isCancel(text: string): boolean;
+    /** Whether a customer's message in a live chat means they are going (cancel or goodbye). */
+    isLeaving(text: string): boolean;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
@@ -146,7 +150,10 @@ export class AgentDesk {
         const desk = await this.store.read();
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
+            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && this.options.isLeaving(text));
             if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
+            if (leaving) await this.customerLeaves(context, connection.caseId);
+            else if (text) await this.touch(connection.caseId);
             return true;
         }
         if (!desk.waiting.some((w) => conversationOf(w.customer) === conversationId)) return false;
@@ -203,7 +210,10 @@ export class AgentDesk {
         const connection = desk.connections.find((c) => c.agentId === agentId);
 
         if (!command) {
-            if (connection) return this.deliver(context, [{ to: connection.customer, activity: text }]);
+            if (connection) {
+                await this.deliver(context, [{ to: connection.customer, activity: text }]);
+                return this.touch(connection.caseId);
+            }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
             return;
         }
@@ -264,8 +274,10 @@ export class AgentDesk {
             text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
             attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
         });
+        const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
+        const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
         await this.deliver(context, [
-            { to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) },
+            { to: connection.customer, activity: joined },
             ...result.updates
         ]);
     }
@@ -285,21 +297,63 @@ export class AgentDesk {
         });
     }
 
-    /** Customers who waited longer than HANDOFF_TIMEOUT_MINUTES are offered to leave a message. */
+    /** The customer ends a live chat: the agent is told, and the bot takes over again. */
+    private async customerLeaves(context: TurnContext, caseId: string): Promise<void> {
+        const { replies } = this.options;
+        const ended = await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === caseId);
+            d.connections = d.connections.filter((c) => c !== connection);
+            return connection;
+        });
+        if (!ended) return;
+        await this.deliver(context, [{ to: ended.agent, activity: fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }) }]);
+        await context.sendActivity(replies.handoff.customerLeftChat);
+        await this.options.onChatEnded(context, caseId);
+    }
+
+    /** Records that someone wrote in a live chat, for the idle timeout. */
+    private async touch(caseId: string): Promise<void> {
+        const at = this.now().toISOString();
+        await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === caseId);
+            if (connection) connection.lastMessageAt = at;
+        });
+    }
+
+    /**
+     * Customers who waited longer than HANDOFF_TIMEOUT_MINUTES are offered to leave a message;
+     * live chats silent for HANDOFF_IDLE_MINUTES are closed, so an agent who walked away does not
+     * strand the customer. Returns how many people were told.
+     */
     async checkTimeouts(): Promise<number> {
-        const { replies, timeoutMinutes } = this.options;
-        const deadline = this.now().getTime() - timeoutMinutes * 60_000;
-        const timedOut = await this.store.update((d) => {
+        const { replies, timeoutMinutes, idleMinutes } = this.options;
+        const now = this.now().getTime();
+        const deadline = now - timeoutMinutes * 60_000;
+        const idleSince = now - idleMinutes * 60_000;
+        const { timedOut, idle } = await this.store.update((d) => {
             const late = d.waiting.filter((w) => w.state === 'waiting' && Date.parse(w.since) <= deadline);
             late.forEach((w) => (w.state = 'leavingMessage'));
-            return late.length ? [...late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout })), ...this.positionUpdates(d)] : [];
+            const silent = d.connections.filter((c) => Date.parse(c.lastMessageAt ?? c.since) <= idleSince);
+            d.connections = d.connections.filter((c) => !silent.includes(c));
+            const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
+            return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
         await this.deliver(undefined, timedOut);
-        return timedOut.length;
+        const minutes = String(idleMinutes);
+        for (const chat of idle) {
+            const label = caseLabel(chat.caseId);
+            await this.deliver(undefined, [{ to: chat.agent, activity: fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }) }]);
+            await this.onCustomer(chat.customer, async (customerContext) => {
+                await customerContext.sendActivity(fillTemplate(replies.handoff.chatIdleClosed, { minutes }));
+                await this.options.onChatEnded(customerContext, chat.caseId);
+            }).catch((err: unknown) => this.options.log.warn({ err, caseId: chat.caseId }, 'could not tell the customer their idle chat was closed'));
+        }
+        return timedOut.length + idle.length;
     }
 
     start(): void {
-        const everyMs = Math.min(30_000, Math.max(1_000, (this.options.timeoutMinutes * 60_000) / 4));
+        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes);
+        const everyMs = Math.min(30_000, Math.max(1_000, (shortest * 60_000) / 4));
         this.timer = setInterval(() => {
             this.checkTimeouts().catch((err: unknown) => this.options.log.error({ err }, 'handoff timeout check failed'));
         }, everyMs);

@@ -31,7 +31,9 @@ export const connectionSchema = z.object({
     agentName: z.string().optional(),
     agent: referenceSchema,
     summary: caseSummarySchema,
-    since: z.string()
+    since: z.string(),
+    /** When either side last wrote, for HANDOFF_IDLE_MINUTES (absent: nobody has written since `since`). */
+    lastMessageAt: z.string().optional()
 });
 
 export const leftMessageSchema = z.object({

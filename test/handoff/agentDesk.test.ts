@@ -170,6 +170,40 @@ describe('human handoff and the built-in agent desk', function () {
         }
     });
 
+    it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
+        for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
+            await say(party, 'talk to a person');
+            const label = await labelOf(party);
+            expect(await say(agent, `accept ${label}`)).to.include(fillTemplate(h.agentConnected, { case: label }));
+            await channel.waitFor(party.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
+            const joined = channel.received.find((a) => a.conversation?.id === party.conversationId && a.text?.includes('has joined'));
+            expect(joined?.suggestedActions?.actions.map((a) => a.title), 'a button to leave').to.deep.equal([h.customerEndChatButton]);
+
+            const reply = await say(party, goodbye);
+            expect(reply).to.include(h.customerLeftChat).and.include(replies.feedbackPrompt);
+            await channel.waitFor(agent.conversationId, goodbye);
+            await channel.waitFor(agent.conversationId, fillTemplate(h.agentCustomerLeftChat, { case: label }));
+            expect((await bot.desk.read()).connections).to.have.length(0);
+            expect(await say(party, 'hello')).to.include(replies.greeting);
+        }
+    });
+
+    it('a live chat nobody writes in for HANDOFF_IDLE_MINUTES is closed, and both sides are told', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_IDLE_MINUTES: '0.002' });
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await say(customer, 'hello? are you there?');
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await bot.desk.checkTimeouts()).to.equal(1);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.chatIdleClosed, { minutes: '0.002' }));
+        await channel.waitFor(customer.conversationId, replies.feedbackPrompt);
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentChatIdleClosed, { case: label, minutes: '0.002' }));
+        expect((await bot.desk.read()).connections).to.have.length(0);
+        expect(await say(agent, 'hi')).to.include(h.agentNotConnected);
+    });
+
     it('someone not listed as an agent cannot use the agent commands', async () => {
         await say(customer, 'talk to a person');
         const reply = await say(secondCustomer, 'queue');
