@@ -93,6 +93,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         isLeaving: (text) => ['cancel', 'goodbye'].includes(classifier.classify(text).intent),
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
+    metrics.watchDesk(() => desk.occupancy());
     // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the
     // customer typed, so they go when transcripts would.
     const leftMessageRetention = startLeftMessageRetention(store.storage, { days: config.TRANSCRIPT_RETENTION_DAYS, log });

@@ -36,6 +36,7 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentCaseTaken': ['agent', 'case'],
     'handoff.agentCaseNotWaiting': ['case'],
     'handoff.agentCustomerLeftChat': ['case'],
+    'handoff.agentCustomerLeft': ['case'],
     'handoff.agentChatIdleClosed': ['case', 'minutes'],
     'handoff.chatIdleClosed': ['minutes'],
     'handoff.agentCard.step': ['number'],

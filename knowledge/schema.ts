@@ -213,6 +213,8 @@ export const repliesSchema = z.strictObject({
         agentAlreadyConnected: text,
         agentEnded: text,
         agentCustomerLeft: text,
+        agentAvailable: text,
+        agentAway: text,
         agentCustomerLeftChat: text,
         agentChatIdleClosed: text,
         /** The suggested action a customer in a live chat gets to leave it; typing it counts too. */

@@ -48,12 +48,13 @@ export interface AgentDeskOptions {
 }
 
 /** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
-type Command = { name: 'queue' | 'end' | 'messages' | 'help' } | { name: 'accept'; case?: string };
+const words = ['queue', 'end', 'messages', 'help', 'available', 'away'] as const;
+type Command = { name: (typeof words)[number] } | { name: 'accept'; case?: string };
 
 function parseCommand(text: string): Command | undefined {
     const t = text.trim();
-    const word = t.toLowerCase();
-    if (word === 'queue' || word === 'end' || word === 'messages' || word === 'help') return { name: word };
+    const word = words.find((w) => w === t.toLowerCase());
+    if (word) return { name: word };
     const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
     return accept ? { name: 'accept', case: accept[1] } : undefined;
 }
@@ -64,6 +65,14 @@ type AcceptOutcome =
     | { kind: 'notWaiting' }
     | { kind: 'taken'; by: string }
     | { kind: 'connected'; connection: Connection; updates: Outgoing[] };
+
+export interface DeskOccupancy {
+    waiting: number;
+    leavingMessage: number;
+    available: number;
+    away: number;
+    inChat: number;
+}
 
 type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
 
@@ -97,6 +106,20 @@ export class AgentDesk {
 
     read(): Promise<DeskDocument> {
         return this.store.read();
+    }
+
+    /** The desk at a glance, for /metrics: customers by state, and listed agents the bot has heard from by status. */
+    async occupancy(): Promise<DeskOccupancy> {
+        const desk = await this.store.read();
+        const known = Object.keys(desk.agents).filter((id) => this.agentIds.has(id));
+        const inChat = new Set(desk.connections.map((c) => c.agentId));
+        return {
+            waiting: desk.waiting.filter((w) => w.state === 'waiting').length,
+            leavingMessage: desk.waiting.filter((w) => w.state === 'leavingMessage').length,
+            inChat: known.filter((id) => inChat.has(id)).length,
+            available: known.filter((id) => !inChat.has(id) && !desk.away.includes(id)).length,
+            away: known.filter((id) => !inChat.has(id) && desk.away.includes(id)).length
+        };
     }
 
     async leftMessages(): Promise<LeftMessage[]> {
@@ -133,13 +156,15 @@ export class AgentDesk {
             summary,
             [acceptButton(replies, summary.caseId)]
         );
+        await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
+    }
+
+    /** Where to reach the agents who can take a customer now: listed, heard from, available and not in a chat. */
+    private freeAgents(desk: DeskDocument): Partial<ConversationReference>[] {
         const busy = new Set(desk.connections.map((c) => c.agentId));
-        await this.deliver(
-            context,
-            Object.entries(desk.agents)
-                .filter(([id]) => this.agentIds.has(id) && !busy.has(id))
-                .map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) }))
-        );
+        return Object.entries(desk.agents)
+            .filter(([id]) => this.agentIds.has(id) && !busy.has(id) && !desk.away.includes(id))
+            .map(([, to]) => to);
     }
 
     /** A customer's message: relayed to their agent, or handled in the queue. False lets the bot answer. */
@@ -160,8 +185,10 @@ export class AgentDesk {
 
         if (this.options.isCancel(text)) {
             const outgoing = await this.store.update((d) => {
-                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
-                return this.positionUpdates(d);
+                const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
+                d.waiting = d.waiting.filter((w) => w !== leaving);
+                const told = fillTemplate(replies.handoff.agentCustomerLeft, { case: caseLabel(leaving?.caseId ?? '') });
+                return [...this.positionUpdates(d), ...this.freeAgents(d).map((to) => ({ to, activity: told }))];
             });
             await context.sendActivity(replies.handoff.leftQueue);
             await this.deliver(context, outgoing);
@@ -203,10 +230,18 @@ export class AgentDesk {
         const text = (context.activity.text ?? '').trim();
         const command = parseCommand(text);
         // Where this agent is reached from now on: only ever from a turn verified as theirs.
-        const desk = await this.store.update((d) => {
+        const { desk, firstContact } = await this.store.update((d) => {
+            const first = !(agentId in d.agents);
             d.agents[agentId] = agent;
-            return d;
+            if (command?.name === 'available' || command?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
+            if (command?.name === 'away') d.away = [...new Set([...d.away, agentId])];
+            return { desk: d, firstContact: first };
         });
+        // Agents cannot be notified before the bot has heard from them; the first time it does,
+        // they learn who is already waiting, whatever they typed.
+        if (firstContact && command?.name !== 'queue' && desk.waiting.length) {
+            await context.sendActivity(MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())));
+        }
         const connection = desk.connections.find((c) => c.agentId === agentId);
 
         if (!command) {
@@ -220,6 +255,12 @@ export class AgentDesk {
         switch (command.name) {
             case 'help':
                 await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
+                return;
+            case 'available':
+                await context.sendActivity(replies.handoff.agentAvailable);
+                return;
+            case 'away':
+                await context.sendActivity(replies.handoff.agentAway);
                 return;
             case 'queue':
                 await context.sendActivity(

@@ -48,7 +48,9 @@ export const deskDocumentSchema = z.object({
     waiting: z.array(waitingCustomerSchema).default([]),
     connections: z.array(connectionSchema).default([]),
     /** agent user id -> the conversation in which the bot last heard from them. */
-    agents: z.record(z.string(), referenceSchema).default({})
+    agents: z.record(z.string(), referenceSchema).default({}),
+    /** Agents who said `away`; everyone else the bot has heard from is available. */
+    away: z.array(z.string()).default([])
 });
 export const deskKey = 'handoff/desk';
 

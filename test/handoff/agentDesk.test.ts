@@ -204,6 +204,43 @@ describe('human handoff and the built-in agent desk', function () {
         expect(await say(agent, 'hi')).to.include(h.agentNotConnected);
     });
 
+    it('an agent who is away is not told about new customers; available agents are, and hear when a waiting customer leaves', async () => {
+        expect(await say(agent, 'away')).to.include(h.agentAway);
+        expect(await say(secondAgent, 'available')).to.include(h.agentAvailable);
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: label }));
+        expect(await say(customer, 'cancel')).to.include(h.leftQueue);
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentCustomerLeft, { case: label }));
+
+        expect(await say(agent, 'available')).to.include(h.agentAvailable);
+        await say(secondCustomer, 'talk to a person');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: await labelOf(secondCustomer) }));
+        expect(channel.textsFor(agent.conversationId), 'nothing reached the agent while away').not.to.include(label);
+    });
+
+    it('an agent the bot has never heard from is shown who is waiting the first time they write', async () => {
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        const first = await say(agent, 'hi, I just started my shift');
+        expect(first).to.include(h.agentQueueHeading).and.include(`accept ${label}`);
+        expect(await say(agent, 'hello again')).not.to.include(h.agentQueueHeading);
+    });
+
+    it('/metrics shows the queue depth and the agents by status', async () => {
+        await say(agent, 'away');
+        await say(secondAgent, 'queue');
+        await say(customer, 'talk to a person');
+        await say(secondCustomer, 'talk to a person');
+        const scrape = async () => (await fetch(`${bot.url}/metrics`)).text();
+        let text = await scrape();
+        expect(text).to.include('bot_handoff_customers{state="waiting"} 2').and.include('bot_handoff_agents{status="away"} 1');
+        expect(text).to.include('bot_handoff_agents{status="available"} 1').and.include('bot_handoff_agents{status="inChat"} 0');
+        await say(secondAgent, 'accept');
+        text = await scrape();
+        expect(text).to.include('bot_handoff_customers{state="waiting"} 1').and.include('bot_handoff_agents{status="inChat"} 1');
+    });
+
     it('someone not listed as an agent cannot use the agent commands', async () => {
         await say(customer, 'talk to a person');
         const reply = await say(secondCustomer, 'queue');
