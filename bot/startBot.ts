@@ -89,8 +89,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
         log,
-        isCancel: (text) => classifier.classify(text).intent === 'cancel',
-        isLeaving: (text) => ['cancel', 'goodbye'].includes(classifier.classify(text).intent),
+        intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
     metrics.watchDesk(() => desk.occupancy());

@@ -227,6 +227,16 @@ export const repliesSchema = z.strictObject({
         agentCaseNotWaiting: text,
         agentMessagesEmpty: text,
         agentMessagesHeading: text,
+        /** Heading of the card sent to available agents when a customer leaves a message. */
+        agentMessageLeftHeading: text,
+        agentReplySent: text,
+        agentReplyNotDelivered: text,
+        agentMessageDone: text,
+        agentNoSuchMessage: text,
+        messageAdded: text,
+        messageClosed: text,
+        /** An agent's answer to a left message, as the customer reads it. */
+        customerMessageAnswered: text,
         /** Labels on the agent's cards; the commands behind the buttons stay queue/accept/end/messages. */
         agentCard: z.strictObject({
             /** The short case id agents type after "accept" (bot/handoff/caseLabel.ts). */
@@ -249,7 +259,12 @@ export const repliesSchema = z.strictObject({
             acceptNextButton: text,
             acceptButton: text,
             messagesButton: text,
-            endButton: text
+            endButton: text,
+            doneButton: text,
+            /** On a left message: what the customer added after it, and the agents' answers. */
+            addedLine: text,
+            answerLine: text,
+            notDelivered: text
         })
     }),
     notUnderstoodAnswer: text,

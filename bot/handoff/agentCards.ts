@@ -73,21 +73,24 @@ export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Dat
     );
 }
 
-export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachment {
-    return card([
-        { type: 'TextBlock', text: replies.handoff.agentMessagesHeading, weight: 'Bolder', size: 'Medium' },
-        ...messages.flatMap((m, i) => [
-            {
-                type: 'TextBlock',
-                text: `${caseLabel(m.caseId)} · ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`,
-                weight: 'Bolder',
-                wrap: true,
-                separator: i > 0
-            },
-            typed(`"${m.message}"`),
-            typed(summaryLine(replies.handoff.agentCard, m.summary), { isSubtle: true })
-        ])
-    ]);
+const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Left messages as work items: the customer's words in order, the answers so far, and a Done button each. */
+export function messagesCard(replies: Replies, messages: LeftMessage[], heading: string): Attachment {
+    const label = replies.handoff.agentCard;
+    return card(
+        [
+            { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium' },
+            ...messages.flatMap((m, i) => [
+                { type: 'TextBlock', text: `${caseLabel(m.caseId)} · ${m.summary.symptomTitle} · ${utcTime(m.at)}`, weight: 'Bolder', wrap: true, separator: i > 0 },
+                typed(`"${m.message}"`),
+                ...m.more.map((x) => typed(`"${x.text}" (${fillTemplate(label.addedLine, { time: utcTime(x.at) })})`)),
+                ...m.answers.map((a) => typed(`${fillTemplate(label.answerLine, { agent: a.agent, text: a.text })}${a.delivered ? '' : ` ${label.notDelivered}`}`, { isSubtle: true })),
+                typed(summaryLine(label, m.summary), { isSubtle: true })
+            ])
+        ],
+        messages.map((m) => commandButton(fillTemplate(label.doneButton, { case: caseLabel(m.caseId) }), `done ${caseLabel(m.caseId)}`))
+    );
 }
 
 export function helpCard(replies: Replies): Attachment {

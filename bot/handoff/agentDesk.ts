@@ -15,14 +15,13 @@ import { caseLabel, namesCase } from './caseLabel';
 import {
     deskDocumentSchema,
     deskKey,
-    leftMessagesDocumentSchema,
-    leftMessagesKey,
     type Connection,
     type DeskDocument,
     type LeftMessage,
     type WaitingCustomer
 } from './deskDocument';
 import { DeskStore } from './deskStore';
+import { LeftMessageBox } from './leftMessageBox';
 import { isOpen, type OfficeHours } from './officeHours';
 
 export interface AgentDeskOptions {
@@ -38,10 +37,8 @@ export interface AgentDeskOptions {
     hours?: OfficeHours;
     replies: Replies;
     log: Logger;
-    /** Whether a customer's message means "leave the queue" (the classifier's cancel intent). */
-    isCancel(text: string): boolean;
-    /** Whether a customer's message in a live chat means they are going (cancel or goodbye). */
-    isLeaving(text: string): boolean;
+    /** The intent classifier's reading of a customer's message: cancel leaves the queue; cancel or goodbye ends a live chat. */
+    intentOf(text: string): string;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
@@ -49,14 +46,22 @@ export interface AgentDeskOptions {
 
 /** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
 const words = ['queue', 'end', 'messages', 'help', 'available', 'away'] as const;
-type Command = { name: (typeof words)[number] } | { name: 'accept'; case?: string };
+type Command =
+    | { name: (typeof words)[number] }
+    | { name: 'accept'; case?: string }
+    | { name: 'reply'; case: string; text: string }
+    | { name: 'done'; case: string };
 
 function parseCommand(text: string): Command | undefined {
     const t = text.trim();
     const word = words.find((w) => w === t.toLowerCase());
     if (word) return { name: word };
     const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
-    return accept ? { name: 'accept', case: accept[1] } : undefined;
+    if (accept) return { name: 'accept', case: accept[1] };
+    const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
+    if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
+    const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
+    return done ? { name: 'done', case: done[1]! } : undefined;
 }
 
 type AcceptOutcome =
@@ -80,16 +85,16 @@ const conversationOf = (reference: Partial<ConversationReference>) => reference.
 
 export class AgentDesk {
     private readonly store: DeskStore<typeof deskDocumentSchema>;
-    private readonly messages: DeskStore<typeof leftMessagesDocumentSchema>;
+    private readonly box: LeftMessageBox;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
         this.store = new DeskStore(options.storage, deskKey, deskDocumentSchema);
-        this.messages = new DeskStore(options.storage, leftMessagesKey, leftMessagesDocumentSchema);
         this.agentIds = new Set(options.agentIds);
         this.now = options.now ?? (() => new Date());
+        this.box = new LeftMessageBox(options.storage, this.now);
     }
 
     /** Live chat is possible only when someone is listed as an agent. */
@@ -122,8 +127,8 @@ export class AgentDesk {
         };
     }
 
-    async leftMessages(): Promise<LeftMessage[]> {
-        return (await this.messages.read()).leftMessages;
+    leftMessages(): Promise<LeftMessage[]> {
+        return this.box.all();
     }
 
     /** Called by the handoff dialog: queue the customer, or ask them to leave a message. */
@@ -175,15 +180,17 @@ export class AgentDesk {
         const desk = await this.store.read();
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
-            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && this.options.isLeaving(text));
+            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
             if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
             if (leaving) await this.customerLeaves(context, connection.caseId);
             else if (text) await this.touch(connection.caseId);
             return true;
         }
-        if (!desk.waiting.some((w) => conversationOf(w.customer) === conversationId)) return false;
+        const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
+        if (!entry) return false;
+        if (entry.state === 'messageLeft') return this.addToMessage(context, entry, text);
 
-        if (this.options.isCancel(text)) {
+        if (this.options.intentOf(text) === 'cancel') {
             const outgoing = await this.store.update((d) => {
                 const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
                 d.waiting = d.waiting.filter((w) => w !== leaving);
@@ -194,23 +201,19 @@ export class AgentDesk {
             await this.deliver(context, outgoing);
             return true;
         }
-        const leaving = desk.waiting.find((w) => conversationOf(w.customer) === conversationId && w.state === 'leavingMessage');
-        if (leaving) {
-            // The message is kept before the customer leaves the queue: a failure in between means
+        if (entry.state === 'leavingMessage') {
+            // The message is kept before the customer's state changes: a failure in between means
             // their next message is kept too, never that this one is lost.
-            await this.messages.update((m) => {
-                m.leftMessages.push({
-                    caseId: leaving.caseId,
-                    customer: leaving.customer,
-                    summary: leaving.summary,
-                    message: text,
-                    at: this.now().toISOString()
-                });
-            });
-            await this.store.update((d) => {
-                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
+            await this.box.keep(entry, text);
+            const agents = await this.store.update((d) => {
+                const found = d.waiting.find((w) => w.caseId === entry.caseId);
+                if (found) Object.assign(found, { state: 'messageLeft', since: this.now().toISOString() });
+                return this.freeAgents(d);
             });
             await context.sendActivity(replies.handoff.messageLeft);
+            const [left] = (await this.box.open()).filter((m) => m.caseId === entry.caseId);
+            const notice = left && MessageFactory.attachment(messagesCard(replies, [left], replies.handoff.agentMessageLeftHeading));
+            if (notice) await this.deliver(context, agents.map((to) => ({ to, activity: notice })));
             return true;
         }
         const reply = await this.store.update((d) => {
@@ -220,6 +223,27 @@ export class AgentDesk {
             return fillTemplate(replies.handoff.stillWaiting, { position: positionOf(d, entry) });
         });
         await context.sendActivity(reply);
+        return true;
+    }
+
+    /** What a customer types after leaving a message goes with it, until they say they are done. */
+    private async addToMessage(context: TurnContext, entry: WaitingCustomer, text: string): Promise<boolean> {
+        const { replies } = this.options;
+        // "thanks" closes a left message too: after a message, it is what people say when they are done.
+        if (['cancel', 'goodbye', 'thanks'].includes(this.options.intentOf(text))) {
+            await this.store.update((d) => {
+                d.waiting = d.waiting.filter((w) => w.caseId !== entry.caseId);
+            });
+            await context.sendActivity(replies.handoff.messageClosed);
+            return true;
+        }
+        if (!text) return true;
+        await this.box.keep(entry, text);
+        await this.store.update((d) => {
+            const found = d.waiting.find((w) => w.caseId === entry.caseId);
+            if (found) found.since = this.now().toISOString();
+        });
+        await context.sendActivity(replies.handoff.messageAdded);
         return true;
     }
 
@@ -239,8 +263,8 @@ export class AgentDesk {
         });
         // Agents cannot be notified before the bot has heard from them; the first time it does,
         // they learn who is already waiting, whatever they typed.
-        if (firstContact && command?.name !== 'queue' && desk.waiting.length) {
-            await context.sendActivity(MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())));
+        if (firstContact && command?.name !== 'queue' && inQueue(desk).length) {
+            await context.sendActivity(MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())));
         }
         const connection = desk.connections.find((c) => c.agentId === agentId);
 
@@ -264,12 +288,24 @@ export class AgentDesk {
                 return;
             case 'queue':
                 await context.sendActivity(
-                    desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty
+                    inQueue(desk).length ? MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())) : replies.handoff.agentQueueEmpty
                 );
                 return;
             case 'messages': {
-                const messages = await this.leftMessages();
-                await context.sendActivity(messages.length ? MessageFactory.attachment(messagesCard(replies, messages)) : replies.handoff.agentMessagesEmpty);
+                const messages = await this.box.open();
+                const card = messages.length && MessageFactory.attachment(messagesCard(replies, messages, replies.handoff.agentMessagesHeading));
+                await context.sendActivity(card || replies.handoff.agentMessagesEmpty);
+                return;
+            }
+            case 'reply':
+            case 'done': {
+                const message = await this.box.find(command.case);
+                // "reply soon" from an agent in a live chat is words for the customer, not a command.
+                if (!message && connection) return this.deliver(context, [{ to: connection.customer, activity: text }]);
+                if (!message) return void (await context.sendActivity(fillTemplate(replies.handoff.agentNoSuchMessage, { case: command.case.toUpperCase() })));
+                if (command.name === 'reply') return this.replyToMessage(context, message, agentNameOf(agentId, context.activity.from.name), command.text);
+                const label = await this.box.markDone(command.case, agentNameOf(agentId, context.activity.from.name));
+                await context.sendActivity(fillTemplate(replies.handoff.agentMessageDone, { case: label ?? command.case.toUpperCase() }));
                 return;
             }
             case 'accept':
@@ -286,7 +322,7 @@ export class AgentDesk {
         // the slower write is retried on fresh data, finds the case taken, and says by whom.
         const result = await this.store.update((d): AcceptOutcome => {
             if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' };
-            const index = named === undefined ? 0 : d.waiting.findIndex((w) => namesCase(named, w.caseId));
+            const index = d.waiting.findIndex((w) => w.state !== 'messageLeft' && (named === undefined || namesCase(named, w.caseId)));
             const entry = d.waiting[index];
             if (!entry) {
                 if (named === undefined) return { kind: 'empty' };
@@ -321,6 +357,25 @@ export class AgentDesk {
             { to: connection.customer, activity: joined },
             ...result.updates
         ]);
+    }
+
+    /** Sends an agent's answer to a left message into the customer's chat, or says honestly that it could not. */
+    private async replyToMessage(context: TurnContext, message: LeftMessage, agent: string, text: string): Promise<void> {
+        const { replies } = this.options;
+        const label = caseLabel(message.caseId);
+        // The turn's middleware answers a failed send with its own error handling, so the send is
+        // known to have worked only when the line after it ran.
+        let delivered = false;
+        try {
+            await this.onCustomer(message.customer, async (c) => {
+                await c.sendActivity(fillTemplate(replies.handoff.customerMessageAnswered, { agent, text }));
+                delivered = true;
+            });
+        } catch (err) {
+            this.options.log.warn({ err, caseId: message.caseId }, 'could not deliver an answer to a left message');
+        }
+        await this.box.recordAnswer(message.caseId, { agent, text, delivered });
+        await context.sendActivity(fillTemplate(delivered ? replies.handoff.agentReplySent : replies.handoff.agentReplyNotDelivered, { case: label }));
     }
 
     private async end(context: TurnContext, agentId: string): Promise<void> {
@@ -375,6 +430,8 @@ export class AgentDesk {
             const late = d.waiting.filter((w) => w.state === 'waiting' && Date.parse(w.since) <= deadline);
             late.forEach((w) => (w.state = 'leavingMessage'));
             const silent = d.connections.filter((c) => Date.parse(c.lastMessageAt ?? c.since) <= idleSince);
+            // After leaving a message, a customer silent this long is done adding to it.
+            d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
             d.connections = d.connections.filter((c) => !silent.includes(c));
             const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
@@ -437,6 +494,11 @@ export class AgentDesk {
 /** A Web Chat agent's name is the one they signed in with, not what their page calls them. */
 function agentNameOf(agentId: string, channelName: string | undefined): string {
     return (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : channelName) || 'An agent';
+}
+
+/** Customers an agent can take: waiting, or asked to leave a message and not yet done so. */
+function inQueue(desk: DeskDocument): WaitingCustomer[] {
+    return desk.waiting.filter((w) => w.state !== 'messageLeft');
 }
 
 /** 1-based place among those still waiting for an agent (not those leaving a message). */

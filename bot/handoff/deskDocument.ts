@@ -19,8 +19,11 @@ export const waitingCustomerSchema = z.object({
     since: z.string(),
     /** The position the customer was last told, so they hear only about changes. */
     toldPosition: z.number().int(),
-    /** waiting for an agent, or asked to leave a message (timed out or out of hours). */
-    state: z.enum(['waiting', 'leavingMessage'])
+    /**
+     * waiting for an agent; asked to leave a message (timed out or out of hours); or has left one,
+     * so that what they add next goes with it until they say bye or HANDOFF_IDLE_MINUTES pass.
+     */
+    state: z.enum(['waiting', 'leavingMessage', 'messageLeft'])
 });
 
 export const connectionSchema = z.object({
@@ -40,8 +43,14 @@ export const leftMessageSchema = z.object({
     caseId: z.string(),
     customer: referenceSchema,
     summary: caseSummarySchema,
+    /** The customer's first message; what they added after it is in `more`. */
     message: z.string(),
-    at: z.string()
+    /** When the customer last wrote: retention counts from here. */
+    at: z.string(),
+    more: z.array(z.object({ text: z.string(), at: z.string() })).default([]),
+    /** Agents' replies, and whether the customer's channel took them. */
+    answers: z.array(z.object({ agent: z.string(), text: z.string(), at: z.string(), delivered: z.boolean() })).default([]),
+    done: z.object({ by: z.string(), at: z.string() }).optional()
 });
 
 export const deskDocumentSchema = z.object({

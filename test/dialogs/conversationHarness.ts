@@ -68,8 +68,7 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         idleMinutes: 20,
         replies: knowledge.replies,
         log,
-        isCancel: (text) => classifier.classify(text).intent === 'cancel',
-        isLeaving: (text) => ['cancel', 'goodbye'].includes(classifier.classify(text).intent),
+        intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: async () => undefined
     });
     const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (context, summary) => {

@@ -250,17 +250,61 @@ describe('human handoff and the built-in agent desk', function () {
         expect((await bot.desk.read()).connections).to.have.length(0);
     });
 
-    it('when nobody accepts in time, the customer may leave a message, which agents can read later', async () => {
+    it('when nobody accepts in time, the customer leaves messages that agents are told of, answer into the chat, and mark done', async () => {
         await bot.stop(1000);
         bot = await start({ HANDOFF_TIMEOUT_MINUTES: '0.001' });
+        await say(secondAgent, 'available');
         await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
         await new Promise((r) => setTimeout(r, 100));
         expect(await bot.desk.checkTimeouts()).to.be.greaterThan(0);
         await channel.waitFor(customer.conversationId, h.offerMessageTimeout);
         expect(await say(customer, 'please call me back, the app keeps failing')).to.include(h.messageLeft);
+        await channel.waitFor(secondAgent.conversationId, h.agentMessageLeftHeading);
+        // A follow-up goes with the message, and a callback number reaches the agent.
+        expect(await say(customer, 'my number is +49 171 2345678, after 5pm')).to.include(h.messageAdded);
+        expect((await bot.desk.read()).waiting.map((w) => w.state)).to.deep.equal(['messageLeft']);
+        expect(await say(agent, 'queue')).to.include(h.agentQueueEmpty);
+
         const messages = await say(agent, 'messages');
         expect(messages).to.include(h.agentMessagesHeading).and.include('please call me back, the app keeps failing');
-        expect((await bot.desk.read()).waiting).to.have.length(0);
+        expect(messages).to.include('my number is +49 171 2345678, after 5pm').and.include(`"answer":"done ${label}"`);
+
+        expect(await say(agent, `reply ${label} Hi, I'll call you at 5:30 today.`)).to.include(fillTemplate(h.agentReplySent, { case: label }));
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerMessageAnswered, { agent: 'Sam', text: "Hi, I'll call you at 5:30 today." }));
+        expect(await say(agent, 'messages')).to.include(fillTemplate(h.agentCard.answerLine, { agent: 'Sam', text: "Hi, I'll call you at 5:30 today." }));
+
+        expect(await say(customer, 'great, thanks, bye')).to.include(h.messageClosed);
+        expect(await say(customer, 'hello')).to.include(replies.greeting);
+
+        expect(await say(secondAgent, `done ${label.toLowerCase()}`)).to.include(fillTemplate(h.agentMessageDone, { case: label }));
+        expect(await say(agent, 'messages')).to.include(h.agentMessagesEmpty);
+        expect(await say(agent, `done ${label}`)).to.include(fillTemplate(h.agentNoSuchMessage, { case: label }));
+        expect((await bot.desk.leftMessages())[0]!.done?.by).to.equal('Rita');
+    });
+
+    it('an answer to a left message that the channel cannot deliver is kept, and the agent is told so', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_TIMEOUT_MINUTES: '0.001' });
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await new Promise((r) => setTimeout(r, 100));
+        await bot.desk.checkTimeouts();
+        await say(customer, 'please email me');
+        channel.refuse(customer.conversationId);
+        expect(await say(agent, `reply ${label} Sent you an email.`)).to.include(fillTemplate(h.agentReplyNotDelivered, { case: label }));
+        const [answer] = (await bot.desk.leftMessages())[0]!.answers;
+        expect(answer).to.include({ agent: 'Sam', text: 'Sent you an email.', delivered: false });
+        expect(await say(agent, 'messages')).to.include(h.agentCard.notDelivered);
+    });
+
+    it('an agent in a live chat who types "reply soon" or "done with that" is talking to the customer', async () => {
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        for (const text of ['reply soon, checking something', 'done with that, next question']) {
+            expect(await sayRaw(agent, text)).to.deep.equal([]);
+            await channel.waitFor(customer.conversationId, text);
+        }
     });
 
     it('outside HANDOFF_HOURS the customer is offered to leave a message straight away', async () => {
