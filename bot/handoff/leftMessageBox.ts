@@ -7,7 +7,6 @@ import { caseLabel, namesCase } from './caseLabel';
 import { leftMessagesDocumentSchema, leftMessagesKey, type LeftMessage, type WaitingCustomer } from './deskDocument';
 import { DeskStore } from './deskStore';
 
-export type ReplyOutcome = { kind: 'noSuchMessage' } | { kind: 'found'; message: LeftMessage };
 
 export class LeftMessageBox {
     private readonly store: DeskStore<typeof leftMessagesDocumentSchema>;
