@@ -234,6 +234,24 @@ export function renderWebChatPage(options: PageOptions): string {
     };
   }
 
+  function focusSendBox() {
+    var box = document.querySelector('#webchat [data-id="webchat-sendbox-input"]');
+    if (box) box.focus();
+  }
+
+  // Answering a card by keyboard disables the very button that has focus (see retireAnsweredCards),
+  // and focus would fall to the page, with Tab starting over from the header. It goes to the send
+  // box instead, as Web Chat does after a suggested action. Web Chat has no hook for this outside
+  // React, so the page watches its DOM for the moment focus is lost.
+  function keepFocusInChat() {
+    var chat = document.getElementById('webchat');
+    var inChat = true;
+    document.addEventListener('focusin', function (e) { inChat = chat.contains(e.target); });
+    new MutationObserver(function () {
+      if (inChat && (!document.activeElement || document.activeElement === document.body)) focusSendBox();
+    }).observe(chat, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+  }
+
   function showProblem(message) {
     document.getElementById('problem-detail').textContent = message || '';
     document.getElementById('problem').classList.add('shown');
@@ -284,8 +302,8 @@ export function renderWebChatPage(options: PageOptions): string {
       render();
       // Re-rendering with new props is how Web Chat takes new style options.
       compact.addEventListener('change', render);
-      var box = document.querySelector('#webchat [data-id="webchat-sendbox-input"]');
-      if (box) box.focus();
+      focusSendBox();
+      keepFocusInChat();
     }).catch(function (err) {
       showProblem(err && err.message);
     });
