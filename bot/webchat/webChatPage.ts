@@ -289,6 +289,8 @@ export function renderWebChatPage(options: PageOptions): string {
       var directLine = window.WebChat.createDirectLine(options);
       var store = window.WebChat.createStore();
       var compact = window.matchMedia(config.compactMedia);
+      // One middleware for every render: a new one would make Web Chat render every card anew.
+      var attachmentMiddleware = retireAnsweredCards(store);
       var render = function () {
         window.WebChat.renderWebChat({
           directLine: directLine,
@@ -296,7 +298,7 @@ export function renderWebChatPage(options: PageOptions): string {
           userID: session.userId,
           locale: 'en-US',
           styleOptions: compact.matches ? Object.assign({}, config.styleOptions, config.compactStyleOptions) : config.styleOptions,
-          attachmentMiddleware: retireAnsweredCards(store)
+          attachmentMiddleware: attachmentMiddleware
         }, document.getElementById('webchat'));
       };
       render();

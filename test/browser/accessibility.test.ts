@@ -266,8 +266,7 @@ for (const locale of locales) {
         it('can be used with the keyboard alone for a whole conversation', async () => {
             // New conversation, from the send box: Shift+Tab to the header button, Enter.
             expect(await pressUntil('Shift+Tab', (f) => f.id === 'restart')).to.equal(true);
-            await page.keyboard.press('Enter');
-            await page.waitForLoadState('load');
+            await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
             await see(locale.welcome);
             await page.waitForTimeout(300);
             expect((await focused()).dataId, 'focus starts in the send box').to.equal('webchat-sendbox-input');
