@@ -126,8 +126,9 @@ export function renderWebChatPage(options: PageOptions): string {
   main { flex: 1; min-height: 0; position: relative; }
   #webchat { height: 100%; }
   /* Adaptive Card buttons (the fix steps' answers) in the brand's style, like the suggested actions. */
-  #webchat .ac-adaptiveCard :is(.ac-pushButton, .ac-pushButton-disabled) { min-height: 36px; border: 1px solid var(--brand); border-radius: 18px; background: #fff;
-                                             color: var(--brand); font-family: inherit; font-size: 14px; font-weight: 600; line-height: 1.2; cursor: pointer; }
+  #webchat .ac-adaptiveCard :is(.ac-pushButton, .ac-pushButton-disabled) {
+    min-height: 36px; border: 1px solid var(--brand); border-radius: 18px; background: #fff;
+    color: var(--brand); font-family: inherit; font-size: 14px; font-weight: 600; line-height: 1.2; cursor: pointer; }
   #webchat .ac-adaptiveCard .ac-pushButton:hover { background: var(--brand-tint); }
   /* An answered card's buttons (rendered with isEnabled false, see the script) look inert. */
   #webchat .ac-adaptiveCard .ac-pushButton-disabled { border-color: #c3cad4; color: var(--muted); background: #f1f3f6; cursor: default; }
@@ -137,7 +138,8 @@ export function renderWebChatPage(options: PageOptions): string {
   #webchat .webchat__send-box-text-box:focus-within { outline: 2px solid var(--brand); outline-offset: -4px; border-radius: 6px; }
   footer { flex: none; }
   .notice { margin: 0; padding: 9px 20px; font-size: 12.5px; color: var(--muted); background: #fff; border-top: 1px solid #e2e7ef; text-align: center; }
-  /* Narrow (320 px wide is 1280 px at 400% zoom): the decorative avatar goes, so the title keeps one line. */
+  /* Narrow (320 px wide is 1280 px at 400% zoom): the decorative avatar goes and the header tightens, so
+     the title keeps to a line or two and the status line does not run to four. */
   @media (max-width: 480px) {
     header { padding: 10px 12px; gap: 10px; }
     .avatar { display: none; }
@@ -242,13 +244,20 @@ export function renderWebChatPage(options: PageOptions): string {
   // Answering a card by keyboard disables the very button that has focus (see retireAnsweredCards),
   // and focus would fall to the page, with Tab starting over from the header. It goes to the send
   // box instead, as Web Chat does after a suggested action. Web Chat has no hook for this outside
-  // React, so the page watches its DOM for the moment focus is lost.
+  // React, so the page watches its DOM for the moment focus is lost. Only after keys: a tap must
+  // not move focus, which would open a phone's keyboard.
   function keepFocusInChat() {
     var chat = document.getElementById('webchat');
-    var inChat = true;
-    document.addEventListener('focusin', function (e) { inChat = chat.contains(e.target); });
+    var byKeyboard = false;
+    var onCard = false;
+    document.addEventListener('keydown', function () { byKeyboard = true; }, true);
+    document.addEventListener('pointerdown', function () { byKeyboard = false; }, true);
+    document.addEventListener('focusin', function (e) { onCard = !!(e.target.closest && e.target.closest('#webchat .ac-adaptiveCard')); });
     new MutationObserver(function () {
-      if (inChat && (!document.activeElement || document.activeElement === document.body)) focusSendBox();
+      if (byKeyboard && onCard && (!document.activeElement || document.activeElement === document.body)) {
+        onCard = false;
+        focusSendBox();
+      }
     }).observe(chat, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
   }
 
