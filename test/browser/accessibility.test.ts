@@ -261,6 +261,8 @@ for (const locale of locales) {
             await page.waitForTimeout(1000);
             expect(await userMessages(), 'a click on the old card sends nothing').to.equal(before);
             for (const answer of locale.stepAnswers) expect(await cards().last().getByRole('button', { name: answer, exact: true }).isEnabled(), answer).to.equal(true);
+            await cards().first().scrollIntoViewIfNeeded();
+            await page.screenshot({ path: join(shots, 'answered-card.png') });
         });
 
         it('can be used with the keyboard alone for a whole conversation', async () => {
