@@ -7,6 +7,7 @@
 // as the characters typed, never as a link. TextBlocks and facts, which are read as markdown,
 // hold only the bot's own words and identifiers reduced to letters, digits and hyphens.
 import { CardFactory, type Attachment } from 'botbuilder';
+import { cardSpeech } from '../../dialogs/cardSpeech';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
@@ -15,8 +16,10 @@ import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
 const commandButton = (title: string, command: string) => ({ type: 'Action.Submit', title, data: { answer: command, msteams: { type: 'imBack', value: command } } });
 
+/** A card with a `speak` that reads it as it looks (see cardSpeech.ts). */
 function card(body: object[], actions: object[] = []): Attachment {
-    return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions });
+    const speak = cardSpeech(body, actions);
+    return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', speak, body, actions });
 }
 
 /** Text as typed, not markdown: a RichTextBlock with one TextRun (styled by `run`). */
