@@ -81,9 +81,23 @@ describe('card speech: every Adaptive Card reads as it looks', () => {
     };
     const customer = {} as WaitingCustomer['customer'];
     const agentCards: Record<string, Attachment> = {
-        'case card': caseCard(replies, 'New customer', summary, [{ type: 'Action.Submit', title: replies.handoff.agentCard.acceptButton }]),
+        'case card': caseCard(replies, 'New customer', summary, [{ type: 'Action.Submit', title: replies.handoff.agentCard.acceptButton.replace('{case}', 'C1') }]),
         'queue card': queueCard(replies, [{ caseId: 'c1', customer, summary, since: '2026-12-06T18:00:00Z', toldPosition: 1, state: 'waiting' }], new Date('2026-12-06T18:05:00Z')),
-        'messages card': messagesCard(replies, [{ caseId: 'c1', customer, summary, message: 'call me back', at: '2026-12-06T18:10:00Z' } satisfies LeftMessage]),
+        'messages card': messagesCard(
+            replies,
+            [
+                {
+                    caseId: 'c1',
+                    customer,
+                    summary,
+                    message: 'call me back',
+                    at: '2026-12-06T18:10:00Z',
+                    more: [{ text: 'after 5pm please', at: '2026-12-06T18:11:00Z' }],
+                    answers: [{ agent: 'Sam', text: 'Will do', at: '2026-12-06T18:12:00Z', delivered: true }]
+                } satisfies LeftMessage
+            ],
+            replies.handoff.agentMessagesHeading
+        ),
         'help card': helpCard(replies)
     };
     for (const [name, attachment] of Object.entries(agentCards)) {
