@@ -38,17 +38,21 @@ function drain(req: Request): void {
 export function requestLimits(config: Pick<Config, 'MAX_BODY_BYTES'>) {
     return function requestLimitsHandler(req: Request, res: Response, next: Next): void {
         const expectsContinue = /100-continue/i.test(req.headers.expect ?? '');
+        const refuse = (status: number, code: string, message: string) => {
+            // A client waiting for `100 Continue` has sent no body: the connection is closed, or the
+            // body it may send after all would be read as the next request.
+            if (expectsContinue) res.header('Connection', 'close');
+            reject(res, status, code, message);
+        };
         const encoding = req.headers['content-encoding'];
         if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-            reject(res, 415, 'UnsupportedMediaType', 'Compressed request bodies are not accepted; send the JSON uncompressed.');
+            refuse(415, 'UnsupportedMediaType', 'Compressed request bodies are not accepted; send the JSON uncompressed.');
             return next(false);
         }
         const length = Number(req.headers['content-length']);
         if (Number.isFinite(length) && length > config.MAX_BODY_BYTES) {
-            // A client waiting for `100 Continue` has sent no body: refuse and close. Any other is
-            // mid-send: answer, and drain rather than reset.
-            if (expectsContinue) res.header('Connection', 'close');
-            reject(res, 413, 'PayloadTooLarge', `Request body size exceeds ${config.MAX_BODY_BYTES} bytes.`);
+            refuse(413, 'PayloadTooLarge', `Request body size exceeds ${config.MAX_BODY_BYTES} bytes.`);
+            // Any other client is mid-send: answered, it is drained rather than reset.
             if (!expectsContinue) drain(req);
             return next(false);
         }
