@@ -103,6 +103,12 @@ describe('attack and defect: bodies over MAX_BODY_BYTES', function () {
         expect(exchange.closed, 'the server closes the connection: no body will follow').to.equal(true);
     });
 
+    it('refuses a compressed body announced with Expect: 100-continue the same way: 415, no `100 Continue`, closed', async () => {
+        const exchange = await sendHeadersOnly(bot.url, ['Content-Type: application/json', 'Content-Length: 100', 'Content-Encoding: gzip', 'Expect: 100-continue'], 10_000);
+        expect(exchange.received).to.match(/^HTTP\/1\.1 415 /);
+        expect(exchange.closed).to.equal(true);
+    });
+
     it('still says `100 Continue` to a client announcing a body within the limit', async () => {
         const exchange = await sendHeadersOnly(bot.url, ['Content-Type: application/json', 'Content-Length: 100', 'Expect: 100-continue'], 10_000, /\r\n\r\n/);
         expect(exchange.received).to.match(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
