@@ -15,6 +15,20 @@ const commaList = z
     .optional()
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+/** How the bot shows itself: in Web Chat, and in the Teams app package and icons. */
+const brandSchema = z.object({
+    BRAND_NAME: z.string().default('BMW Connected Help'),
+    BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4'),
+    BOT_AVATAR_INITIALS: z.string().min(1).max(3).default('BC')
+});
+
+/**
+ * What `npm run teams:package` and `teams:icons` read: the brand and the app id. Packaging signs in
+ * nowhere, so the bot's password and tenant, and every setting only the running bot needs, are
+ * neither required nor checked here.
+ */
+const teamsPackageSchema = brandSchema.extend({ MicrosoftAppId: optionalText });
+
 export const configSchema = z
     .object({
         NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,9 +61,7 @@ export const configSchema = z
         TOKEN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(30),
         /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production and without MicrosoftAppId. */
         LOCAL_DIRECT_LINE: flag.optional(),
-        BRAND_NAME: z.string().default('BMW Connected Help'),
-        BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4'),
-        BOT_AVATAR_INITIALS: z.string().min(1).max(3).default('BC'),
+        ...brandSchema.shape,
 
         HANDOFF_AGENT_IDS: commaList,
         HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
@@ -148,13 +160,22 @@ export class ConfigError extends Error {
     }
 }
 
-/** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
     // Empty strings are how shells and .env files say "unset".
     const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-    const parsed = configSchema.safeParse(present);
+    const parsed = schema.safeParse(present);
     if (!parsed.success) {
         throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
     }
     return parsed.data;
+}
+
+/** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+    return parseEnvironment(configSchema, env);
+}
+
+/** The Teams packager's few settings (teamsPackageSchema); throws a ConfigError naming each bad variable. */
+export function loadTeamsPackageSettings(env: Record<string, string | undefined> = process.env): z.infer<typeof teamsPackageSchema> {
+    return parseEnvironment(teamsPackageSchema, env);
 }
