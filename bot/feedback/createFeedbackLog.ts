@@ -1,0 +1,41 @@
+// Picks where feedback records go, following STORAGE, so that with several instances (App Service
+// scale-out, a restart on a fresh container) every record lands in one place `npm run report` reads:
+//   file    -> DATA_DIR/feedback.jsonl
+//   memory  -> memory (tests and trials)
+//   blobs   -> Blob Storage, container <BLOB_CONTAINER>-feedback, one blob per record
+//   cosmos  -> the Cosmos DB state container, one item per record
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { BlobsFeedbackLog, feedbackContainerName } from './blobsFeedbackLog';
+import { JsonLinesFeedbackLog, MemoryFeedbackLog } from './feedbackLogs';
+
+type FeedbackConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER'>;
+
+// As the state store (bot/storage/blobsStore.ts): a failing write fails within the Bot
+// Connector's ~15 s, not after the SDK's minutes of retries.
+const pipeline = { retryOptions: { maxTries: 3, tryTimeoutInMs: 4000, retryDelayInMs: 200, maxRetryDelayInMs: 1000 } };
+
+export type SharedFeedbackLog = BlobsFeedbackLog;
+
+export function feedbackFile(config: Pick<Config, 'DATA_DIR'>): string {
+    return join(config.DATA_DIR, 'feedback.jsonl');
+}
+
+/** The shared store's log when STORAGE names one, undefined for file and memory. */
+export function sharedFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | undefined {
+    switch (config.STORAGE) {
+        case 'blobs': {
+            const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
+            // config.ts requires both when STORAGE=blobs; this guards direct callers.
+            if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_CONNECTION_STRING and BLOB_CONTAINER');
+            return new BlobsFeedbackLog(BLOB_CONNECTION_STRING, feedbackContainerName(BLOB_CONTAINER), pipeline);
+        }
+        default:
+            return undefined;
+    }
+}
+
+export function createFeedbackLog(config: FeedbackConfig): BlobsFeedbackLog | JsonLinesFeedbackLog | MemoryFeedbackLog {
+    if (config.STORAGE === 'memory') return new MemoryFeedbackLog();
+    return sharedFeedbackLog(config) ?? new JsonLinesFeedbackLog(feedbackFile(config));
+}

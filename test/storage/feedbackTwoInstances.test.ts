@@ -1,0 +1,88 @@
+// Feedback records with STORAGE=blobs, on Azurite: two bot processes on one container each close
+// a case that is rated and commented, and `npm run report` (the real command, as a child process)
+// shows both cases in one report; with the store down, the report says what happened and what to do.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { readable, send, type Party } from '../handoff/botClient';
+import { startBotProcess, type BotProcess } from './serverProcess';
+import { useAzurite } from './useAzurite';
+
+const root = join(__dirname, '..', '..');
+// The replies go back in the HTTP body (expectReplies); nothing is posted to this address.
+const serviceUrl = 'http://127.0.0.1:9';
+const toRating = ['my security code keeps getting rejected', 'yes', 'not sure', 'Yes'];
+
+/** Runs `npm run report` as the command does (tsx bot/report/cli.ts), with only these settings. */
+async function report(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', join(root, 'bot', 'report', 'cli.ts'), ...args], {
+            cwd: root,
+            env: { PATH: process.env.PATH ?? '', ...env }
+        });
+        return { code: 0, stdout, stderr };
+    } catch (err) {
+        const e = err as { code?: number; stdout?: string; stderr?: string };
+        return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+}
+
+describe('feedback records in Blob Storage, from two bot processes', function () {
+    this.timeout(120_000);
+    const azurite = useAzurite('the two-instance feedback suite');
+    const env = () => ({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'two-instances' });
+
+    let bots: BotProcess[] = [];
+    // Registered after useAzurite's hooks: the bots start once Azurite listens and are killed before it stops.
+    before(async () => {
+        bots = await Promise.all([startBotProcess(env()), startBotProcess(env())]);
+    });
+    after(async () => {
+        await Promise.all(bots.map((b) => b.kill('SIGKILL')));
+    });
+
+    it('npm run report shows the rated and commented cases of both processes in one report', async () => {
+        const comments = ['the first instance was quick', 'the second instance was clear'];
+        await Promise.all(
+            bots.map(async (bot, i) => {
+                const person: Party = { conversationId: `feedback-${i}`, userId: `person-${i}` };
+                for (const text of toRating) await send(bot.url, serviceUrl, person, text);
+                expect(readable(await send(bot.url, serviceUrl, person, '👍'))).to.include('Thanks for the feedback');
+                await send(bot.url, serviceUrl, person, comments[i]!);
+            })
+        );
+
+        const json = await report(env(), ['--json']);
+        expect(json.code, json.stderr).to.equal(0);
+        expect(json.stderr).to.include('Reading the feedback records from blob container two-instances-feedback at http://127.0.0.1:');
+        const figures = JSON.parse(json.stdout) as { store: string; overall: { cases: number; outcomes: { resolved: number }; ratings: { good: number } } };
+        expect(figures.store).to.match(/^blob container two-instances-feedback at /);
+        expect(figures.overall.cases).to.equal(2);
+        expect(figures.overall.outcomes.resolved).to.equal(2);
+        expect(figures.overall.ratings.good).to.equal(2);
+
+        const text = await report(env());
+        expect(text.code, text.stderr).to.equal(0);
+        for (const comment of comments) expect(text.stdout).to.include(comment);
+        // The key of the connection string is nowhere in what the report prints.
+        expect(text.stdout + text.stderr).not.to.include('AccountKey');
+    });
+
+    it('with the store unreachable, the report says so, where, and what to check, and exits 1', async () => {
+        const down = { ...env(), BLOB_CONNECTION_STRING: azurite().connectionString.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9') };
+        const { code, stdout, stderr } = await report(down);
+        expect(code).to.equal(1);
+        expect(stdout).to.equal('');
+        expect(stderr).to.include('Cannot read the feedback records from blob container two-instances-feedback at http://127.0.0.1:9/');
+        expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
+        expect(stderr).to.include('Check BLOB_CONNECTION_STRING');
+        expect(stderr).not.to.include('AccountKey');
+    });
+
+    it('with a container that holds no records yet, the report says so and exits 1', async () => {
+        const { code, stderr } = await report({ ...env(), BLOB_CONTAINER: 'nothing-here' });
+        expect(code).to.equal(1);
+        expect(stderr).to.include('No feedback records in blob container nothing-here-feedback');
+    });
+});
