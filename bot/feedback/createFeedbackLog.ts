@@ -7,15 +7,19 @@
 import { join } from 'node:path';
 import type { Config } from '../config';
 import { BlobsFeedbackLog, feedbackContainerName } from './blobsFeedbackLog';
+import { CosmosFeedbackLog } from './cosmosFeedbackLog';
 import { JsonLinesFeedbackLog, MemoryFeedbackLog } from './feedbackLogs';
 
-type FeedbackConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER'>;
+type FeedbackConfig = Pick<
+    Config,
+    'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER' | 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'
+>;
 
 // As the state store (bot/storage/blobsStore.ts): a failing write fails within the Bot
 // Connector's ~15 s, not after the SDK's minutes of retries.
 const pipeline = { retryOptions: { maxTries: 3, tryTimeoutInMs: 4000, retryDelayInMs: 200, maxRetryDelayInMs: 1000 } };
 
-export type SharedFeedbackLog = BlobsFeedbackLog;
+export type SharedFeedbackLog = BlobsFeedbackLog | CosmosFeedbackLog;
 
 export function feedbackFile(config: Pick<Config, 'DATA_DIR'>): string {
     return join(config.DATA_DIR, 'feedback.jsonl');
@@ -30,12 +34,14 @@ export function sharedFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | u
             if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_CONNECTION_STRING and BLOB_CONTAINER');
             return new BlobsFeedbackLog(BLOB_CONNECTION_STRING, feedbackContainerName(BLOB_CONTAINER), pipeline);
         }
+        case 'cosmos':
+            return new CosmosFeedbackLog(config);
         default:
             return undefined;
     }
 }
 
-export function createFeedbackLog(config: FeedbackConfig): BlobsFeedbackLog | JsonLinesFeedbackLog | MemoryFeedbackLog {
+export function createFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | JsonLinesFeedbackLog | MemoryFeedbackLog {
     if (config.STORAGE === 'memory') return new MemoryFeedbackLog();
     return sharedFeedbackLog(config) ?? new JsonLinesFeedbackLog(feedbackFile(config));
 }

@@ -1,6 +1,7 @@
-// Feedback records with STORAGE=blobs, on Azurite: two bot processes on one container each close
-// a case that is rated and commented, and `npm run report` (the real command, as a child process)
-// shows both cases in one report; with the store down, the report says what happened and what to do.
+// Feedback records in the shared store (STORAGE=blobs on Azurite, STORAGE=cosmos on a Cosmos DB
+// stand-in): two bot processes on one store each close a case that is rated and commented, and
+// `npm run report` (the real command, as a child process) shows both cases in one report; with the
+// store down, the report says what happened and what to do.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { promisify } from 'node:util';
 import { readable, send, type Party } from '../handoff/botClient';
 import { startBotProcess, type BotProcess } from './serverProcess';
 import { useAzurite } from './useAzurite';
+import { cosmosEnv, useCosmos } from './useCosmos';
 
 const root = join(__dirname, '..', '..');
 // The replies go back in the HTTP body (expectReplies); nothing is posted to this address.
@@ -28,13 +30,52 @@ async function report(env: Record<string, string>, args: string[] = []): Promise
     }
 }
 
-describe('feedback records in Blob Storage, from two bot processes', function () {
+describe('feedback records in the shared store, from two bot processes', function () {
     this.timeout(120_000);
-    const azurite = useAzurite('the two-instance feedback suite');
-    const env = () => ({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'two-instances' });
 
+    describe('STORAGE=blobs, on Azurite', () => {
+        const azurite = useAzurite('the two-instance feedback suite');
+        const env = () => ({ STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'two-instances' });
+        twoInstances(env, 'blob container two-instances-feedback at http://127.0.0.1:');
+
+        it('with the store unreachable, the report says so, where, and what to check, and exits 1', async () => {
+            const down = { ...env(), BLOB_CONNECTION_STRING: azurite().connectionString.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9') };
+            const { code, stdout, stderr } = await report(down);
+            expect(code).to.equal(1);
+            expect(stdout).to.equal('');
+            expect(stderr).to.include('Cannot read the feedback records from blob container two-instances-feedback at http://127.0.0.1:9/');
+            expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
+            expect(stderr).to.include('Check BLOB_CONNECTION_STRING');
+            expect(stderr).not.to.include('AccountKey');
+        });
+
+        it('with a container that holds no records yet, the report says so and exits 1', async () => {
+            const { code, stderr } = await report({ ...env(), BLOB_CONTAINER: 'nothing-here' });
+            expect(code).to.equal(1);
+            expect(stderr).to.include('No feedback records in blob container nothing-here-feedback');
+        });
+    });
+
+    describe('STORAGE=cosmos (@vercel/cosmosdb-server; bots and report trust its test certificate through NODE_EXTRA_CA_CERTS)', () => {
+        const cosmos = useCosmos('the two-instance Cosmos DB feedback suite');
+        const env = () => cosmosEnv(cosmos(), 'two-instances', 'state');
+        twoInstances(env, 'Cosmos DB container "state" of database "two-instances" at https://127.0.0.1:');
+
+        it('with the store unreachable, the report says so, where, and what to check, and exits 1', async () => {
+            const { code, stderr } = await report({ ...env(), COSMOS_ENDPOINT: 'https://127.0.0.1:9/' });
+            expect(code).to.equal(1);
+            expect(stderr).to.include('Cannot read the feedback records from Cosmos DB container "state" of database "two-instances" at https://127.0.0.1:9/');
+            expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
+            expect(stderr).to.include('Check COSMOS_ENDPOINT, COSMOS_KEY');
+            expect(stderr).not.to.include(cosmos().key);
+        });
+    });
+});
+
+/** Two bot processes on the store `env` names (started after the store's own before hook). */
+function twoInstances(env: () => Record<string, string>, where: string): void {
     let bots: BotProcess[] = [];
-    // Registered after useAzurite's hooks: the bots start once Azurite listens and are killed before it stops.
+    // Hooks run in the order they are registered: the bots start once the store listens and are killed before it stops.
     before(async () => {
         bots = await Promise.all([startBotProcess(env()), startBotProcess(env())]);
     });
@@ -55,9 +96,9 @@ describe('feedback records in Blob Storage, from two bot processes', function ()
 
         const json = await report(env(), ['--json']);
         expect(json.code, json.stderr).to.equal(0);
-        expect(json.stderr).to.include('Reading the feedback records from blob container two-instances-feedback at http://127.0.0.1:');
+        expect(json.stderr).to.include(`Reading the feedback records from ${where}`);
         const figures = JSON.parse(json.stdout) as { store: string; overall: { cases: number; outcomes: { resolved: number }; ratings: { good: number } } };
-        expect(figures.store).to.match(/^blob container two-instances-feedback at /);
+        expect(figures.store).to.include(where);
         expect(figures.overall.cases).to.equal(2);
         expect(figures.overall.outcomes.resolved).to.equal(2);
         expect(figures.overall.ratings.good).to.equal(2);
@@ -65,24 +106,7 @@ describe('feedback records in Blob Storage, from two bot processes', function ()
         const text = await report(env());
         expect(text.code, text.stderr).to.equal(0);
         for (const comment of comments) expect(text.stdout).to.include(comment);
-        // The key of the connection string is nowhere in what the report prints.
-        expect(text.stdout + text.stderr).not.to.include('AccountKey');
+        // No key of the settings is in what the report prints.
+        expect(text.stdout + text.stderr).not.to.match(/AccountKey|COSMOS_KEY=/);
     });
-
-    it('with the store unreachable, the report says so, where, and what to check, and exits 1', async () => {
-        const down = { ...env(), BLOB_CONNECTION_STRING: azurite().connectionString.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9') };
-        const { code, stdout, stderr } = await report(down);
-        expect(code).to.equal(1);
-        expect(stdout).to.equal('');
-        expect(stderr).to.include('Cannot read the feedback records from blob container two-instances-feedback at http://127.0.0.1:9/');
-        expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
-        expect(stderr).to.include('Check BLOB_CONNECTION_STRING');
-        expect(stderr).not.to.include('AccountKey');
-    });
-
-    it('with a container that holds no records yet, the report says so and exits 1', async () => {
-        const { code, stderr } = await report({ ...env(), BLOB_CONTAINER: 'nothing-here' });
-        expect(code).to.equal(1);
-        expect(stderr).to.include('No feedback records in blob container nothing-here-feedback');
-    });
-});
+}
