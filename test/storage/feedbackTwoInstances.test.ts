@@ -16,10 +16,10 @@ const root = join(__dirname, '..', '..');
 const serviceUrl = 'http://127.0.0.1:9';
 const toRating = ['my security code keeps getting rejected', 'yes', 'not sure', 'Yes'];
 
-/** Runs `npm run report` as the command does (tsx bot/report/cli.ts), with only these settings. */
-async function report(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a command as npm runs it (tsx <script>), with only these settings. */
+async function command(script: string[], env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', join(root, 'bot', 'report', 'cli.ts'), ...args], {
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', join(root, ...script), ...args], {
             cwd: root,
             env: { PATH: process.env.PATH ?? '', ...env }
         });
@@ -29,6 +29,9 @@ async function report(env: Record<string, string>, args: string[] = []): Promise
         return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
     }
 }
+
+const report = (env: Record<string, string>, args: string[] = []) => command(['bot', 'report', 'cli.ts'], env, args);
+const dataDelete = (env: Record<string, string>, args: string[]) => command(['bot', 'personData', 'deletePersonDataCli.ts'], env, args);
 
 describe('feedback records in the shared store, from two bot processes', function () {
     this.timeout(120_000);
@@ -108,5 +111,17 @@ function twoInstances(env: () => Record<string, string>, where: string): void {
         for (const comment of comments) expect(text.stdout).to.include(comment);
         // No key of the settings is in what the report prints.
         expect(text.stdout + text.stderr).not.to.match(/AccountKey|COSMOS_KEY=/);
+    });
+
+    it('npm run data:delete removes one person’s records from the shared store, and the report no longer counts them', async () => {
+        const deleted = await dataDelete(env(), ['--user', 'person-0']);
+        expect(deleted.code, deleted.stderr).to.equal(0);
+        expect(deleted.stdout).to.match(/feedback records deleted: [1-9]/);
+        const after = await report(env());
+        expect(after.code, after.stderr).to.equal(0);
+        expect(after.stdout).not.to.include('the first instance was quick');
+        expect(after.stdout).to.include('the second instance was clear');
+        const figures = JSON.parse((await report(env(), ['--json'])).stdout) as { overall: { cases: number } };
+        expect(figures.overall.cases).to.equal(1);
     });
 }
