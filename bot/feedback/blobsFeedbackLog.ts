@@ -10,7 +10,7 @@
 // records are deleted by listing its prefix. The price is one download per record when the
 // report reads them, done many at a time.
 import { randomBytes } from 'node:crypto';
-import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { feedbackRecordSchema, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import { parseRecords, type ReadResult } from '../report/readRecords';
 import type { FeedbackLog, ReadProgress } from './feedbackLogs';
@@ -30,13 +30,11 @@ const statusOf = (err: unknown) => (err as { statusCode?: unknown }).statusCode;
 const codeOf = (err: unknown) => (err as { code?: unknown }).code;
 
 export class BlobsFeedbackLog implements FeedbackLog {
-    private readonly container: ContainerClient;
     private created: Promise<unknown> | undefined;
     private sequence = 0;
 
-    constructor(connectionString: string, containerName: string, pipeline?: StoragePipelineOptions) {
-        this.container = new ContainerClient(connectionString, containerName, pipeline);
-    }
+    /** `container`: a client however it signs in (createFeedbackLog.ts builds it from the settings). */
+    constructor(private readonly container: ContainerClient) {}
 
     /** Where the records are, for messages: the container and its account's address, never a key or SAS token. */
     get where(): string {
@@ -97,7 +95,7 @@ export class BlobsFeedbackLog implements FeedbackLog {
             names = await this.names();
         } catch (err) {
             if (codeOf(err) === 'ContainerNotFound' || statusOf(err) === 404) return { records: [], skippedLines: 0 };
-            throw storeUnreachable(err, this.where, 'Check BLOB_CONNECTION_STRING and that this host may reach the account (its firewall and private endpoints).');
+            throw storeUnreachable(err, this.where, 'Check BLOB_CONNECTION_STRING and that this host may reach the account (firewall, private endpoints).');
         }
         const texts: (string | undefined)[] = new Array<string | undefined>(names.length);
         let next = 0;

@@ -10,14 +10,11 @@
 // Reading selects on the `feedback` field, which Cosmos DB indexes by default, so the report
 // reads the records without scanning the state.
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container, type CosmosClientOptions } from '@azure/cosmos';
-import type { Config } from '../config';
+import type { Container } from '@azure/cosmos';
 import { feedbackRecordSchema, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { ReadResult } from '../report/readRecords';
 import type { FeedbackLog, ReadProgress } from './feedbackLogs';
 import { storeUnreachable } from './storeUnreachable';
-
-type CosmosConfig = Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'>;
 
 interface FeedbackItem {
     id: string;
@@ -36,25 +33,15 @@ const PAGE = 1000;
 const statusOf = (err: unknown) => (err as { code?: unknown }).code;
 
 export class CosmosFeedbackLog implements FeedbackLog {
-    private readonly container: Container;
     private sequence = 0;
     readonly where: string;
 
-    constructor(config: CosmosConfig, clientOptions: Partial<CosmosClientOptions> = {}) {
-        const { COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, COSMOS_CONTAINER } = config;
-        // config.ts requires all four when STORAGE=cosmos; this guards direct callers.
-        if (!COSMOS_ENDPOINT || !COSMOS_KEY || !COSMOS_DATABASE || !COSMOS_CONTAINER) {
-            throw new Error('STORAGE=cosmos needs COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE and COSMOS_CONTAINER');
-        }
-        const client = new CosmosClient({
-            endpoint: COSMOS_ENDPOINT,
-            key: COSMOS_KEY,
-            ...clientOptions,
-            // A write holds a turn: fail inside the Bot Connector's ~15 s, not after a minute of retries.
-            connectionPolicy: { requestTimeout: 10_000, ...clientOptions.connectionPolicy }
-        });
-        this.container = client.database(COSMOS_DATABASE).container(COSMOS_CONTAINER);
-        this.where = `Cosmos DB container "${COSMOS_CONTAINER}" of database "${COSMOS_DATABASE}" at ${COSMOS_ENDPOINT}`;
+    /** `container`: the state container, however its client signs in (createFeedbackLog.ts builds it from the settings). */
+    constructor(
+        private readonly container: Container,
+        endpoint: string
+    ) {
+        this.where = `Cosmos DB container "${container.id}" of database "${container.database.id}" at ${endpoint}`;
     }
 
     async append(record: FeedbackRecord): Promise<void> {
@@ -70,7 +57,8 @@ export class CosmosFeedbackLog implements FeedbackLog {
     }
 
     private unreachable(err: unknown) {
-        return storeUnreachable(err, this.where, 'Check COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE and COSMOS_CONTAINER, and that this host may reach the account (its firewall and private endpoints).');
+        const todo = 'Check COSMOS_ENDPOINT and COSMOS_KEY, and that this host may reach the account (firewall, private endpoints).';
+        return storeUnreachable(err, this.where, todo);
     }
 
     /**
@@ -82,7 +70,8 @@ export class CosmosFeedbackLog implements FeedbackLog {
         const items: FeedbackItem[] = [];
         try {
             const [total] = (await this.container.items.query<number>('SELECT VALUE COUNT(1) FROM c WHERE IS_DEFINED(c.feedback)').fetchAll()).resources;
-            const pages = this.container.items.query<FeedbackItem>('SELECT c.id, c.written, c.feedback FROM c WHERE IS_DEFINED(c.feedback)', { maxItemCount: PAGE });
+            const query = 'SELECT c.id, c.written, c.feedback FROM c WHERE IS_DEFINED(c.feedback)';
+            const pages = this.container.items.query<FeedbackItem>(query, { maxItemCount: PAGE });
             while (pages.hasMoreResults()) {
                 items.push(...(await pages.fetchNext()).resources);
                 onProgress?.(items.length, Math.max(total ?? 0, items.length));

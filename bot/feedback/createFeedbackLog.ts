@@ -4,7 +4,11 @@
 //   memory  -> memory (tests and trials)
 //   blobs   -> Blob Storage, container <BLOB_CONTAINER>-feedback, one blob per record
 //   cosmos  -> the Cosmos DB state container, one item per record
+// The store clients are built here only, from the same settings as the state store's, so another
+// way of signing in (a managed identity) is a change to this file.
 import { join } from 'node:path';
+import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
+import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
 import { BlobsFeedbackLog, feedbackContainerName } from './blobsFeedbackLog';
 import { CosmosFeedbackLog } from './cosmosFeedbackLog';
@@ -25,6 +29,26 @@ export function feedbackFile(config: Pick<Config, 'DATA_DIR'>): string {
     return join(config.DATA_DIR, 'feedback.jsonl');
 }
 
+/** `clientOptions`: tests add an agent that trusts the emulator's certificate. */
+export function cosmosFeedbackLog(
+    config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'>,
+    clientOptions: Partial<CosmosClientOptions> = {}
+): CosmosFeedbackLog {
+    const { COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, COSMOS_CONTAINER } = config;
+    // config.ts requires all four when STORAGE=cosmos; this guards direct callers.
+    if (!COSMOS_ENDPOINT || !COSMOS_KEY || !COSMOS_DATABASE || !COSMOS_CONTAINER) {
+        throw new Error('STORAGE=cosmos needs COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE and COSMOS_CONTAINER');
+    }
+    const client = new CosmosClient({
+        endpoint: COSMOS_ENDPOINT,
+        key: COSMOS_KEY,
+        ...clientOptions,
+        // A write holds a turn: fail inside the Bot Connector's ~15 s, not after a minute of retries.
+        connectionPolicy: { requestTimeout: 10_000, ...clientOptions.connectionPolicy }
+    });
+    return new CosmosFeedbackLog(client.database(COSMOS_DATABASE).container(COSMOS_CONTAINER), COSMOS_ENDPOINT);
+}
+
 /** The shared store's log when STORAGE names one, undefined for file and memory. */
 export function sharedFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | undefined {
     switch (config.STORAGE) {
@@ -32,10 +56,10 @@ export function sharedFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | u
             const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
             // config.ts requires both when STORAGE=blobs; this guards direct callers.
             if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_CONNECTION_STRING and BLOB_CONTAINER');
-            return new BlobsFeedbackLog(BLOB_CONNECTION_STRING, feedbackContainerName(BLOB_CONTAINER), pipeline);
+            return new BlobsFeedbackLog(new ContainerClient(BLOB_CONNECTION_STRING, feedbackContainerName(BLOB_CONTAINER), pipeline));
         }
         case 'cosmos':
-            return new CosmosFeedbackLog(config);
+            return cosmosFeedbackLog(config);
         default:
             return undefined;
     }

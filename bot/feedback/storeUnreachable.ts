@@ -1,7 +1,9 @@
 // The shared store could not be read: one message for an operator saying what happened, where,
 // and what to do, instead of the SDK's many lines of request ids and XML.
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_SEND_ERROR']);
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_SEND_ERROR'
+]);
 
 export class FeedbackStoreUnreachable extends Error {
     constructor(message: string, options?: { cause?: unknown }) {

@@ -2,11 +2,17 @@
 // a case's records read back in the order they were written, and one case's records are deleted
 // without touching the others'.
 import { expect } from 'chai';
+import { ContainerClient } from '@azure/storage-blob';
 import { BlobsFeedbackLog } from '../../bot/feedback/blobsFeedbackLog';
 import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
 import { useAzurite } from './useAzurite';
 
-const rating = (caseId: string, i: number): FeedbackRecord => ({ kind: 'rating', caseId, at: new Date(Date.UTC(2026, 11, 6, 0, 0, i)).toISOString(), rating: i % 2 ? 'good' : 'bad' });
+const rating = (caseId: string, i: number): FeedbackRecord => ({
+    kind: 'rating',
+    caseId,
+    at: new Date(Date.UTC(2026, 11, 6, 0, 0, i)).toISOString(),
+    rating: i % 2 ? 'good' : 'bad'
+});
 const comment = (caseId: string, text: string): FeedbackRecord => ({ kind: 'comment', caseId, at: new Date().toISOString(), text });
 
 describe('feedback records in Blob Storage (Azurite)', function () {
@@ -16,7 +22,7 @@ describe('feedback records in Blob Storage (Azurite)', function () {
     // A fresh container for each test, shared by the two writers (two clients, as two instances have).
     const writers = () => {
         container += 1;
-        return [1, 2].map(() => new BlobsFeedbackLog(azurite().connectionString, `feedback-test-${container}`));
+        return [1, 2].map(() => new BlobsFeedbackLog(new ContainerClient(azurite().connectionString, `feedback-test-${container}`)));
     };
 
     it('300 appends at once from two writers are all read back, each once', async () => {

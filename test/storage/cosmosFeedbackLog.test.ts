@@ -2,26 +2,36 @@
 // lose nothing, a case's records read back in the order they were written, one case's records
 // are deleted without touching the others', and the state beside them is neither read nor touched.
 import { expect } from 'chai';
-import { CosmosFeedbackLog } from '../../bot/feedback/cosmosFeedbackLog';
+import { cosmosFeedbackLog } from '../../bot/feedback/createFeedbackLog';
 import { prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
 import { cosmosOptions, createCosmosStorage } from '../../bot/storage/cosmosStore';
 import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
 import { useCosmos } from './useCosmos';
 
-const rating = (caseId: string, i: number): FeedbackRecord => ({ kind: 'rating', caseId, at: new Date(Date.UTC(2026, 11, 6, 0, 0, i)).toISOString(), rating: i % 2 ? 'good' : 'bad' });
+const rating = (caseId: string, i: number): FeedbackRecord => ({
+    kind: 'rating',
+    caseId,
+    at: new Date(Date.UTC(2026, 11, 6, 0, 0, i)).toISOString(),
+    rating: i % 2 ? 'good' : 'bad'
+});
 const comment = (caseId: string, text: string): FeedbackRecord => ({ kind: 'comment', caseId, at: new Date().toISOString(), text });
 
 describe('feedback records in Cosmos DB (@vercel/cosmosdb-server)', function () {
     this.timeout(120_000);
     const cosmos = useCosmos('the Cosmos DB feedback log suite');
     let container = 0;
-    const config = () => ({ COSMOS_ENDPOINT: cosmos().endpoint, COSMOS_KEY: cosmos().key, COSMOS_DATABASE: 'feedback-test', COSMOS_CONTAINER: `state-${container}` });
+    const config = () => ({
+        COSMOS_ENDPOINT: cosmos().endpoint,
+        COSMOS_KEY: cosmos().key,
+        COSMOS_DATABASE: 'feedback-test',
+        COSMOS_CONTAINER: `state-${container}`
+    });
     // A fresh state container for each test, shared by the two writers (two clients, as two instances have).
     const writers = async () => {
         container += 1;
         // Trusting the emulator's test certificate is the only test-only setting.
         await prepareCosmosContainer({ ...cosmosOptions(config()), cosmosClientOptions: { agent: cosmos().agent } });
-        return [1, 2].map(() => new CosmosFeedbackLog(config(), { agent: cosmos().agent }));
+        return [1, 2].map(() => cosmosFeedbackLog(config(), { agent: cosmos().agent }));
     };
 
     it('300 appends at once from two writers are all read back, each once, and the state beside them is left alone', async () => {
@@ -61,7 +71,7 @@ describe('feedback records in Cosmos DB (@vercel/cosmosdb-server)', function () 
     });
 
     it('a container that does not exist reads as no records', async () => {
-        const log = new CosmosFeedbackLog({ ...config(), COSMOS_CONTAINER: 'never-made' }, { agent: cosmos().agent });
+        const log = cosmosFeedbackLog({ ...config(), COSMOS_CONTAINER: 'never-made' }, { agent: cosmos().agent });
         expect(await log.read()).to.deep.equal({ records: [], skippedLines: 0 });
     });
 });

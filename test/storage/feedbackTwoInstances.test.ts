@@ -69,7 +69,7 @@ describe('feedback records in the shared store, from two bot processes', functio
             expect(code).to.equal(1);
             expect(stderr).to.include('Cannot read the feedback records from Cosmos DB container "state" of database "two-instances" at https://127.0.0.1:9/');
             expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
-            expect(stderr).to.include('Check COSMOS_ENDPOINT, COSMOS_KEY');
+            expect(stderr).to.include('Check COSMOS_ENDPOINT and COSMOS_KEY');
             expect(stderr).not.to.include(cosmos().key);
         });
     });
