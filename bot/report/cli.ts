@@ -26,6 +26,8 @@ export interface CliIo {
     out(text: string): void;
     err(text: string): void;
     env?: Record<string, string | undefined>;
+    /** When a read from the shared store starts showing progress, and how often (ms; tests shorten them). */
+    progress?: { afterMs: number; everyMs: number };
 }
 
 /** Runs the report; resolves with the exit code (0 done, 1 no such file or unreadable, 2 bad arguments). */
@@ -110,16 +112,14 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
 
 // A report over a long history downloads many records: say where from at once, then how far it
 // has got every few seconds, so a slow read is not mistaken for a hang.
-const PROGRESS_AFTER_MS = 1000;
-const PROGRESS_EVERY_MS = 3000;
-
 async function readShared(log: SharedFeedbackLog, io: CliIo) {
+    const { afterMs, everyMs } = io.progress ?? { afterMs: 1000, everyMs: 3000 };
     io.err(`Reading the feedback records from ${log.where}…\n`);
-    let nextAt = Date.now() + PROGRESS_AFTER_MS;
+    let nextAt = Date.now() + afterMs;
     return log.read((done, total) => {
         const now = Date.now();
         if (now < nextAt) return;
-        nextAt = now + PROGRESS_EVERY_MS;
+        nextAt = now + everyMs;
         io.err(`  ${done} of ${total} read…\n`);
     });
 }

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { ContainerClient } from '@azure/storage-blob';
 import { BlobsFeedbackLog } from '../../bot/feedback/blobsFeedbackLog';
+import { runReport } from '../../bot/report/cli';
 import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
 import { useAzurite } from './useAzurite';
 
@@ -64,5 +65,20 @@ describe('feedback records in Blob Storage (Azurite)', function () {
         expect(await a!.read()).to.deep.equal({ records: [], skippedLines: 0 });
         await a!.append(rating('first', 1));
         expect(await a!.readAll()).to.have.length(1);
+    });
+
+    it('npm run report reads them with STORAGE=blobs, saying where from and how far it has got', async () => {
+        const log = new BlobsFeedbackLog(new ContainerClient(azurite().connectionString, 'progress-feedback'));
+        await Promise.all(Array.from({ length: 120 }, (_, i) => log.append(rating(`case-${i}`, i))));
+        let out = '';
+        let err = '';
+        const env = { STORAGE: 'blobs', BLOB_CONNECTION_STRING: azurite().connectionString, BLOB_CONTAINER: 'progress' };
+        const code = await runReport(['--json'], { out: (t) => (out += t), err: (t) => (err += t), env, progress: { afterMs: 0, everyMs: 0 } });
+        expect(code, err).to.equal(0);
+        expect(err).to.match(/^Reading the feedback records from blob container progress-feedback at http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1…\n/);
+        expect(err).to.include('  1 of 120 read…\n');
+        expect(err).to.include('  120 of 120 read…\n');
+        expect(JSON.parse(out)).to.deep.include({ store: err.split('\n')[0]!.replace(/^Reading the feedback records from (.*)…$/, '$1') });
+        expect((JSON.parse(out) as { overall: { ratings: { good: number; bad: number } } }).overall.ratings).to.deep.equal({ good: 60, bad: 60 });
     });
 });
