@@ -87,7 +87,8 @@ function twoInstances(env: () => Record<string, string>, where: string): void {
     });
 
     it('npm run report shows the rated and commented cases of both processes in one report', async () => {
-        const comments = ['the first instance was quick', 'the second instance was clear'];
+        // The second comment carries a security code: records are redacted before they are written.
+        const comments = ['the first instance was quick', 'the second instance was clear, my code 4821 failed though'];
         await Promise.all(
             bots.map(async (bot, i) => {
                 const person: Party = { conversationId: `feedback-${i}`, userId: `person-${i}` };
@@ -108,7 +109,10 @@ function twoInstances(env: () => Record<string, string>, where: string): void {
 
         const text = await report(env());
         expect(text.code, text.stderr).to.equal(0);
-        for (const comment of comments) expect(text.stdout).to.include(comment);
+        expect(text.stdout).to.include('the first instance was quick');
+        expect(text.stdout).to.include('the second instance was clear, my code');
+        // The report prints the stored text as it is: the code never reached the store.
+        expect(text.stdout + json.stdout).not.to.include('4821');
         // No key of the settings is in what the report prints.
         expect(text.stdout + text.stderr).not.to.match(/AccountKey|COSMOS_KEY=/);
     });
