@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
+import { cosmosOptions } from '../storage/cosmosStore';
 import { BlobsFeedbackLog, feedbackContainerName } from './blobsFeedbackLog';
 import { CosmosFeedbackLog } from './cosmosFeedbackLog';
 import { JsonLinesFeedbackLog, MemoryFeedbackLog } from './feedbackLogs';
@@ -29,24 +30,24 @@ export function feedbackFile(config: Pick<Config, 'DATA_DIR'>): string {
     return join(config.DATA_DIR, 'feedback.jsonl');
 }
 
-/** `clientOptions`: tests add an agent that trusts the emulator's certificate. */
+/**
+ * The client is built from the state store's own options (cosmosOptions), so it signs in as the
+ * state store does. `clientOptions`: tests add an agent that trusts the emulator's certificate.
+ */
 export function cosmosFeedbackLog(
     config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'>,
     clientOptions: Partial<CosmosClientOptions> = {}
 ): CosmosFeedbackLog {
-    const { COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, COSMOS_CONTAINER } = config;
-    // config.ts requires all four when STORAGE=cosmos; this guards direct callers.
-    if (!COSMOS_ENDPOINT || !COSMOS_KEY || !COSMOS_DATABASE || !COSMOS_CONTAINER) {
-        throw new Error('STORAGE=cosmos needs COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE and COSMOS_CONTAINER');
-    }
+    const options = cosmosOptions(config);
+    const endpoint = options.cosmosDbEndpoint ?? '';
     const client = new CosmosClient({
-        endpoint: COSMOS_ENDPOINT,
-        key: COSMOS_KEY,
+        endpoint,
+        ...(options.tokenCredential ? { aadCredentials: options.tokenCredential } : { key: options.authKey ?? '' }),
         ...clientOptions,
         // A write holds a turn: fail inside the Bot Connector's ~15 s, not after a minute of retries.
         connectionPolicy: { requestTimeout: 10_000, ...clientOptions.connectionPolicy }
     });
-    return new CosmosFeedbackLog(client.database(COSMOS_DATABASE).container(COSMOS_CONTAINER), COSMOS_ENDPOINT);
+    return new CosmosFeedbackLog(client.database(options.databaseId).container(options.containerId), endpoint);
 }
 
 /** The shared store's log when STORAGE names one, undefined for file and memory. */
