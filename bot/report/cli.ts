@@ -63,13 +63,21 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
     let file = values.file;
     let shared: SharedFeedbackLog | undefined;
     if (file === undefined) {
+        let config;
         try {
-            const config = loadConfig(io.env ?? process.env);
-            shared = sharedFeedbackLog(config);
-            file = feedbackFile(config);
+            config = loadConfig(io.env ?? process.env);
         } catch (err) {
             if (!(err instanceof ConfigError)) throw err;
             io.err(`${err.message}\nOr name the records file with --file.\n`);
+            return 1;
+        }
+        file = feedbackFile(config);
+        try {
+            shared = sharedFeedbackLog(config);
+        } catch (err) {
+            // The SDKs refuse a malformed connection string or endpoint when the client is made.
+            const settings = config.STORAGE === 'blobs' ? 'BLOB_CONNECTION_STRING' : 'COSMOS_ENDPOINT and COSMOS_KEY';
+            io.err(`STORAGE=${config.STORAGE}: ${settings} cannot be used (${err instanceof Error ? err.message : String(err)}).\nOr name the records file with --file.\n`);
             return 1;
         }
     }
@@ -82,6 +90,7 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
             io.err(`${err.message}\nOr read a file of records with --file.\n`);
             return 1;
         }
+        if (shared) throw err;
         const code = (err as NodeJS.ErrnoException).code;
         io.err(code === 'ENOENT' ? `No feedback records at ${file} (no case has closed yet, or pass --file).\n` : `Cannot read ${file}: ${(err as Error).message}\n`);
         return 1;
