@@ -92,6 +92,10 @@ export function trainReplyClassifier(
 ): ReplyClassifier {
     const settings = replyClassifierOptionsSchema.parse(options);
     const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings) }));
+    // Lexicon entries are matched against marked replies, so they are marked the same way:
+    // "dont know" becomes what "i dont know" becomes, and "good" never matches a negated "not good".
+    const lookups = learner.lookups?.map((table) => ({ ...table, entries: table.entries.map((entry) => markReply(entry, settings)) }));
+    if (lookups) learner = { ...learner, lookups };
     const models = new Map<QuestionKind, IntentClassifier>();
     if (settings.modelPerKind) {
         for (const kind of questionKinds) {
@@ -108,9 +112,14 @@ export function trainReplyClassifier(
 
 /** What the bot trains at start-up. Pass the knowledge base when it is already loaded, so nothing is read twice. */
 export function trainReplyClassifierFromKnowledge(
-    knowledge: Pick<Knowledge, 'replyActs'> = loadKnowledge(),
+    knowledge: Pick<Knowledge, 'replyActs' | 'replyLexicon'> = loadKnowledge(),
     options: ReplyClassifierOptions = {},
     learner: TrainIntentClassifierOptions = {}
 ): ReplyClassifier {
-    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, learner);
+    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, { ...replyLearnerOptions(knowledge), ...learner });
+}
+
+/** The reply lexicons (knowledge/replyLexicon/) as lookup tables: "superb" counts as praise though no example says it. */
+export function replyLearnerOptions(knowledge: Pick<Knowledge, 'replyLexicon'>): TrainIntentClassifierOptions {
+    return { lookups: knowledge.replyLexicon.map((table) => ({ name: table.lookup, entries: table.entries })) };
 }

@@ -4,7 +4,7 @@
 import { loadKnowledge } from '../../../knowledge/load';
 import { stratifiedFolds } from '../../nlu/crossValidation';
 import { actsByKind, replyExamples } from '../../../bot/nlu/replyExamples';
-import { trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
+import { replyLearnerOptions, trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
 import type { TrainIntentClassifierOptions } from '../../../bot/nlu/classifierOptions';
 import { scoreReplies, type LabelledReply } from '../../nlu/replyBenchmark';
 
@@ -17,7 +17,8 @@ export function crossValidate(options: ReplyClassifierOptions, learner: TrainInt
     const gold: LabelledReply[] = [];
     const predicted: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
-        const classifier = trainReplyClassifier(examples.filter((_, i) => folds[i] !== fold), allowed, options, learner);
+        const training = examples.filter((_, i) => folds[i] !== fold);
+        const classifier = trainReplyClassifier(training, allowed, options, { ...replyLearnerOptions(knowledge), ...learner });
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             for (const kind of e.kinds) {
