@@ -201,10 +201,10 @@ export function renderRepliesSection(f: RepliesRun): string {
         '',
         '### Targets',
         '',
-        '| target | ' + r.heldOut.map((h) => `${h.split} | | `).join(''),
+        '| target |' + r.heldOut.map((h) => ` ${h.split} | |`).join(''),
         '|---|' + r.heldOut.map(() => '---|---|').join(''),
-        '| accuracy >= 0.95 | ' + r.heldOut.map((h) => `${dec(h.classifier.accuracy)} | ${met(h.classifier.accuracy >= 0.95)} | `).join(''),
-        '| false-success rate <= 0.5% | ' + r.heldOut.map((h) => `${pct(h.classifier.falseSuccessRate)}% | ${met(h.classifier.falseSuccessRate <= 0.005)} | `).join(''),
+        '| accuracy >= 0.95 |' + r.heldOut.map((h) => ` ${dec(h.classifier.accuracy)} | ${met(h.classifier.accuracy >= 0.95)} |`).join(''),
+        '| false-success rate <= 0.5% |' + r.heldOut.map((h) => ` ${pct(h.classifier.falseSuccessRate)}% | ${met(h.classifier.falseSuccessRate <= 0.005)} |`).join(''),
         repliesSectionEnd
     ];
     return lines.join('\n');
