@@ -53,6 +53,12 @@ describe('reply acts in knowledge/: schema errors a content author can fix', () 
         expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, actFile('asksWhy'))}: examples: an act needs at least 5 example replies to be learned`]);
     });
 
+    it('names the reply lexicon file and the entry that could never match', () => {
+        const file = 'replyLexicon/praiseWords.yaml';
+        const dir = brokenKnowledge(file, (l) => { l.entries[1] = '!!'; });
+        expect(problemsOf(dir)).to.deep.equal([`${fileLabel(dir, file)}: entries.1: must contain a letter or a digit`]);
+    });
+
     it('names an act with no file, and a second file for one act', () => {
         const missing = copyKnowledge();
         removeFile(missing, actFile('correction'));
