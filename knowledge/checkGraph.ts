@@ -37,6 +37,7 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentCaseNotWaiting': ['case'],
     'handoff.agentCustomerLeftChat': ['case'],
     'handoff.agentCustomerLeft': ['case'],
+    'handoff.agentSays': ['agent', 'text'],
     'handoff.agentReplySent': ['case'],
     'handoff.agentReplyNotDelivered': ['case'],
     'handoff.agentMessageDone': ['case'],

@@ -219,6 +219,12 @@ export const repliesSchema = z.strictObject({
         agentChatIdleClosed: text,
         /** The suggested action a customer in a live chat gets to leave it; typing it counts too. */
         customerEndChatButton: text,
+        /** An agent's words as the customer reads them. */
+        agentSays: text,
+        /** To whoever sent an attachment a live chat cannot carry; the other side gets the NotShown line. */
+        attachmentNotPassedOn: text,
+        customerAttachmentNotShown: text,
+        agentAttachmentNotShown: text,
         customerLeftChat: text,
         chatIdleClosed: text,
         /** `accept <case>` for a case another agent has: who has it. */

@@ -22,6 +22,7 @@ import {
 } from './deskDocument';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
+import { relayedMessage } from './relayedMessage';
 import { isOpen, type OfficeHours } from './officeHours';
 
 export interface AgentDeskOptions {
@@ -79,7 +80,8 @@ export interface DeskOccupancy {
     inChat: number;
 }
 
-type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
+/** `fromName`: who the message is from, for channels that show a sender's name (Web Chat shows `from.name`). */
+type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string; fromName?: string };
 
 const conversationOf = (reference: Partial<ConversationReference>) => reference.conversation?.id;
 
@@ -181,9 +183,9 @@ export class AgentDesk {
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
             const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
-            if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
+            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown);
             if (leaving) await this.customerLeaves(context, connection.caseId);
-            else if (text) await this.touch(connection.caseId);
+            else if (relayed) await this.touch(connection.caseId);
             return true;
         }
         const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
@@ -270,8 +272,9 @@ export class AgentDesk {
 
         if (!command) {
             if (connection) {
-                await this.deliver(context, [{ to: connection.customer, activity: text }]);
-                return this.touch(connection.caseId);
+                const name = agentNameOf(agentId, context.activity.from.name);
+                const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
+                return relayed ? this.touch(connection.caseId) : undefined;
             }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
             return;
@@ -393,6 +396,33 @@ export class AgentDesk {
         });
     }
 
+    /**
+     * Passes a message on in a live chat: its words (after the agent's name, when an agent
+     * writes) and inline pictures. An attachment that cannot be passed on is announced to both
+     * sides. Returns whether anything was passed on.
+     */
+    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string): Promise<boolean> {
+        const { replies } = this.options;
+        const { text, attachments, dropped } = relayedMessage(context.activity);
+        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : text;
+        const outgoing: Outgoing[] = [];
+        if (words || attachments.length) outgoing.push({ to, activity: { type: 'message', text: words || undefined, attachments }, fromName: agentName });
+        if (dropped) outgoing.push({ to, activity: notShown });
+        await this.deliver(context, outgoing);
+        if (dropped) await context.sendActivity(replies.handoff.attachmentNotPassedOn);
+        return outgoing.length > 0;
+    }
+
+    /** Typing in a live chat is shown on the other side; false when this conversation is in no live chat. */
+    async relayTyping(context: TurnContext, agentId: string | undefined): Promise<boolean> {
+        const conversationId = context.activity.conversation.id;
+        const desk = await this.store.read();
+        const connection = desk.connections.find((c) => (agentId ? c.agentId === agentId : conversationOf(c.customer) === conversationId));
+        if (!connection) return agentId !== undefined;
+        await this.deliver(context, [{ to: agentId ? connection.customer : connection.agent, activity: { type: 'typing' } }]);
+        return true;
+    }
+
     /** The customer ends a live chat: the agent is told, and the bot takes over again. */
     private async customerLeaves(context: TurnContext, caseId: string): Promise<void> {
         const { replies } = this.options;
@@ -476,10 +506,16 @@ export class AgentDesk {
 
     /** Sends each message: as a reply when it is for this turn's conversation, otherwise proactively. */
     private async deliver(context: TurnContext | undefined, outgoing: Outgoing[]): Promise<void> {
-        for (const { to, activity } of outgoing) {
+        for (const { to, activity, fromName } of outgoing) {
             try {
                 if (context && conversationOf(to) === context.activity.conversation.id) await context.sendActivity(activity);
-                else await this.onCustomer(to, (c) => c.sendActivity(activity).then(() => undefined));
+                else {
+                    await this.onCustomer(to, async (c) => {
+                        // Sending fills `from` with the bot; the agent's name goes on after that.
+                        if (fromName) c.onSendActivities((_, activities, next) => (activities.forEach((a) => (a.from = { id: a.from?.id ?? '', ...a.from, name: fromName })), next()));
+                        await c.sendActivity(activity);
+                    });
+                }
             } catch (err) {
                 this.options.log.warn({ err, conversationId: conversationOf(to) }, 'could not deliver a handoff message');
             }

@@ -241,6 +241,45 @@ describe('human handoff and the built-in agent desk', function () {
         expect(text).to.include('bot_handoff_customers{state="waiting"} 1').and.include('bot_handoff_agents{status="inChat"} 1');
     });
 
+    it('the words of the agent reach the customer under the name of the agent, and typing shows on both sides', async () => {
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        await sayRaw(agent, 'Which phone do you use?');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: 'Which phone do you use?' }));
+        const relayed = channel.received.find((a) => a.conversation?.id === customer.conversationId && a.text?.includes('Which phone'));
+        expect(relayed?.from?.name, 'Web Chat shows from.name').to.equal('Sam');
+
+        const typingFor = (party: Party) => channel.received.filter((a) => a.conversation?.id === party.conversationId && a.type === 'typing').length;
+        expect(await sayRaw(customer, '', { type: 'typing' })).to.deep.equal([]);
+        expect(await sayRaw(agent, '', { type: 'typing' })).to.deep.equal([]);
+        const until = Date.now() + 3000;
+        while ((typingFor(agent) === 0 || typingFor(customer) === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect([typingFor(agent), typingFor(customer)]).to.deep.equal([1, 1]);
+    });
+
+    it('an inline picture passes both ways; a linked file does not, and both sides are told instead of it vanishing', async () => {
+        const picture = { contentType: 'image/png', contentUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==' };
+        const linked = { contentType: 'application/pdf', contentUrl: 'https://files.example/invoice.pdf', name: 'invoice.pdf' };
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        const withPicture = (party: Party) =>
+            channel.received.find((a) => a.conversation?.id === party.conversationId && a.attachments?.[0]?.contentUrl === picture.contentUrl);
+
+        expect(await sayRaw(customer, '', { attachments: [picture] })).to.deep.equal([]);
+        expect(await sayRaw(agent, '', { attachments: [picture] })).to.deep.equal([]);
+        const until = Date.now() + 3000;
+        while ((!withPicture(agent) || !withPicture(customer)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect(withPicture(agent), 'the customer\'s picture reached the agent').to.exist;
+        expect(withPicture(customer)?.text, 'no empty bubble of text beside the agent\'s picture').to.equal(undefined);
+
+        expect(await say(customer, 'here is my invoice')).to.equal('');
+        expect(readable(await sayRaw(customer, '', { attachments: [linked] }))).to.include(h.attachmentNotPassedOn);
+        await channel.waitFor(agent.conversationId, h.customerAttachmentNotShown);
+        expect(readable(await sayRaw(agent, 'see this', { attachments: [linked] }))).to.include(h.attachmentNotPassedOn);
+        await channel.waitFor(customer.conversationId, h.agentAttachmentNotShown);
+        expect(JSON.stringify(channel.received), 'the link never reaches the other side').not.to.include('files.example');
+    });
+
     it('someone not listed as an agent cannot use the agent commands', async () => {
         await say(customer, 'talk to a person');
         const reply = await say(secondCustomer, 'queue');
