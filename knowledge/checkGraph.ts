@@ -38,6 +38,8 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentCustomerLeftChat': ['case'],
     'handoff.agentCustomerLeft': ['case'],
     'handoff.agentSays': ['agent', 'text'],
+    'handoff.agentCard.title': ['case', 'problem'],
+    'handoff.agentCard.stepAsked': ['step'],
     'handoff.agentReplySent': ['case'],
     'handoff.agentReplyNotDelivered': ['case'],
     'handoff.agentMessageDone': ['case'],

@@ -5,12 +5,12 @@
 // can leave it, and are offered to leave a message when nobody answers in time or out of hours.
 import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
 import type { CaseSummary } from '../../dialogs/caseSummary';
-import { summaryLine } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
-import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
+import { acceptButton, caseCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
     deskDocumentSchema,
@@ -70,7 +70,7 @@ type AcceptOutcome =
     | { kind: 'empty' }
     | { kind: 'notWaiting' }
     | { kind: 'taken'; by: string }
-    | { kind: 'connected'; connection: Connection; updates: Outgoing[] };
+    | { kind: 'connected'; connection: Connection; updates: Outgoing[]; waitingSince: string };
 
 export interface DeskOccupancy {
     waiting: number;
@@ -159,9 +159,10 @@ export class AgentDesk {
         const desk = await this.store.read();
         const notice = caseCard(
             replies,
-            fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle, case: caseLabel(summary.caseId) }),
+            fillTemplate(replies.handoff.agentNewCustomer, { summary: problemOf(replies, summary), case: caseLabel(summary.caseId) }),
             summary,
-            [acceptButton(replies, summary.caseId)]
+            [acceptButton(replies, summary.caseId)],
+            { customerName: customerName(customer), waitingSince: now.toISOString(), now }
         );
         await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
     }
@@ -336,7 +337,7 @@ export class AgentDesk {
             const { caseId, customer, summary } = entry;
             const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
             d.connections.push(connection);
-            return { kind: 'connected', connection, updates: this.positionUpdates(d) };
+            return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
         const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
         switch (result.kind) {
@@ -352,7 +353,15 @@ export class AgentDesk {
         const { connection } = result;
         await context.sendActivity({
             text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
-            attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
+            attachments: [
+                caseCard(
+                    replies,
+                    fillTemplate(replies.handoff.agentCard.title, { case: caseLabel(connection.caseId), problem: problemOf(replies, connection.summary) }),
+                    connection.summary,
+                    [endButton(replies)],
+                    { customerName: customerName(connection.customer), waitingSince: result.waitingSince, now: this.now() }
+                )
+            ]
         });
         const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
         const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
