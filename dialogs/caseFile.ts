@@ -13,9 +13,17 @@ export const caseFileSchema = z.object({
     caseId: z.string(),
     openedAt: z.string(),
     channel: z.string(),
+    /** The channel's locale for the person when the case opened (BCP 47, as the client sent it). */
+    locale: z.string().optional(),
     symptom: z.string().optional(),
-    /** The person's own words, already redacted of security codes; the first one opened the case. */
-    messages: z.array(z.string()).default([]),
+    /**
+     * The person's own words, already redacted of security codes; the first one opened the case.
+     * `question`: the id of the bot's question they answer (a diagnostic question, a step, or a
+     * named question such as confirmSymptom). Cases saved before it was kept hold bare strings.
+     */
+    messages: z
+        .array(z.union([z.string().transform((text) => ({ text, question: undefined })), z.object({ text: z.string(), question: z.string().optional() })]))
+        .default([]),
     /** questionId -> answerId, whether asked or taken from what the person had already said. */
     answers: z.record(z.string(), z.string()).default({}),
     steps: z.array(stepRecord).default([]),
@@ -45,16 +53,18 @@ export type CaseOutcome = (typeof caseOutcomes)[number];
 /** Messages kept for the agent: the first (it opened the case) and the most recent. */
 export const keptMessages = 20;
 
-export function rememberMessage(caseFile: CaseFile, text: string): void {
-    const messages = [...caseFile.messages, text];
+export function rememberMessage(caseFile: CaseFile, text: string, question?: string): void {
+    const messages = [...caseFile.messages, { text, question }];
     caseFile.messages = messages.length > keptMessages ? [messages[0]!, ...messages.slice(-(keptMessages - 1))] : messages;
 }
 
-export function newCaseFile(channel: string, now = new Date()): CaseFile {
+export function newCaseFile(channel: string, now = new Date(), locale?: string): CaseFile {
     return caseFileSchema.parse({
         caseId: `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
         openedAt: now.toISOString(),
-        channel
+        channel,
+        // A client may send anything as its locale: only a well-formed tag is kept.
+        locale: locale && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/.test(locale) ? locale : undefined
     });
 }
 
@@ -62,14 +72,14 @@ export function newCaseFile(channel: string, now = new Date()): CaseFile {
 export async function currentCase(caseFiles: StatePropertyAccessor<CaseFile>, context: TurnContext): Promise<CaseFile> {
     let caseFile = await caseFiles.get(context);
     if (!caseFile || caseFile.outcome) {
-        caseFile = newCaseFile(context.activity.channelId);
+        caseFile = newCaseFile(context.activity.channelId, new Date(), context.activity.locale);
         await caseFiles.set(context, caseFile);
     }
     return caseFile;
 }
 
 /** Notes a message and how it was classified, for the agent and the report. */
-export function noteMessage(caseFile: CaseFile, text: string, classified: { intent: string; score: number; band: Band }): void {
-    if (text) rememberMessage(caseFile, text);
+export function noteMessage(caseFile: CaseFile, text: string, classified: { intent: string; score: number; band: Band }, question?: string): void {
+    if (text) rememberMessage(caseFile, text, question);
     caseFile.classifications = [...caseFile.classifications, classified].slice(-keptMessages);
 }

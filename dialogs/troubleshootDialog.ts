@@ -76,7 +76,7 @@ export class TroubleshootDialog extends ComponentDialog {
         const caseFile = await currentCase(this.deps.caseFile, step.context);
         if (caseFile.symptom !== symptom.id) {
             caseFile.symptom = symptom.id;
-            caseFile.answers = { ...answersAlreadyGiven(this.deps, symptom.id, caseFile.messages), ...step.options.resume?.answers };
+            caseFile.answers = { ...answersAlreadyGiven(this.deps, symptom.id, caseFile.messages.map((m) => m.text)), ...step.options.resume?.answers };
             caseFile.steps = step.options.resume?.steps ?? [];
             const before = lastCase(await this.deps.userProfile.get(step.context));
             caseFile.failedBefore = before?.symptom === symptom.id ? before.steps.filter((s) => s.outcome !== 'worked').map((s) => s.id) : [];

@@ -71,8 +71,8 @@ export async function understandTurn(deps: DialogDeps, dc: DialogContext): Promi
     const understanding = classifyTurn(deps, dc);
     keepTurnUnderstanding(dc.context, understanding);
     await warnAboutRemovedCode(deps, dc.context);
-    const { text, classification, band } = understanding;
-    noteMessage(await currentCase(deps.caseFile, dc.context), text, { intent: classification.intent, score: classification.score, band });
+    const { text, classification, band, reply } = understanding;
+    noteMessage(await currentCase(deps.caseFile, dc.context), text, { intent: classification.intent, score: classification.score, band }, reply?.question);
     await traceClassification(dc.context, understanding);
     return understanding;
 }

@@ -219,6 +219,12 @@ export const repliesSchema = z.strictObject({
         agentChatIdleClosed: text,
         /** The suggested action a customer in a live chat gets to leave it; typing it counts too. */
         customerEndChatButton: text,
+        /** An agent's words as the customer reads them. */
+        agentSays: text,
+        /** To whoever sent an attachment a live chat cannot carry; the other side gets the NotShown line. */
+        attachmentNotPassedOn: text,
+        customerAttachmentNotShown: text,
+        agentAttachmentNotShown: text,
         customerLeftChat: text,
         chatIdleClosed: text,
         /** `accept <case>` for a case another agent has: who has it. */
@@ -245,10 +251,6 @@ export const repliesSchema = z.strictObject({
             channel: text,
             reason: text,
             step: text,
-            confidence: text,
-            /** The confidence fact when the case has no classification to show. */
-            noConfidence: text,
-            whatTheyWrote: text,
             leavingMessage: text,
             /** In the one-line case summary on queue and message cards: the steps tried, and the person's first words. */
             triedLine: text,
@@ -261,6 +263,18 @@ export const repliesSchema = z.strictObject({
             messagesButton: text,
             endButton: text,
             doneButton: text,
+            /** The case card's title, short. */
+            title: text,
+            customer: text,
+            language: text,
+            opened: text,
+            waited: text,
+            /** Beside a problem the person never confirmed. */
+            notConfirmed: text,
+            conversation: text,
+            /** How the card names a fix step the bot asked about, and the named questions by id. */
+            stepAsked: text,
+            asked: z.record(z.string(), text),
             /** On a left message: what the customer added after it, and the agents' answers. */
             addedLine: text,
             answerLine: text,

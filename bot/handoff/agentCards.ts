@@ -30,30 +30,52 @@ function typed(text: string, run: object = {}): object {
 /** A channel id as a fact: Bot Framework's are letters, digits and hyphens; a client may send anything. */
 const channelFact = (channel: string) => channel.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || '?';
 
+const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
 
-/** The facts of a case, for the agent: symptom, answers, every step and outcome, the person's words. */
-export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
+/** Where and when the agent meets the case: the customer's name from their channel, and since when they wait. */
+export interface CaseCircumstances {
+    customerName?: string;
+    waitingSince?: string;
+    now: Date;
+}
+
+/** The problem as the agent should read it: confirmed, only suspected, or unknown. */
+export function problemOf(replies: Replies, summary: CaseSummary): string {
+    return summary.symptom || !summary.suspected ? summary.symptomTitle : `${summary.suspected} ${replies.handoff.agentCard.notConfirmed}`;
+}
+
+/** The facts of a case, for the agent: who and since when, the problem, answers, steps and outcomes, and the conversation. */
+export function caseFacts(replies: Replies, summary: CaseSummary, circumstances?: CaseCircumstances): object[] {
     const label = replies.handoff.agentCard;
+    const locale = summary.locale?.replace(/[^A-Za-z0-9-]/g, '');
     const facts = [
         { title: label.case, value: caseLabel(summary.caseId) },
-        { title: label.problem, value: summary.symptomTitle },
+        { title: label.problem, value: problemOf(replies, summary) },
+        locale && { title: label.language, value: locale },
+        { title: label.opened, value: utcTime(summary.openedAt) },
+        circumstances?.waitingSince && { title: label.waited, value: `${minutesSince(circumstances.waitingSince, circumstances.now)} min` },
         { title: label.channel, value: channelFact(summary.channel) },
         { title: label.reason, value: summary.reason },
         ...summary.answers.map((a) => ({ title: a.question, value: a.answer })),
-        ...summary.steps.map((s, i) => ({ title: fillTemplate(label.step, { number: i + 1 }), value: `${s.title}: ${s.outcome}` })),
-        { title: label.confidence, value: summary.confidence.map((c) => `${c.intent} ${c.score}`).join(', ') || label.noConfidence }
-    ];
+        ...summary.steps.map((s, i) => ({ title: fillTemplate(label.step, { number: i + 1 }), value: `${s.title}: ${s.outcome}` }))
+    ].filter(Boolean);
+    const exchanges = summary.exchanges ?? summary.messages.map((said) => ({ said, asked: undefined }));
     return [
+        ...(circumstances?.customerName ? [typed(`${label.customer}: ${circumstances.customerName}`)] : []),
         { type: 'FactSet', facts },
-        { type: 'TextBlock', text: label.whatTheyWrote, weight: 'Bolder', wrap: true },
-        ...summary.messages.map((m) => typed(`"${m}"`, { isSubtle: true }))
+        { type: 'TextBlock', text: label.conversation, weight: 'Bolder', wrap: true },
+        ...exchanges.flatMap((e) => [
+            ...(e.asked ? [{ type: 'TextBlock', text: e.asked, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
+            typed(`"${e.said}"`)
+        ])
     ];
 }
 
-export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = []): Attachment {
-    // The title may be the summary line, which quotes the customer.
-    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary)], actions);
+/** `title` may quote the customer (the summary line): it is set as typed text, never markdown. */
+export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = [], circumstances?: CaseCircumstances): Attachment {
+    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances)], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
@@ -75,8 +97,6 @@ export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Dat
         waiting.map((w) => acceptButton(replies, w.caseId))
     );
 }
-
-const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Left messages as work items: the customer's words in order, the answers so far, and a Done button each. */
 export function messagesCard(replies: Replies, messages: LeftMessage[], heading: string): Attachment {

@@ -5,12 +5,12 @@
 // can leave it, and are offered to leave a message when nobody answers in time or out of hours.
 import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
 import type { CaseSummary } from '../../dialogs/caseSummary';
-import { summaryLine } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
-import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
+import { acceptButton, caseCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
     deskDocumentSchema,
@@ -22,6 +22,7 @@ import {
 } from './deskDocument';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
+import { relayedMessage } from './relayedMessage';
 import { isOpen, type OfficeHours } from './officeHours';
 
 export interface AgentDeskOptions {
@@ -69,7 +70,7 @@ type AcceptOutcome =
     | { kind: 'empty' }
     | { kind: 'notWaiting' }
     | { kind: 'taken'; by: string }
-    | { kind: 'connected'; connection: Connection; updates: Outgoing[] };
+    | { kind: 'connected'; connection: Connection; updates: Outgoing[]; waitingSince: string };
 
 export interface DeskOccupancy {
     waiting: number;
@@ -79,7 +80,8 @@ export interface DeskOccupancy {
     inChat: number;
 }
 
-type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
+/** `fromName`: who the message is from, for channels that show a sender's name (Web Chat shows `from.name`). */
+type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string; fromName?: string };
 
 const conversationOf = (reference: Partial<ConversationReference>) => reference.conversation?.id;
 
@@ -157,9 +159,10 @@ export class AgentDesk {
         const desk = await this.store.read();
         const notice = caseCard(
             replies,
-            fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle, case: caseLabel(summary.caseId) }),
+            fillTemplate(replies.handoff.agentNewCustomer, { summary: problemOf(replies, summary), case: caseLabel(summary.caseId) }),
             summary,
-            [acceptButton(replies, summary.caseId)]
+            [acceptButton(replies, summary.caseId)],
+            { customerName: customerName(customer), waitingSince: now.toISOString(), now }
         );
         await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
     }
@@ -181,9 +184,9 @@ export class AgentDesk {
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
             const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
-            if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
+            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown);
             if (leaving) await this.customerLeaves(context, connection.caseId);
-            else if (text) await this.touch(connection.caseId);
+            else if (relayed) await this.touch(connection.caseId);
             return true;
         }
         const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
@@ -270,8 +273,9 @@ export class AgentDesk {
 
         if (!command) {
             if (connection) {
-                await this.deliver(context, [{ to: connection.customer, activity: text }]);
-                return this.touch(connection.caseId);
+                const name = agentNameOf(agentId, context.activity.from.name);
+                const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
+                return relayed ? this.touch(connection.caseId) : undefined;
             }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
             return;
@@ -333,7 +337,7 @@ export class AgentDesk {
             const { caseId, customer, summary } = entry;
             const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
             d.connections.push(connection);
-            return { kind: 'connected', connection, updates: this.positionUpdates(d) };
+            return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
         const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
         switch (result.kind) {
@@ -349,7 +353,15 @@ export class AgentDesk {
         const { connection } = result;
         await context.sendActivity({
             text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
-            attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
+            attachments: [
+                caseCard(
+                    replies,
+                    fillTemplate(replies.handoff.agentCard.title, { case: caseLabel(connection.caseId), problem: problemOf(replies, connection.summary) }),
+                    connection.summary,
+                    [endButton(replies)],
+                    { customerName: customerName(connection.customer), waitingSince: result.waitingSince, now: this.now() }
+                )
+            ]
         });
         const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
         const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
@@ -391,6 +403,33 @@ export class AgentDesk {
             await customerContext.sendActivity(replies.handoff.chatEnded);
             await this.options.onChatEnded(customerContext, ended.caseId);
         });
+    }
+
+    /**
+     * Passes a message on in a live chat: its words (after the agent's name, when an agent
+     * writes) and inline pictures. An attachment that cannot be passed on is announced to both
+     * sides. Returns whether anything was passed on.
+     */
+    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string): Promise<boolean> {
+        const { replies } = this.options;
+        const { text, attachments, dropped } = relayedMessage(context.activity);
+        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : text;
+        const outgoing: Outgoing[] = [];
+        if (words || attachments.length) outgoing.push({ to, activity: { type: 'message', text: words || undefined, attachments }, fromName: agentName });
+        if (dropped) outgoing.push({ to, activity: notShown });
+        await this.deliver(context, outgoing);
+        if (dropped) await context.sendActivity(replies.handoff.attachmentNotPassedOn);
+        return outgoing.length > 0;
+    }
+
+    /** Typing in a live chat is shown on the other side; false when this conversation is in no live chat. */
+    async relayTyping(context: TurnContext, agentId: string | undefined): Promise<boolean> {
+        const conversationId = context.activity.conversation.id;
+        const desk = await this.store.read();
+        const connection = desk.connections.find((c) => (agentId ? c.agentId === agentId : conversationOf(c.customer) === conversationId));
+        if (!connection) return agentId !== undefined;
+        await this.deliver(context, [{ to: agentId ? connection.customer : connection.agent, activity: { type: 'typing' } }]);
+        return true;
     }
 
     /** The customer ends a live chat: the agent is told, and the bot takes over again. */
@@ -476,10 +515,16 @@ export class AgentDesk {
 
     /** Sends each message: as a reply when it is for this turn's conversation, otherwise proactively. */
     private async deliver(context: TurnContext | undefined, outgoing: Outgoing[]): Promise<void> {
-        for (const { to, activity } of outgoing) {
+        for (const { to, activity, fromName } of outgoing) {
             try {
                 if (context && conversationOf(to) === context.activity.conversation.id) await context.sendActivity(activity);
-                else await this.onCustomer(to, (c) => c.sendActivity(activity).then(() => undefined));
+                else {
+                    await this.onCustomer(to, async (c) => {
+                        // Sending fills `from` with the bot; the agent's name goes on after that.
+                        if (fromName) c.onSendActivities((_, activities, next) => (activities.forEach((a) => (a.from = { id: a.from?.id ?? '', ...a.from, name: fromName })), next()));
+                        await c.sendActivity(activity);
+                    });
+                }
             } catch (err) {
                 this.options.log.warn({ err, conversationId: conversationOf(to) }, 'could not deliver a handoff message');
             }

@@ -86,9 +86,8 @@ describe('human handoff and the built-in agent desk', function () {
         expect(queue).to.include(h.agentQueueHeading).and.include(`accept ${label}`);
 
         const accepted = await say(agent, 'accept');
-        // The card's one-line summary, its labels from replies.yaml (escaped as inside the card's JSON).
-        const firstMessage = JSON.stringify(fillTemplate(h.agentCard.firstMessageLine, { text: 'i want to talk to a real person' })).slice(1, -1);
-        expect(accepted).to.include(fillTemplate(h.agentConnected, { case: label })).and.include(firstMessage);
+        // The case card quotes what the customer wrote (escaped as inside the card's JSON).
+        expect(accepted).to.include(fillTemplate(h.agentConnected, { case: label })).and.include(JSON.stringify('"i want to talk to a real person"').slice(1, -1));
         await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
 
         expect(await sayRaw(customer, 'hi, my app still will not connect')).to.deep.equal([]);
@@ -239,6 +238,65 @@ describe('human handoff and the built-in agent desk', function () {
         await say(secondAgent, 'accept');
         text = await scrape();
         expect(text).to.include('bot_handoff_customers{state="waiting"} 1').and.include('bot_handoff_agents{status="inChat"} 1');
+    });
+
+    it('the words of the agent reach the customer under the name of the agent, and typing shows on both sides', async () => {
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        await sayRaw(agent, 'Which phone do you use?');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: 'Which phone do you use?' }));
+        const relayed = channel.received.find((a) => a.conversation?.id === customer.conversationId && a.text?.includes('Which phone'));
+        expect(relayed?.from?.name, 'Web Chat shows from.name').to.equal('Sam');
+
+        const typingFor = (party: Party) => channel.received.filter((a) => a.conversation?.id === party.conversationId && a.type === 'typing').length;
+        expect(await sayRaw(customer, '', { type: 'typing' })).to.deep.equal([]);
+        expect(await sayRaw(agent, '', { type: 'typing' })).to.deep.equal([]);
+        const until = Date.now() + 3000;
+        while ((typingFor(agent) === 0 || typingFor(customer) === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect([typingFor(agent), typingFor(customer)]).to.deep.equal([1, 1]);
+    });
+
+    it('an inline picture passes both ways; a linked file does not, and both sides are told instead of it vanishing', async () => {
+        const picture = { contentType: 'image/png', contentUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==' };
+        const linked = { contentType: 'application/pdf', contentUrl: 'https://files.example/invoice.pdf', name: 'invoice.pdf' };
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        const withPicture = (party: Party) =>
+            channel.received.find((a) => a.conversation?.id === party.conversationId && a.attachments?.[0]?.contentUrl === picture.contentUrl);
+
+        expect(await sayRaw(customer, '', { attachments: [picture] })).to.deep.equal([]);
+        expect(await sayRaw(agent, '', { attachments: [picture] })).to.deep.equal([]);
+        const until = Date.now() + 3000;
+        while ((!withPicture(agent) || !withPicture(customer)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect(withPicture(agent), 'the customer\'s picture reached the agent').to.exist;
+        expect(withPicture(customer)?.text, 'no empty bubble of text beside the agent\'s picture').to.equal(undefined);
+
+        expect(await say(customer, 'here is my invoice')).to.equal('');
+        expect(readable(await sayRaw(customer, '', { attachments: [linked] }))).to.include(h.attachmentNotPassedOn);
+        await channel.waitFor(agent.conversationId, h.customerAttachmentNotShown);
+        expect(readable(await sayRaw(agent, 'see this', { attachments: [linked] }))).to.include(h.attachmentNotPassedOn);
+        await channel.waitFor(customer.conversationId, h.agentAttachmentNotShown);
+        expect(JSON.stringify(channel.received), 'the link never reaches the other side').not.to.include('files.example');
+    });
+
+    it('the case card names the customer, case, language and times, marks a problem never confirmed, and shows each reply after its question', async () => {
+        await say(agent, 'queue');
+        const paula: Party = { conversationId: 'paula-conversation', userId: 'person-paula', name: 'Paula [Example](https://evil.example)' };
+        await sayRaw(paula, 'the bmw app will not connect to my car', { locale: 'de-DE' });
+        await sayRaw(paula, 'just get me a human please', { locale: 'de-DE' });
+        const label = await labelOf(paula);
+        const card = h.agentCard;
+        const notice = channel.textsFor(agent.conversationId);
+        expect(notice).to.include(fillTemplate(h.agentNewCustomer, { summary: `App not connecting ${card.notConfirmed}`, case: label }));
+        const raw = await sayRaw(agent, `accept ${label}`);
+        const accepted = readable(raw);
+        expect(accepted).to.include(fillTemplate(card.title, { case: label, problem: `App not connecting ${card.notConfirmed}` }));
+        expect(accepted).to.include(`"title":"${card.language}","value":"de-DE"`).and.include(`"title":"${card.opened}"`).and.include(`"title":"${card.waited}"`);
+        expect(accepted, 'the name as typed text, without the link').to.include(`${card.customer}: Paula Example https evil.example`);
+        const asked = accepted.indexOf(card.asked.confirmSymptom!);
+        expect(asked, 'the question before the reply').to.be.greaterThan(0);
+        expect(accepted.indexOf('just get me a human please')).to.be.greaterThan(asked);
+        expect(accepted).not.to.match(/app_not_connecting \d/);
     });
 
     it('someone not listed as an agent cannot use the agent commands', async () => {

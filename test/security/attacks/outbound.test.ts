@@ -303,7 +303,7 @@ describe('Attacks: customer text in the agent cards', () => {
         expect(runs.some((t) => t.includes(hostile)), 'the first message, verbatim').to.equal(true);
         expect(runs.some((t) => t.includes('second [link](http://evil.example/2)'))).to.equal(true);
         const fields = markdownFields(card);
-        expect(fields).to.include.members([replies.handoff.agentCard.problem, 'Security code not accepted', replies.handoff.agentCard.whatTheyWrote]);
+        expect(fields).to.include.members([replies.handoff.agentCard.problem, 'Security code not accepted', replies.handoff.agentCard.conversation]);
         expect(textRuns(cards()['messages card']).some((t) => t.includes(hostile))).to.equal(true);
     });
 });
