@@ -10,6 +10,13 @@ const flag = z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+// Bearer tokens go only over TLS (the Azure SDK refuses them on http), and a privacy link must be one a browser trusts.
+const httpsUrl = (example: string) =>
+    z
+        .string()
+        .trim()
+        .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', `must be an https URL such as ${example}`)
+        .transform((v) => v.replace(/\/+$/, ''));
 const commaList = z
     .string()
     .optional()
@@ -26,9 +33,14 @@ export const configSchema = z
         STORAGE: z.enum(['file', 'memory', 'blobs', 'cosmos']).default('file'),
         DATA_DIR: z.string().min(1).default('.data'),
         BLOB_CONNECTION_STRING: optionalText,
+        /** Blob Storage reached with the app's managed identity instead of a key: https://<account>.blob.core.windows.net. */
+        BLOB_ACCOUNT_URL: httpsUrl('https://<account>.blob.core.windows.net').optional(),
         BLOB_CONTAINER: optionalText,
         COSMOS_ENDPOINT: optionalText,
+        /** Empty: Cosmos DB is reached with the app's managed identity (its data role), not a key. */
         COSMOS_KEY: optionalText,
+        /** The client id of the user-assigned managed identity the storage clients sign in with; empty: the system-assigned one. */
+        AZURE_CLIENT_ID: optionalText,
         COSMOS_DATABASE: optionalText,
         COSMOS_CONTAINER: optionalText,
 
@@ -69,24 +81,43 @@ export const configSchema = z
         METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
         METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
         /** How long redacted transcripts, and the messages customers left for agents, are kept. */
-        TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30)
+        TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+        /** Application Insights (the resource's connection string): requests, dependencies and the bot's metrics, never message text. Empty: off. */
+        APPLICATIONINSIGHTS_CONNECTION_STRING: z
+            .string()
+            .trim()
+            .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)')
+            .optional(),
+        /** The privacy notice the Teams manifest links to; empty: the bot's own /privacy page. */
+        PRIVACY_URL: httpsUrl('https://example.com/privacy').optional(),
+        /** The terms of use the Teams manifest links to; empty: the bot's own /terms page. */
+        TERMS_URL: httpsUrl('https://example.com/terms').optional()
     })
     .superRefine((c, ctx) => {
         const need = (key: keyof typeof c, why: string) => {
             if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
         };
-        if (c.STORAGE === 'blobs') {
-            need('BLOB_CONNECTION_STRING', 'when STORAGE=blobs');
-            need('BLOB_CONTAINER', 'when STORAGE=blobs');
+        // One way to reach each store: a key (connection string, COSMOS_KEY; local runs and Azurite), or the managed identity.
+        if (c.BLOB_CONNECTION_STRING && c.BLOB_ACCOUNT_URL) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['BLOB_ACCOUNT_URL'],
+                message: 'and BLOB_CONNECTION_STRING are both set: keep BLOB_ACCOUNT_URL to sign in with the managed identity, or BLOB_CONNECTION_STRING to use the account key (Azurite)'
+            });
         }
+        const needBlobs = (why: string) => {
+            if (!c.BLOB_CONNECTION_STRING && !c.BLOB_ACCOUNT_URL) {
+                ctx.addIssue({ code: 'custom', path: ['BLOB_ACCOUNT_URL'], message: `(managed identity) or BLOB_CONNECTION_STRING (a key) is required ${why}` });
+            }
+            need('BLOB_CONTAINER', why);
+        };
+        if (c.STORAGE === 'blobs') needBlobs('when STORAGE=blobs');
         if (c.STORAGE === 'cosmos') {
-            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
+            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
             // Cosmos DB keeps the state only; the transcripts that TRANSCRIPT_RETENTION_DAYS promises to
             // keep, and through them data:delete's list of a person's conversations, live in blobs.
             if (c.NODE_ENV === 'production') {
-                const why = 'in production when STORAGE=cosmos: the transcripts (<BLOB_CONTAINER>-transcripts, kept TRANSCRIPT_RETENTION_DAYS days) go to Blob Storage, Cosmos DB holds only the state';
-                need('BLOB_CONNECTION_STRING', why);
-                need('BLOB_CONTAINER', why);
+                needBlobs('in production when STORAGE=cosmos: the transcripts (<BLOB_CONTAINER>-transcripts, kept TRANSCRIPT_RETENTION_DAYS days) go to Blob Storage, Cosmos DB holds only the state');
             }
         }
         if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
@@ -150,9 +181,20 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
     // Empty strings are how shells and .env files say "unset".
     const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+    const unresolved = unresolvedKeyVaultReferences(present);
     const parsed = configSchema.safeParse(present);
-    if (!parsed.success) {
-        throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
-    }
+    // A reference's own problems (too short, not a URL) would only repeat that the value is not the secret.
+    const problems = parsed.success ? [] : parsed.error.issues.filter((i) => !unresolved.has(String(i.path[0]))).map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    if (unresolved.size || !parsed.success) throw new ConfigError([...[...unresolved].map(unresolvedMessage), ...problems]);
     return parsed.data;
 }
+
+// App Service leaves the reference text in place when it cannot read the secret (no role yet, no
+// secret); read as a password or key it would fail every turn while /healthz said ok. Every
+// variable is checked, the ones the Azure SDKs read themselves too.
+function unresolvedKeyVaultReferences(env: Record<string, string | undefined>): Set<string> {
+    return new Set(Object.entries(env).filter(([, v]) => v?.trimStart().startsWith('@Microsoft.KeyVault(')).map(([key]) => key));
+}
+
+const unresolvedMessage = (key: string) =>
+    `${key}: is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): App Service could not read the secret. Check that the secret exists in the vault the reference names and that the app's managed identity has the "Key Vault Secrets User" role on it (a new role takes minutes to apply), then restart the app`;

@@ -106,8 +106,8 @@ export async function prepareCosmosContainer(options: CosmosDbPartitionedStorage
     const where: Where = { endpoint: options.cosmosDbEndpoint ?? '', database: options.databaseId, container: options.containerId };
     const client = new CosmosClient({
         endpoint: options.cosmosDbEndpoint,
-        // cosmosOptions always sets the key (config.ts requires COSMOS_KEY); Entra ID tokens are not wired.
-        key: options.authKey ?? '',
+        // The account key, or without COSMOS_KEY the managed identity (cosmosOptions sets one of the two).
+        ...(options.tokenCredential ? { aadCredentials: options.tokenCredential } : { key: options.authKey ?? '' }),
         ...options.cosmosClientOptions,
         // A start-up check should answer in seconds, not after the SDK's minute of retries.
         connectionPolicy: { requestTimeout: 10_000, ...options.cosmosClientOptions?.connectionPolicy }

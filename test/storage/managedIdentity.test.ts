@@ -1,0 +1,102 @@
+// Blob Storage and Cosmos DB without keys: BLOB_ACCOUNT_URL, or COSMOS_ENDPOINT without
+// COSMOS_KEY, sign in with a TokenCredential (the managed identity on App Service).
+//
+// Entra ID cannot issue tokens on this machine, so these tests hand the stores a fake
+// TokenCredential, and use it ONLY to show which path the bot takes: the Cosmos DB server accepts
+// any token (as it accepts any key), and for Blob Storage a credential that refuses shows that the
+// bot asked it, for Storage's scope, instead of reaching for a key.
+import { expect } from 'chai';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { ConfigError, loadConfig } from '../../bot/config';
+import { blobAccess } from '../../bot/storage/blobAccess';
+import { createStorage } from '../../bot/storage/createStorage';
+import { prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
+import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
+import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
+import { useCosmos } from './useCosmos';
+
+class RecordingCredential implements TokenCredential {
+    readonly scopes: string[] = [];
+    constructor(private readonly refuse?: string) {}
+    getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
+        this.scopes.push(...[scopes].flat());
+        if (this.refuse) return Promise.reject(new Error(this.refuse));
+        return Promise.resolve({ token: 'fake-token-for-the-emulator', expiresOnTimestamp: Date.now() + 3_600_000 });
+    }
+}
+
+function problems(env: Record<string, string>): string[] {
+    try {
+        loadConfig(env);
+    } catch (err) {
+        expect(err).to.be.instanceOf(ConfigError);
+        return (err as ConfigError).problems;
+    }
+    return [];
+}
+
+describe('managed identity for the stores', function () {
+    this.timeout(60_000);
+
+    describe('configuration: exactly one way into each store', () => {
+        it('refuses a blob account URL together with a connection string, saying which to keep', () => {
+            const found = problems({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_ACCOUNT_URL: 'https://acct.blob.core.windows.net', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+            expect(found).to.deep.equal([
+                'BLOB_ACCOUNT_URL: and BLOB_CONNECTION_STRING are both set: keep BLOB_ACCOUNT_URL to sign in with the managed identity, or BLOB_CONNECTION_STRING to use the account key (Azurite)'
+            ]);
+        });
+
+        it('takes the account URL only over https (the SDK sends no token over http)', () => {
+            expect(problems({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_ACCOUNT_URL: 'http://127.0.0.1:10000/devstoreaccount1' })).to.deep.equal([
+                'BLOB_ACCOUNT_URL: must be an https URL such as https://<account>.blob.core.windows.net'
+            ]);
+        });
+
+        it('chooses the credential when no key is given, and the key when it is', () => {
+            const credential = new RecordingCredential();
+            const identity = loadConfig({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_ACCOUNT_URL: 'https://acct.blob.core.windows.net/' });
+            expect(blobAccess(identity, credential)).to.deep.equal({ accountUrl: 'https://acct.blob.core.windows.net', credential });
+            expect(blobAccess(loadConfig({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' }))).to.deep.equal({
+                connectionString: 'UseDevelopmentStorage=true'
+            });
+            const cosmos = { STORAGE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/', COSMOS_DATABASE: 'd', COSMOS_CONTAINER: 'c' };
+            expect(cosmosOptions(loadConfig(cosmos), credential)).to.deep.equal({ cosmosDbEndpoint: cosmos.COSMOS_ENDPOINT, databaseId: 'd', containerId: 'c', tokenCredential: credential });
+            expect(cosmosOptions(loadConfig({ ...cosmos, COSMOS_KEY: 'a2V5' }), credential)).to.not.have.property('tokenCredential');
+        });
+    });
+
+    describe('Blob Storage with BLOB_ACCOUNT_URL', () => {
+        it('asks the credential for a Storage token at start, and stops with its error when it has none', async () => {
+            const credential = new RecordingCredential('no managed identity here');
+            const config = loadConfig({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_ACCOUNT_URL: 'https://127.0.0.1:1/acct' });
+            const error = await createStorage(config, { credential }).then(() => undefined, (err: Error) => err);
+            expect(error?.message).to.equal('STORAGE=blobs: the store could not be reached at start: no managed identity here');
+            expect(credential.scopes).to.include('https://storage.azure.com/.default');
+        });
+
+        it('the transcripts beside the state use the same credential', async () => {
+            const credential = new RecordingCredential('no managed identity here');
+            const config = loadConfig({ STORAGE: 'blobs', BLOB_CONTAINER: 'bot', BLOB_ACCOUNT_URL: 'https://127.0.0.1:1/acct' });
+            const { store, where } = createTranscriptStore(config, credential);
+            expect(where).to.equal('blob container bot-transcripts');
+            const error = await store!.listTranscripts('webchat').then(() => undefined, (err: Error) => err);
+            expect(error?.message).to.equal('no managed identity here');
+            expect(credential.scopes).to.include('https://storage.azure.com/.default');
+        });
+    });
+
+    describe('Cosmos DB without COSMOS_KEY (on @vercel/cosmosdb-server, which accepts any token)', () => {
+        const cosmos = useCosmos('the Cosmos DB managed-identity suite');
+
+        it('creates the container, then writes and reads state with the token the credential gives', async () => {
+            const credential = new RecordingCredential();
+            const config = loadConfig({ STORAGE: 'cosmos', COSMOS_ENDPOINT: cosmos().endpoint, COSMOS_DATABASE: 'identity', COSMOS_CONTAINER: 'state' });
+            const options = { ...cosmosOptions(config, credential), cosmosClientOptions: { agent: cosmos().agent } };
+            await prepareCosmosContainer(options);
+            const storage = new CosmosStorage(options);
+            await storage.write({ 'conversation/1': { step: 'asked' } });
+            expect((await storage.read(['conversation/1']))['conversation/1']).to.include({ step: 'asked' });
+            expect(credential.scopes.length, 'the credential was asked for a token').to.be.greaterThan(0);
+        });
+    });
+});
