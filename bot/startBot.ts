@@ -13,6 +13,7 @@ import { AgentDesk } from './handoff/agentDesk';
 import { startLeftMessageRetention } from './handoff/leftMessageRetention';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
+import { addLegalPages } from './http/legalPages';
 import { addMessagesRoute } from './http/messagesRoute';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
@@ -63,6 +64,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const readiness = new Readiness();
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
+    addLegalPages(server, config);
 
     const knowledge = loadKnowledge();
     const startedTraining = performance.now();
