@@ -28,6 +28,7 @@ import { createStorage } from './storage/createStorage';
 import { KeyedQueue } from './storage/keyedQueue';
 import { runTurnWithRetry } from './storage/runTurnWithRetry';
 import { SupportBot } from './supportBot';
+import { exportBotMetrics } from './telemetry/exportBotMetrics';
 import type { TranscriptStoreChoice } from './transcripts/createTranscriptStore';
 import { startTranscripts, type RunningTranscripts } from './transcripts/startTranscripts';
 import { installTurnPipeline, turnPipeline } from './turnPipeline';
@@ -149,6 +150,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         await new Promise<void>((resolve) => server.close(() => resolve()));
         throw err;
     }
+    // Application Insights' custom metrics, when it is on (bot/telemetry).
+    exportBotMetrics(metrics.registry);
     readiness.markReady();
     log.info({ host: config.HOST, port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 
