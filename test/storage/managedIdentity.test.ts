@@ -10,7 +10,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/ident
 import { ConfigError, loadConfig } from '../../bot/config';
 import { blobAccess } from '../../bot/storage/blobAccess';
 import { createStorage } from '../../bot/storage/createStorage';
-import { prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
+import { describeCosmosFailure, prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
 import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
 import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
 import { useCosmos } from './useCosmos';
@@ -97,6 +97,13 @@ describe('managed identity for the stores', function () {
             await storage.write({ 'conversation/1': { step: 'asked' } });
             expect((await storage.read(['conversation/1']))['conversation/1']).to.include({ step: 'asked' });
             expect(credential.scopes.length, 'the credential was asked for a token').to.be.greaterThan(0);
+        });
+
+        it('a refused identity is answered with the data role to check, not with COSMOS_KEY', () => {
+            const refused = Object.assign(new Error('Request blocked by Auth acct : principal does not have required RBAC permissions'), { code: 403 });
+            const where = { endpoint: 'https://acct.documents.azure.com:443/', database: 'd', container: 'c' };
+            expect(describeCosmosFailure(refused, { ...where, identity: true })).to.contain('Cosmos DB Built-in Data Contributor').and.not.contain('COSMOS_KEY to');
+            expect(describeCosmosFailure(refused, where)).to.contain('use a read-write key in COSMOS_KEY');
         });
     });
 });
