@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DockerfileParser, type Copy, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { configSchema, loadConfig } from '../../bot/config';
+import { envExamplePath, renderEnvExample } from '../../tools/config/envExample';
 import { allOfType, parseBicep, type SyntaxNode } from '../deploy/bicep';
 
 const root = join(__dirname, '..', '..');
@@ -286,21 +287,27 @@ describe('deployment files', () => {
     });
 
     describe('deploy/env.example', () => {
-        const entries = readFileSync(join(root, 'deploy', 'env.example'), 'utf8')
+        const text = readFileSync(envExamplePath, 'utf8');
+        const entries = text
             .split('\n')
-            .filter((line) => /^[A-Za-z_]+=/.test(line))
-            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+            .map((line) => /^#([A-Za-z_]+)=(.*)$/.exec(line))
+            .filter((m) => m !== null)
+            .map((m) => [m[1]!, m[2]!] as const);
 
-        it('names only settings the bot reads', () => {
-            const keys = configKeys();
-            expect(entries.map(([k]) => k).filter((k) => !keys.has(k))).to.deep.equal([]);
+        it('is what npm run env:example generates from bot/config.ts (run it after changing a setting)', () => {
+            expect(text).to.equal(renderEnvExample());
         });
 
-        it('is valid configuration once the credentials are filled in', () => {
-            const env = Object.fromEntries(entries);
-            expect(() => loadConfig(env)).to.throw(/MicrosoftAppId: is required in production/);
-            const config = loadConfig({ ...env, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002' });
-            expect(config.STORAGE).to.equal('file');
+        it('lists every setting the bot reads, once, and nothing else', () => {
+            expect(entries.map(([k]) => k).sort()).to.deep.equal([...configKeys()].sort());
+        });
+
+        it('shows defaults that are valid configuration, and a copy of it changes nothing', () => {
+            // Every line is commented out: an --env-file copy cannot override the image's NODE_ENV=production.
+            expect(text.split('\n').filter((l) => l.trim() && !l.startsWith('#'))).to.deep.equal([]);
+            const defaults = loadConfig(Object.fromEntries(entries));
+            expect(defaults).to.deep.equal(loadConfig({}));
+            expect(defaults.STORAGE).to.equal('file');
         });
     });
 
