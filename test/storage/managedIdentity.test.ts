@@ -5,7 +5,17 @@
 // TokenCredential, and use it ONLY to show which path the bot takes: the Cosmos DB server accepts
 // any token (as it accepts any key), and for Blob Storage a credential that refuses shows that the
 // bot asked it, for Storage's scope, instead of reaching for a key.
+// Beyond that, the real bot process signs in to Azurite (HTTPS, --oauth basic) with the real
+// DefaultAzureCredential, through App Service's managed-identity protocol (IDENTITY_ENDPOINT and
+// IDENTITY_HEADER): only the token issuer behind that endpoint is a stand-in, minting unsigned
+// tokens, since Azurite checks a token's issuer, audience and times but not its signature.
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { blobAccess } from '../../bot/storage/blobAccess';
@@ -13,6 +23,9 @@ import { createStorage } from '../../bot/storage/createStorage';
 import { describeCosmosFailure, prepareCosmosContainer } from '../../bot/storage/cosmosStartup';
 import { CosmosStorage, cosmosOptions } from '../../bot/storage/cosmosStore';
 import { createTranscriptStore } from '../../bot/transcripts/createTranscriptStore';
+import { startAzurite, type RunningAzurite } from '../../tools/emulators/azurite';
+import { makeCertificate } from '../../tools/emulators/cosmosServer';
+import { startBotProcess } from './serverProcess';
 import { useCosmos } from './useCosmos';
 
 class RecordingCredential implements TokenCredential {
@@ -104,6 +117,94 @@ describe('managed identity for the stores', function () {
             const where = { endpoint: 'https://acct.documents.azure.com:443/', database: 'd', container: 'c' };
             expect(describeCosmosFailure(refused, { ...where, identity: true })).to.contain('Cosmos DB Built-in Data Contributor').and.not.contain('COSMOS_KEY to');
             expect(describeCosmosFailure(refused, where)).to.contain('use a read-write key in COSMOS_KEY');
+        });
+    });
+
+    describe('the bot process on Azurite over HTTPS with Entra ID tokens (BLOB_ACCOUNT_URL, App Service identity protocol)', () => {
+        let dir: string;
+        let certFile: string;
+        let azurite: RunningAzurite | undefined;
+        let identity: { server: Server; url: string; requests: string[] } | undefined;
+
+        before(async function () {
+            dir = mkdtempSync(join(tmpdir(), 'identity-'));
+            try {
+                const certificate = makeCertificate(dir);
+                certFile = certificate.certFile;
+                azurite = await startAzurite(20_000, { tls: certificate });
+            } catch (err) {
+                console.warn(`      managed-identity blob suite pending: ${(err as Error).message}`);
+                this.skip();
+            }
+        });
+
+        afterEach(() => identity?.server.close());
+
+        after(async () => {
+            await azurite?.stop();
+            rmSync(dir, { recursive: true, force: true });
+        });
+
+        /** App Service's local token endpoint, as ManagedIdentityCredential calls it, issuing tokens for `audience`. */
+        function identityEndpoint(header: string, audience: string): Promise<{ server: Server; url: string; requests: string[] }> {
+            const requests: string[] = [];
+            const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+            const server = createServer((req, res) => {
+                requests.push(`${req.url} header=${req.headers['x-identity-header'] === header}`);
+                const now = Math.floor(Date.now() / 1000);
+                const claims = { aud: audience, iss: `https://sts.windows.net/${randomUUID()}/`, nbf: now - 60, iat: now - 60, exp: now + 3600, oid: randomUUID() };
+                const token = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+                res.writeHead(200, { 'Content-Type': 'application/json' });
+                res.end(JSON.stringify({ access_token: token, expires_on: String(now + 3600), resource: audience, token_type: 'Bearer' }));
+            });
+            return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`, requests })));
+        }
+
+        const botEnv = (endpoint: string, header: string) => ({
+            STORAGE: 'blobs',
+            BLOB_ACCOUNT_URL: azurite!.accountUrl,
+            BLOB_CONTAINER: `identity-${randomUUID().slice(0, 8)}`,
+            IDENTITY_ENDPOINT: endpoint,
+            IDENTITY_HEADER: header,
+            NODE_EXTRA_CA_CERTS: certFile
+        });
+
+        it('starts and keeps conversation state with the token the identity gives, never a key', async () => {
+            const header = randomUUID();
+            identity = await identityEndpoint(header, 'https://storage.azure.com');
+            const bot = await startBotProcess(botEnv(identity.url, header), 60_000);
+            try {
+                const conversation = { id: randomUUID() };
+                for (const text of ['hi', 'my code is not accepted']) {
+                    const res = await fetch(`${bot.url}/api/messages`, {
+                        method: 'POST',
+                        headers: { 'Content-Type': 'application/json' },
+                        body: JSON.stringify({
+                            type: 'message', id: randomUUID(), text, channelId: 'emulator', serviceUrl: 'http://localhost:55123', deliveryMode: 'expectReplies',
+                            from: { id: 'user-identity' }, recipient: { id: 'bot' }, conversation, timestamp: new Date().toISOString()
+                        })
+                    });
+                    expect(res.status, await res.clone().text()).to.equal(200);
+                    expect(((await res.json()) as { activities: unknown[] }).activities).to.not.be.empty;
+                }
+            } finally {
+                await bot.kill();
+            }
+            expect(identity.requests.length).to.be.greaterThan(0);
+            expect(identity.requests.every((r) => r.includes('resource=https%3A%2F%2Fstorage.azure.com') && r.endsWith('header=true')), identity.requests.join('\n')).to.equal(true);
+        });
+
+        it('refuses to start, saying so, when the storage account rejects the identity\'s token', async () => {
+            const header = randomUUID();
+            identity = await identityEndpoint(header, 'https://vault.azure.net');
+            const error = await startBotProcess(botEnv(identity.url, header), 60_000).then(
+                async (bot) => {
+                    await bot.kill();
+                    return '';
+                },
+                (err: Error) => err.message
+            );
+            expect(error).to.match(/the bot exited with 1: [^]*STORAGE=blobs: the store could not be reached at start: /);
         });
     });
 });
