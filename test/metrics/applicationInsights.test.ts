@@ -1,7 +1,8 @@
 // Application Insights on the real bot process: APPLICATIONINSIGHTS_CONNECTION_STRING points the
 // Azure Monitor exporter at a local capture server (IngestionEndpoint=...), the test holds a
 // conversation, and everything the exporter sends is read back: request telemetry and the bot's
-// own counters arrive; no message text, no security code and no query string does.
+// own counters arrive, and the Blob Storage calls that carry the (redacted) transcript as
+// dependencies; no message text, no security code and no query string does.
 //
 // The exporter rewrites an http:// ingestion endpoint to https:// (connectionStringParser's
 // sanitizeUrl), so the capture server speaks TLS with a throw-away certificate that the bot
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { startAzurite, type RunningAzurite } from '../../tools/emulators/azurite';
 import { makeCertificate } from '../../tools/emulators/cosmosServer';
 import { startBotProcess, type BotProcess } from '../storage/serverProcess';
 
@@ -65,13 +67,18 @@ describe('Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)', functio
     let dir: string;
     let capture: Capture;
     let bot: BotProcess | undefined;
+    let azurite: RunningAzurite | undefined;
 
     before(async () => {
         dir = mkdtempSync(join(tmpdir(), 'appinsights-'));
         const { keyFile, certFile } = makeCertificate(dir);
         capture = await startCapture(keyFile, certFile);
+        // State and transcripts in Azurite, so turns make dependency calls whose bodies hold the text.
+        azurite = await startAzurite();
         bot = await startBotProcess({
-            STORAGE: 'memory',
+            STORAGE: 'blobs',
+            BLOB_CONNECTION_STRING: azurite.connectionString,
+            BLOB_CONTAINER: 'telemetry',
             APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${randomUUID()};IngestionEndpoint=http://127.0.0.1:${capture.port}/`,
             NODE_EXTRA_CA_CERTS: certFile,
             // The bot's counters every second instead of every minute, and every trace instead of the
@@ -86,10 +93,11 @@ describe('Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)', functio
     after(async () => {
         await bot?.kill('SIGKILL');
         capture?.server.close();
+        await azurite?.stop();
         rmSync(dir, { recursive: true, force: true });
     });
 
-    it('sends requests and the bot\'s counters, and no message text, security code or query string', async () => {
+    it('sends requests, dependencies and the bot\'s counters, and no message text, security code or query string', async () => {
         const conversation = { id: randomUUID() };
         const messages = ['hello, the pineapple assistant please', 'my security code 739146 is not accepted', 'it says marmalade error on the phone'];
         for (const text of messages) {
@@ -109,6 +117,7 @@ describe('Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)', functio
             const requests = envelopes(capture).filter((e) => e.data?.baseType === 'RequestData');
             return requests.some((r) => /\/api\/messages$/.test(r.data!.baseData!.url ?? '')) && requests.some((r) => /\/privacy(\?|$)/.test(r.data!.baseData!.url ?? ''));
         });
+        await until('dependency telemetry for Blob Storage', () => envelopes(capture).some((e) => e.data?.baseType === 'RemoteDependencyData'));
         await until('the bot\'s turn counter', () => JSON.stringify(envelopes(capture)).includes('bot_turns_total'));
         // SIGTERM flushes what is still buffered, as App Service's stop does.
         await bot!.kill('SIGTERM');
