@@ -1,8 +1,8 @@
 // Application Insights through Microsoft's OpenTelemetry distribution, when
-// APPLICATIONINSIGHTS_CONNECTION_STRING is set: incoming requests, outgoing calls (Bot Connector,
-// Direct Line, Blob Storage, Cosmos DB) and the bot's own counters. It must start before restify
-// and the Azure SDKs are loaded, so index.ts calls it before it loads startBot. Unset, nothing of
-// it is loaded and nothing runs.
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set: incoming requests, outgoing calls made through
+// node:http (Bot Connector, Blob Storage, Cosmos DB; not global fetch) and the bot's own counters.
+// It must start before restify and the Azure SDKs are loaded, so index.ts calls it before it loads
+// startBot. Unset, nothing of it is loaded and nothing runs.
 import type { Config } from '../config';
 import { scrubUrls } from './scrubUrls';
 
