@@ -101,6 +101,7 @@ const handoff = {
         'The people who act as agents, comma-separated (needs the credentials above): aad:<tenant id>/<object id> for a Teams user (aad:<object id> in MicrosoftAppTenantId); webchat:<name> signs in to Web Chat with a link from npm run agent:link. Channel user ids (29:..., dl_...) are refused.'
     ),
     HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10).describe('How long a customer waits for an agent before being offered to leave a message.'),
+    HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(20).describe('A live chat with an agent in which nobody writes for this long is closed, and both sides are told.'),
     HANDOFF_HOURS: officeHoursSchema.optional().describe('When agents can be expected, such as "Mon-Fri 08:00-18:00 Europe/Berlin"; out of hours customers are offered to leave a message. Empty: always.')
 };
 
@@ -136,6 +137,20 @@ const observability = {
         .optional()
         .describe('Application Insights: requests, dependencies and the bot\'s metrics, never message text (deploy/README.md, "Logs, requests and metrics"). Empty: off.')
 };
+
+/**
+ * What `npm run teams:package` and `teams:icons` read: the brand, the app id and the manifest's
+ * links. Packaging signs in nowhere, so the bot's password and tenant, and every setting only the
+ * running bot needs, are neither required nor checked here.
+ */
+const teamsPackageSchema = z.object({
+    MicrosoftAppId: optionalText,
+    BRAND_NAME: webChat.BRAND_NAME,
+    BRAND_COLOR: webChat.BRAND_COLOR,
+    BOT_AVATAR_INITIALS: webChat.BOT_AVATAR_INITIALS,
+    PRIVACY_URL: webChat.PRIVACY_URL,
+    TERMS_URL: webChat.TERMS_URL
+});
 
 /** The groups env.example shows, in its order. */
 export const settingSections = [
@@ -234,16 +249,15 @@ export class ConfigError extends Error {
     }
 }
 
-/** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
     // Empty strings are how shells and .env files say "unset".
     const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
     const unresolved = unresolvedKeyVaultReferences(present);
-    const parsed = configSchema.safeParse(present);
+    const parsed = schema.safeParse(present);
     // A reference's own problems (too short, not a URL) would only repeat that the value is not the secret.
     const problems = parsed.success ? [] : parsed.error.issues.filter((i) => !unresolved.has(String(i.path[0]))).map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
     if (unresolved.size || !parsed.success) throw new ConfigError([...[...unresolved].map(unresolvedMessage), ...problems]);
-    return parsed.data;
+    return parsed.data as z.infer<S>;
 }
 
 // App Service leaves the reference text in place when it cannot read the secret (no role yet, no
@@ -255,3 +269,13 @@ function unresolvedKeyVaultReferences(env: Record<string, string | undefined>): 
 
 const unresolvedMessage = (key: string) =>
     `${key}: is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): App Service could not read the secret. Check that the secret exists in the vault the reference names and that the app's managed identity has the "Key Vault Secrets User" role on it (a new role takes minutes to apply), then restart the app`;
+
+/** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+    return parseEnvironment(configSchema, env);
+}
+
+/** The Teams packager's few settings (teamsPackageSchema); throws a ConfigError naming each bad variable. */
+export function loadTeamsPackageSettings(env: Record<string, string | undefined> = process.env): z.infer<typeof teamsPackageSchema> {
+    return parseEnvironment(teamsPackageSchema, env);
+}

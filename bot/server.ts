@@ -18,7 +18,9 @@ export function createHttpServer(config: Config): Server {
         handleUncaughtExceptions: false,
         // Routes `/api/messages;x` as restify 11 did, so the HTTP surface (and the rate limiter's
         // matched-route key, which already covers these spellings) stays what clients knew.
-        useSemicolonDelimiter: true
+        useSemicolonDelimiter: true,
+        // requestLimits sends `100 Continue` itself, only when the announced body is within the limit.
+        noWriteContinue: true
     });
     // Before every other handler: restify 12 parses the target lazily and would throw from its router.
     server.pre(rejectUnparsableTarget);

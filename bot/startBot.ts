@@ -88,12 +88,14 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         appId: config.MicrosoftAppId ?? '',
         agentIds: config.HANDOFF_AGENT_IDS,
         timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+        idleMinutes: config.HANDOFF_IDLE_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
         log,
-        isCancel: (text) => classifier.classify(text).intent === 'cancel',
+        intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
+    metrics.watchDesk(() => desk.occupancy());
     // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the
     // customer typed, so they go when transcripts would.
     const leftMessageRetention = startLeftMessageRetention(store.storage, { days: config.TRANSCRIPT_RETENTION_DAYS, log });

@@ -31,13 +31,27 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.stillWaiting': ['position'],
     'handoff.offerMessageClosed': ['hours'],
     'handoff.agentJoined': ['agent'],
-    'handoff.agentNewCustomer': ['summary'],
-    'handoff.agentNoSuchCustomer': ['number'],
+    'handoff.agentNewCustomer': ['summary', 'case'],
+    'handoff.agentConnected': ['case'],
+    'handoff.agentCaseTaken': ['agent', 'case'],
+    'handoff.agentCaseNotWaiting': ['case'],
+    'handoff.agentCustomerLeftChat': ['case'],
+    'handoff.agentCustomerLeft': ['case'],
+    'handoff.agentReplySent': ['case'],
+    'handoff.agentReplyNotDelivered': ['case'],
+    'handoff.agentMessageDone': ['case'],
+    'handoff.agentNoSuchMessage': ['case'],
+    'handoff.customerMessageAnswered': ['agent', 'text'],
+    'handoff.agentCard.doneButton': ['case'],
+    'handoff.agentCard.addedLine': ['time'],
+    'handoff.agentCard.answerLine': ['agent', 'text'],
+    'handoff.agentChatIdleClosed': ['case', 'minutes'],
+    'handoff.chatIdleClosed': ['minutes'],
     'handoff.agentCard.step': ['number'],
     'handoff.agentCard.triedLine': ['steps'],
     'handoff.agentCard.historyLine': ['cases'],
     'handoff.agentCard.firstMessageLine': ['text'],
-    'handoff.agentCard.acceptNumberButton': ['number']
+    'handoff.agentCard.acceptButton': ['case']
 };
 
 function checkArticle(article: Article, file: string, problems: string[]): void {

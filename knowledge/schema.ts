@@ -213,11 +213,34 @@ export const repliesSchema = z.strictObject({
         agentAlreadyConnected: text,
         agentEnded: text,
         agentCustomerLeft: text,
-        agentNoSuchCustomer: text,
+        agentAvailable: text,
+        agentAway: text,
+        agentCustomerLeftChat: text,
+        agentChatIdleClosed: text,
+        /** The suggested action a customer in a live chat gets to leave it; typing it counts too. */
+        customerEndChatButton: text,
+        customerLeftChat: text,
+        chatIdleClosed: text,
+        /** `accept <case>` for a case another agent has: who has it. */
+        agentCaseTaken: text,
+        /** `accept <case>` for a case no longer (or never) in the queue, such as a button on an old card. */
+        agentCaseNotWaiting: text,
         agentMessagesEmpty: text,
         agentMessagesHeading: text,
+        /** Heading of the card sent to available agents when a customer leaves a message. */
+        agentMessageLeftHeading: text,
+        agentReplySent: text,
+        agentReplyNotDelivered: text,
+        agentMessageDone: text,
+        agentNoSuchMessage: text,
+        messageAdded: text,
+        messageClosed: text,
+        /** An agent's answer to a left message, as the customer reads it. */
+        customerMessageAnswered: text,
         /** Labels on the agent's cards; the commands behind the buttons stay queue/accept/end/messages. */
         agentCard: z.strictObject({
+            /** The short case id agents type after "accept" (bot/handoff/caseLabel.ts). */
+            case: text,
             problem: text,
             channel: text,
             reason: text,
@@ -235,9 +258,13 @@ export const repliesSchema = z.strictObject({
             queueButton: text,
             acceptNextButton: text,
             acceptButton: text,
-            acceptNumberButton: text,
             messagesButton: text,
-            endButton: text
+            endButton: text,
+            doneButton: text,
+            /** On a left message: what the customer added after it, and the agents' answers. */
+            addedLine: text,
+            answerLine: text,
+            notDelivered: text
         })
     }),
     notUnderstoodAnswer: text,

@@ -7,15 +7,19 @@
 // as the characters typed, never as a link. TextBlocks and facts, which are read as markdown,
 // hold only the bot's own words and identifiers reduced to letters, digits and hyphens.
 import { CardFactory, type Attachment } from 'botbuilder';
+import { cardSpeech } from '../../dialogs/cardSpeech';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import { caseLabel } from './caseLabel';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
 const commandButton = (title: string, command: string) => ({ type: 'Action.Submit', title, data: { answer: command, msteams: { type: 'imBack', value: command } } });
 
+/** A card with a `speak` that reads it as it looks (see cardSpeech.ts). */
 function card(body: object[], actions: object[] = []): Attachment {
-    return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions });
+    const speak = cardSpeech(body, actions);
+    return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', speak, body, actions });
 }
 
 /** Text as typed, not markdown: a RichTextBlock with one TextRun (styled by `run`). */
@@ -32,6 +36,7 @@ const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.get
 export function caseFacts(replies: Replies, summary: CaseSummary): object[] {
     const label = replies.handoff.agentCard;
     const facts = [
+        { title: label.case, value: caseLabel(summary.caseId) },
         { title: label.problem, value: summary.symptomTitle },
         { title: label.channel, value: channelFact(summary.channel) },
         { title: label.reason, value: summary.reason },
@@ -53,24 +58,42 @@ export function caseCard(replies: Replies, title: string, summary: CaseSummary, 
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
     const rows = waiting.flatMap((w, i) => [
-        { type: 'TextBlock', text: `${i + 1}. ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min${w.state === 'leavingMessage' ? ` · ${replies.handoff.agentCard.leavingMessage}` : ''}`, weight: 'Bolder', wrap: true, separator: i > 0 },
+        {
+            type: 'TextBlock',
+            text: [
+                `${caseLabel(w.caseId)} · ${w.summary.symptomTitle} · ${minutesSince(w.since, now)} min`,
+                w.state === 'leavingMessage' && replies.handoff.agentCard.leavingMessage
+            ].filter(Boolean).join(' · '),
+            weight: 'Bolder',
+            wrap: true,
+            separator: i > 0
+        },
         typed(summaryLine(replies.handoff.agentCard, w.summary), { isSubtle: true })
     ]);
     return card(
         [{ type: 'TextBlock', text: replies.handoff.agentQueueHeading, weight: 'Bolder', size: 'Medium' }, ...rows],
-        waiting.map((_, i) => commandButton(fillTemplate(replies.handoff.agentCard.acceptNumberButton, { number: i + 1 }), `accept ${i + 1}`))
+        waiting.map((w) => acceptButton(replies, w.caseId))
     );
 }
 
-export function messagesCard(replies: Replies, messages: LeftMessage[]): Attachment {
-    return card([
-        { type: 'TextBlock', text: replies.handoff.agentMessagesHeading, weight: 'Bolder', size: 'Medium' },
-        ...messages.flatMap((m, i) => [
-            { type: 'TextBlock', text: `${i + 1}. ${m.summary.symptomTitle} · ${m.at.slice(0, 16).replace('T', ' ')} UTC`, weight: 'Bolder', wrap: true, separator: i > 0 },
-            typed(`"${m.message}"`),
-            typed(summaryLine(replies.handoff.agentCard, m.summary), { isSubtle: true })
-        ])
-    ]);
+const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Left messages as work items: the customer's words in order, the answers so far, and a Done button each. */
+export function messagesCard(replies: Replies, messages: LeftMessage[], heading: string): Attachment {
+    const label = replies.handoff.agentCard;
+    return card(
+        [
+            { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium' },
+            ...messages.flatMap((m, i) => [
+                { type: 'TextBlock', text: `${caseLabel(m.caseId)} · ${m.summary.symptomTitle} · ${utcTime(m.at)}`, weight: 'Bolder', wrap: true, separator: i > 0 },
+                typed(`"${m.message}"`),
+                ...m.more.map((x) => typed(`"${x.text}" (${fillTemplate(label.addedLine, { time: utcTime(x.at) })})`)),
+                ...m.answers.map((a) => typed(`${fillTemplate(label.answerLine, { agent: a.agent, text: a.text })}${a.delivered ? '' : ` ${label.notDelivered}`}`, { isSubtle: true })),
+                typed(summaryLine(label, m.summary), { isSubtle: true })
+            ])
+        ],
+        messages.map((m) => commandButton(fillTemplate(label.doneButton, { case: caseLabel(m.caseId) }), `done ${caseLabel(m.caseId)}`))
+    );
 }
 
 export function helpCard(replies: Replies): Attachment {
@@ -82,4 +105,6 @@ export function helpCard(replies: Replies): Attachment {
 }
 
 export const endButton = (replies: Replies) => commandButton(replies.handoff.agentCard.endButton, 'end');
-export const acceptButton = (replies: Replies) => commandButton(replies.handoff.agentCard.acceptButton, 'accept');
+/** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
+export const acceptButton = (replies: Replies, caseId: string) =>
+    commandButton(fillTemplate(replies.handoff.agentCard.acceptButton, { case: caseLabel(caseId) }), `accept ${caseLabel(caseId)}`);

@@ -11,8 +11,17 @@ import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
 import { acceptButton, caseCard, endButton, helpCard, messagesCard, queueCard } from './agentCards';
-import { deskDocumentSchema, deskKey, leftMessagesDocumentSchema, leftMessagesKey, type DeskDocument, type LeftMessage, type WaitingCustomer } from './deskDocument';
+import { caseLabel, namesCase } from './caseLabel';
+import {
+    deskDocumentSchema,
+    deskKey,
+    type Connection,
+    type DeskDocument,
+    type LeftMessage,
+    type WaitingCustomer
+} from './deskDocument';
 import { DeskStore } from './deskStore';
+import { LeftMessageBox } from './leftMessageBox';
 import { isOpen, type OfficeHours } from './officeHours';
 
 export interface AgentDeskOptions {
@@ -23,23 +32,51 @@ export interface AgentDeskOptions {
     /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
+    /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
+    idleMinutes: number;
     hours?: OfficeHours;
     replies: Replies;
     log: Logger;
-    /** Whether a customer's message means "leave the queue" (the classifier's cancel intent). */
-    isCancel(text: string): boolean;
+    /** The intent classifier's reading of a customer's message: cancel leaves the queue; cancel or goodbye ends a live chat. */
+    intentOf(text: string): string;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
 }
 
-type Command = { name: 'queue' | 'end' | 'messages' | 'help' } | { name: 'accept'; number: number };
+/** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
+const words = ['queue', 'end', 'messages', 'help', 'available', 'away'] as const;
+type Command =
+    | { name: (typeof words)[number] }
+    | { name: 'accept'; case?: string }
+    | { name: 'reply'; case: string; text: string }
+    | { name: 'done'; case: string };
 
 function parseCommand(text: string): Command | undefined {
-    const t = text.trim().toLowerCase();
-    if (t === 'queue' || t === 'end' || t === 'messages' || t === 'help') return { name: t };
-    const accept = /^accept(?:\s+#?(\d+))?$/.exec(t);
-    return accept ? { name: 'accept', number: Number(accept[1] ?? 1) } : undefined;
+    const t = text.trim();
+    const word = words.find((w) => w === t.toLowerCase());
+    if (word) return { name: word };
+    const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
+    if (accept) return { name: 'accept', case: accept[1] };
+    const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
+    if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
+    const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
+    return done ? { name: 'done', case: done[1]! } : undefined;
+}
+
+type AcceptOutcome =
+    | { kind: 'busy' }
+    | { kind: 'empty' }
+    | { kind: 'notWaiting' }
+    | { kind: 'taken'; by: string }
+    | { kind: 'connected'; connection: Connection; updates: Outgoing[] };
+
+export interface DeskOccupancy {
+    waiting: number;
+    leavingMessage: number;
+    available: number;
+    away: number;
+    inChat: number;
 }
 
 type Outgoing = { to: Partial<ConversationReference>; activity: Partial<Activity> | string };
@@ -48,16 +85,16 @@ const conversationOf = (reference: Partial<ConversationReference>) => reference.
 
 export class AgentDesk {
     private readonly store: DeskStore<typeof deskDocumentSchema>;
-    private readonly messages: DeskStore<typeof leftMessagesDocumentSchema>;
+    private readonly box: LeftMessageBox;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
         this.store = new DeskStore(options.storage, deskKey, deskDocumentSchema);
-        this.messages = new DeskStore(options.storage, leftMessagesKey, leftMessagesDocumentSchema);
         this.agentIds = new Set(options.agentIds);
         this.now = options.now ?? (() => new Date());
+        this.box = new LeftMessageBox(options.storage, this.now);
     }
 
     /** Live chat is possible only when someone is listed as an agent. */
@@ -76,8 +113,22 @@ export class AgentDesk {
         return this.store.read();
     }
 
-    async leftMessages(): Promise<LeftMessage[]> {
-        return (await this.messages.read()).leftMessages;
+    /** The desk at a glance, for /metrics: customers by state, and listed agents the bot has heard from by status. */
+    async occupancy(): Promise<DeskOccupancy> {
+        const desk = await this.store.read();
+        const known = Object.keys(desk.agents).filter((id) => this.agentIds.has(id));
+        const inChat = new Set(desk.connections.map((c) => c.agentId));
+        return {
+            waiting: desk.waiting.filter((w) => w.state === 'waiting').length,
+            leavingMessage: desk.waiting.filter((w) => w.state === 'leavingMessage').length,
+            inChat: known.filter((id) => inChat.has(id)).length,
+            available: known.filter((id) => !inChat.has(id) && !desk.away.includes(id)).length,
+            away: known.filter((id) => !inChat.has(id) && desk.away.includes(id)).length
+        };
+    }
+
+    leftMessages(): Promise<LeftMessage[]> {
+        return this.box.all();
     }
 
     /** Called by the handoff dialog: queue the customer, or ask them to leave a message. */
@@ -104,14 +155,21 @@ export class AgentDesk {
         await context.sendActivity([replies.handoffStarted, tried && replies.handoffTriedNote].filter(Boolean).join(' '));
         await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
         const desk = await this.store.read();
-        const notice = caseCard(replies, fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle }), summary, [acceptButton(replies)]);
-        const busy = new Set(desk.connections.map((c) => c.agentId));
-        await this.deliver(
-            context,
-            Object.entries(desk.agents)
-                .filter(([id]) => this.agentIds.has(id) && !busy.has(id))
-                .map(([, to]) => ({ to, activity: MessageFactory.attachment(notice) }))
+        const notice = caseCard(
+            replies,
+            fillTemplate(replies.handoff.agentNewCustomer, { summary: summary.symptomTitle, case: caseLabel(summary.caseId) }),
+            summary,
+            [acceptButton(replies, summary.caseId)]
         );
+        await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
+    }
+
+    /** Where to reach the agents who can take a customer now: listed, heard from, available and not in a chat. */
+    private freeAgents(desk: DeskDocument): Partial<ConversationReference>[] {
+        const busy = new Set(desk.connections.map((c) => c.agentId));
+        return Object.entries(desk.agents)
+            .filter(([id]) => this.agentIds.has(id) && !busy.has(id) && !desk.away.includes(id))
+            .map(([, to]) => to);
     }
 
     /** A customer's message: relayed to their agent, or handled in the queue. False lets the bot answer. */
@@ -122,37 +180,40 @@ export class AgentDesk {
         const desk = await this.store.read();
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
+            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
             if (text) await this.deliver(context, [{ to: connection.agent, activity: text }]);
+            if (leaving) await this.customerLeaves(context, connection.caseId);
+            else if (text) await this.touch(connection.caseId);
             return true;
         }
-        if (!desk.waiting.some((w) => conversationOf(w.customer) === conversationId)) return false;
+        const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
+        if (!entry) return false;
+        if (entry.state === 'messageLeft') return this.addToMessage(context, entry, text);
 
-        if (this.options.isCancel(text)) {
+        if (this.options.intentOf(text) === 'cancel') {
             const outgoing = await this.store.update((d) => {
-                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
-                return this.positionUpdates(d);
+                const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
+                d.waiting = d.waiting.filter((w) => w !== leaving);
+                const told = fillTemplate(replies.handoff.agentCustomerLeft, { case: caseLabel(leaving?.caseId ?? '') });
+                return [...this.positionUpdates(d), ...this.freeAgents(d).map((to) => ({ to, activity: told }))];
             });
             await context.sendActivity(replies.handoff.leftQueue);
             await this.deliver(context, outgoing);
             return true;
         }
-        const leaving = desk.waiting.find((w) => conversationOf(w.customer) === conversationId && w.state === 'leavingMessage');
-        if (leaving) {
-            // The message is kept before the customer leaves the queue: a failure in between means
+        if (entry.state === 'leavingMessage') {
+            // The message is kept before the customer's state changes: a failure in between means
             // their next message is kept too, never that this one is lost.
-            await this.messages.update((m) => {
-                m.leftMessages.push({
-                    caseId: leaving.caseId,
-                    customer: leaving.customer,
-                    summary: leaving.summary,
-                    message: text,
-                    at: this.now().toISOString()
-                });
-            });
-            await this.store.update((d) => {
-                d.waiting = d.waiting.filter((w) => conversationOf(w.customer) !== conversationId);
+            await this.box.keep(entry, text);
+            const agents = await this.store.update((d) => {
+                const found = d.waiting.find((w) => w.caseId === entry.caseId);
+                if (found) Object.assign(found, { state: 'messageLeft', since: this.now().toISOString() });
+                return this.freeAgents(d);
             });
             await context.sendActivity(replies.handoff.messageLeft);
+            const [left] = (await this.box.open()).filter((m) => m.caseId === entry.caseId);
+            const notice = left && MessageFactory.attachment(messagesCard(replies, [left], replies.handoff.agentMessageLeftHeading));
+            if (notice) await this.deliver(context, agents.map((to) => ({ to, activity: notice })));
             return true;
         }
         const reply = await this.store.update((d) => {
@@ -165,6 +226,27 @@ export class AgentDesk {
         return true;
     }
 
+    /** What a customer types after leaving a message goes with it, until they say they are done. */
+    private async addToMessage(context: TurnContext, entry: WaitingCustomer, text: string): Promise<boolean> {
+        const { replies } = this.options;
+        // "thanks" closes a left message too: after a message, it is what people say when they are done.
+        if (['cancel', 'goodbye', 'thanks'].includes(this.options.intentOf(text))) {
+            await this.store.update((d) => {
+                d.waiting = d.waiting.filter((w) => w.caseId !== entry.caseId);
+            });
+            await context.sendActivity(replies.handoff.messageClosed);
+            return true;
+        }
+        if (!text) return true;
+        await this.box.keep(entry, text);
+        await this.store.update((d) => {
+            const found = d.waiting.find((w) => w.caseId === entry.caseId);
+            if (found) found.since = this.now().toISOString();
+        });
+        await context.sendActivity(replies.handoff.messageAdded);
+        return true;
+    }
+
     /** An agent's message: a desk command, or words for the customer they are connected to. */
     async handleAgentTurn(context: TurnContext, agentId: string): Promise<void> {
         const { replies } = this.options;
@@ -172,14 +254,25 @@ export class AgentDesk {
         const text = (context.activity.text ?? '').trim();
         const command = parseCommand(text);
         // Where this agent is reached from now on: only ever from a turn verified as theirs.
-        const desk = await this.store.update((d) => {
+        const { desk, firstContact } = await this.store.update((d) => {
+            const first = !(agentId in d.agents);
             d.agents[agentId] = agent;
-            return d;
+            if (command?.name === 'available' || command?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
+            if (command?.name === 'away') d.away = [...new Set([...d.away, agentId])];
+            return { desk: d, firstContact: first };
         });
+        // Agents cannot be notified before the bot has heard from them; the first time it does,
+        // they learn who is already waiting, whatever they typed.
+        if (firstContact && command?.name !== 'queue' && inQueue(desk).length) {
+            await context.sendActivity(MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())));
+        }
         const connection = desk.connections.find((c) => c.agentId === agentId);
 
         if (!command) {
-            if (connection) return this.deliver(context, [{ to: connection.customer, activity: text }]);
+            if (connection) {
+                await this.deliver(context, [{ to: connection.customer, activity: text }]);
+                return this.touch(connection.caseId);
+            }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
             return;
         }
@@ -187,51 +280,102 @@ export class AgentDesk {
             case 'help':
                 await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
                 return;
+            case 'available':
+                await context.sendActivity(replies.handoff.agentAvailable);
+                return;
+            case 'away':
+                await context.sendActivity(replies.handoff.agentAway);
+                return;
             case 'queue':
                 await context.sendActivity(
-                    desk.waiting.length ? MessageFactory.attachment(queueCard(replies, desk.waiting, this.now())) : replies.handoff.agentQueueEmpty
+                    inQueue(desk).length ? MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())) : replies.handoff.agentQueueEmpty
                 );
                 return;
             case 'messages': {
-                const messages = await this.leftMessages();
-                await context.sendActivity(messages.length ? MessageFactory.attachment(messagesCard(replies, messages)) : replies.handoff.agentMessagesEmpty);
+                const messages = await this.box.open();
+                const card = messages.length && MessageFactory.attachment(messagesCard(replies, messages, replies.handoff.agentMessagesHeading));
+                await context.sendActivity(card || replies.handoff.agentMessagesEmpty);
+                return;
+            }
+            case 'reply':
+            case 'done': {
+                const message = await this.box.find(command.case);
+                // "reply soon" from an agent in a live chat is words for the customer, not a command.
+                if (!message && connection) return this.deliver(context, [{ to: connection.customer, activity: text }]);
+                if (!message) return void (await context.sendActivity(fillTemplate(replies.handoff.agentNoSuchMessage, { case: command.case.toUpperCase() })));
+                if (command.name === 'reply') return this.replyToMessage(context, message, agentNameOf(agentId, context.activity.from.name), command.text);
+                const label = await this.box.markDone(command.case, agentNameOf(agentId, context.activity.from.name));
+                await context.sendActivity(fillTemplate(replies.handoff.agentMessageDone, { case: label ?? command.case.toUpperCase() }));
                 return;
             }
             case 'accept':
-                return this.accept(context, agentId, command.number, agent);
+                return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId);
         }
     }
 
-    private async accept(context: TurnContext, agentId: string, number: number, agent: Partial<ConversationReference>): Promise<void> {
+    private async accept(context: TurnContext, agentId: string, named: string | undefined, agent: Partial<ConversationReference>): Promise<void> {
         const { replies } = this.options;
-        const result = await this.store.update((d) => {
-            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' as const };
-            const entry = d.waiting[number - 1];
-            if (!entry) return { kind: 'none' as const };
-            d.waiting.splice(number - 1, 1);
-            const connection = { caseId: entry.caseId, customer: entry.customer, agentId, agent, summary: entry.summary, since: this.now().toISOString() };
+        const agentName = agentNameOf(agentId, context.activity.from.name);
+        // One read-change-write with the document's eTag: when two agents accept one case at once,
+        // the slower write is retried on fresh data, finds the case taken, and says by whom.
+        const result = await this.store.update((d): AcceptOutcome => {
+            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' };
+            const index = d.waiting.findIndex((w) => w.state !== 'messageLeft' && (named === undefined || namesCase(named, w.caseId)));
+            const entry = d.waiting[index];
+            if (!entry) {
+                if (named === undefined) return { kind: 'empty' };
+                const taken = d.connections.find((c) => namesCase(named, c.caseId));
+                return taken ? { kind: 'taken', by: taken.agentName ?? agentNameOf(taken.agentId, undefined) } : { kind: 'notWaiting' };
+            }
+            d.waiting.splice(index, 1);
+            const { caseId, customer, summary } = entry;
+            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
             d.connections.push(connection);
-            return { kind: 'connected' as const, connection, updates: this.positionUpdates(d) };
+            return { kind: 'connected', connection, updates: this.positionUpdates(d) };
         });
-        if (result.kind === 'busy') return void (await context.sendActivity(replies.handoff.agentAlreadyConnected));
-        if (result.kind === 'none') {
-            const desk = await this.store.read();
-            await context.sendActivity(desk.waiting.length ? fillTemplate(replies.handoff.agentNoSuchCustomer, { number }) : replies.handoff.agentQueueEmpty);
-            return;
+        const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
+        switch (result.kind) {
+            case 'busy':
+                return void (await context.sendActivity(replies.handoff.agentAlreadyConnected));
+            case 'empty':
+                return void (await context.sendActivity(replies.handoff.agentQueueEmpty));
+            case 'taken':
+                return void (await context.sendActivity(fillTemplate(replies.handoff.agentCaseTaken, { case: label, agent: result.by })));
+            case 'notWaiting':
+                return void (await context.sendActivity(fillTemplate(replies.handoff.agentCaseNotWaiting, { case: label })));
         }
         const { connection } = result;
         await context.sendActivity({
-            text: replies.handoff.agentConnected,
+            text: fillTemplate(replies.handoff.agentConnected, { case: caseLabel(connection.caseId) }),
             attachments: [caseCard(replies, summaryLine(replies.handoff.agentCard, connection.summary), connection.summary, [endButton(replies)])]
         });
-        // A Web Chat agent's name is the one they signed in with, not what their page calls them.
-        const agentName = (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : context.activity.from.name) || 'An agent';
+        const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
+        const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
         await this.deliver(context, [
-            { to: connection.customer, activity: fillTemplate(replies.handoff.agentJoined, { agent: agentName }) },
+            { to: connection.customer, activity: joined },
             ...result.updates
         ]);
+    }
+
+    /** Sends an agent's answer to a left message into the customer's chat, or says honestly that it could not. */
+    private async replyToMessage(context: TurnContext, message: LeftMessage, agent: string, text: string): Promise<void> {
+        const { replies } = this.options;
+        const label = caseLabel(message.caseId);
+        // The turn's middleware answers a failed send with its own error handling, so the send is
+        // known to have worked only when the line after it ran.
+        let delivered = false;
+        try {
+            await this.onCustomer(message.customer, async (c) => {
+                await c.sendActivity(fillTemplate(replies.handoff.customerMessageAnswered, { agent, text }));
+                delivered = true;
+            });
+        } catch (err) {
+            this.options.log.warn({ err, caseId: message.caseId }, 'could not deliver an answer to a left message');
+        }
+        await this.box.recordAnswer(message.caseId, { agent, text, delivered });
+        await context.sendActivity(fillTemplate(delivered ? replies.handoff.agentReplySent : replies.handoff.agentReplyNotDelivered, { case: label }));
     }
 
     private async end(context: TurnContext, agentId: string): Promise<void> {
@@ -249,21 +393,65 @@ export class AgentDesk {
         });
     }
 
-    /** Customers who waited longer than HANDOFF_TIMEOUT_MINUTES are offered to leave a message. */
+    /** The customer ends a live chat: the agent is told, and the bot takes over again. */
+    private async customerLeaves(context: TurnContext, caseId: string): Promise<void> {
+        const { replies } = this.options;
+        const ended = await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === caseId);
+            d.connections = d.connections.filter((c) => c !== connection);
+            return connection;
+        });
+        if (!ended) return;
+        await this.deliver(context, [{ to: ended.agent, activity: fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }) }]);
+        await context.sendActivity(replies.handoff.customerLeftChat);
+        await this.options.onChatEnded(context, caseId);
+    }
+
+    /** Records that someone wrote in a live chat, for the idle timeout. */
+    private async touch(caseId: string): Promise<void> {
+        const at = this.now().toISOString();
+        await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === caseId);
+            if (connection) connection.lastMessageAt = at;
+        });
+    }
+
+    /**
+     * Customers who waited longer than HANDOFF_TIMEOUT_MINUTES are offered to leave a message;
+     * live chats silent for HANDOFF_IDLE_MINUTES are closed, so an agent who walked away does not
+     * strand the customer. Returns how many people were told.
+     */
     async checkTimeouts(): Promise<number> {
-        const { replies, timeoutMinutes } = this.options;
-        const deadline = this.now().getTime() - timeoutMinutes * 60_000;
-        const timedOut = await this.store.update((d) => {
+        const { replies, timeoutMinutes, idleMinutes } = this.options;
+        const now = this.now().getTime();
+        const deadline = now - timeoutMinutes * 60_000;
+        const idleSince = now - idleMinutes * 60_000;
+        const { timedOut, idle } = await this.store.update((d) => {
             const late = d.waiting.filter((w) => w.state === 'waiting' && Date.parse(w.since) <= deadline);
             late.forEach((w) => (w.state = 'leavingMessage'));
-            return late.length ? [...late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout })), ...this.positionUpdates(d)] : [];
+            const silent = d.connections.filter((c) => Date.parse(c.lastMessageAt ?? c.since) <= idleSince);
+            // After leaving a message, a customer silent this long is done adding to it.
+            d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
+            d.connections = d.connections.filter((c) => !silent.includes(c));
+            const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
+            return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
         await this.deliver(undefined, timedOut);
-        return timedOut.length;
+        const minutes = String(idleMinutes);
+        for (const chat of idle) {
+            const label = caseLabel(chat.caseId);
+            await this.deliver(undefined, [{ to: chat.agent, activity: fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }) }]);
+            await this.onCustomer(chat.customer, async (customerContext) => {
+                await customerContext.sendActivity(fillTemplate(replies.handoff.chatIdleClosed, { minutes }));
+                await this.options.onChatEnded(customerContext, chat.caseId);
+            }).catch((err: unknown) => this.options.log.warn({ err, caseId: chat.caseId }, 'could not tell the customer their idle chat was closed'));
+        }
+        return timedOut.length + idle.length;
     }
 
     start(): void {
-        const everyMs = Math.min(30_000, Math.max(1_000, (this.options.timeoutMinutes * 60_000) / 4));
+        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes);
+        const everyMs = Math.min(30_000, Math.max(1_000, (shortest * 60_000) / 4));
         this.timer = setInterval(() => {
             this.checkTimeouts().catch((err: unknown) => this.options.log.error({ err }, 'handoff timeout check failed'));
         }, everyMs);
@@ -301,6 +489,16 @@ export class AgentDesk {
     private onCustomer(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
         return this.options.adapter.continueConversationAsync(this.options.appId, reference, work);
     }
+}
+
+/** A Web Chat agent's name is the one they signed in with, not what their page calls them. */
+function agentNameOf(agentId: string, channelName: string | undefined): string {
+    return (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : channelName) || 'An agent';
+}
+
+/** Customers an agent can take: waiting, or asked to leave a message and not yet done so. */
+function inQueue(desk: DeskDocument): WaitingCustomer[] {
+    return desk.waiting.filter((w) => w.state !== 'messageLeft');
 }
 
 /** 1-based place among those still waiting for an agent (not those leaving a message). */

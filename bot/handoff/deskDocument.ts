@@ -19,32 +19,47 @@ export const waitingCustomerSchema = z.object({
     since: z.string(),
     /** The position the customer was last told, so they hear only about changes. */
     toldPosition: z.number().int(),
-    /** waiting for an agent, or asked to leave a message (timed out or out of hours). */
-    state: z.enum(['waiting', 'leavingMessage'])
+    /**
+     * waiting for an agent; asked to leave a message (timed out or out of hours); or has left one,
+     * so that what they add next goes with it until they say bye or HANDOFF_IDLE_MINUTES pass.
+     */
+    state: z.enum(['waiting', 'leavingMessage', 'messageLeft'])
 });
 
 export const connectionSchema = z.object({
     caseId: z.string(),
     customer: referenceSchema,
     agentId: z.string(),
+    /** What the customer and other agents are told this agent is called (absent in chats accepted before it was kept). */
+    agentName: z.string().optional(),
     agent: referenceSchema,
     summary: caseSummarySchema,
-    since: z.string()
+    since: z.string(),
+    /** When either side last wrote, for HANDOFF_IDLE_MINUTES (absent: nobody has written since `since`). */
+    lastMessageAt: z.string().optional()
 });
 
 export const leftMessageSchema = z.object({
     caseId: z.string(),
     customer: referenceSchema,
     summary: caseSummarySchema,
+    /** The customer's first message; what they added after it is in `more`. */
     message: z.string(),
-    at: z.string()
+    /** When the customer last wrote: retention counts from here. */
+    at: z.string(),
+    more: z.array(z.object({ text: z.string(), at: z.string() })).default([]),
+    /** Agents' replies, and whether the customer's channel took them. */
+    answers: z.array(z.object({ agent: z.string(), text: z.string(), at: z.string(), delivered: z.boolean() })).default([]),
+    done: z.object({ by: z.string(), at: z.string() }).optional()
 });
 
 export const deskDocumentSchema = z.object({
     waiting: z.array(waitingCustomerSchema).default([]),
     connections: z.array(connectionSchema).default([]),
     /** agent user id -> the conversation in which the bot last heard from them. */
-    agents: z.record(z.string(), referenceSchema).default({})
+    agents: z.record(z.string(), referenceSchema).default({}),
+    /** Agents who said `away`; everyone else the bot has heard from is available. */
+    away: z.array(z.string()).default([])
 });
 export const deskKey = 'handoff/desk';
 
@@ -54,5 +69,6 @@ export const leftMessagesDocumentSchema = z.object({
 export const leftMessagesKey = 'handoff/messages';
 
 export type WaitingCustomer = z.infer<typeof waitingCustomerSchema>;
+export type Connection = z.infer<typeof connectionSchema>;
 export type LeftMessage = z.infer<typeof leftMessageSchema>;
 export type DeskDocument = z.infer<typeof deskDocumentSchema>;

@@ -9,11 +9,12 @@
 // Case and step counters move when a case closes, from the same records `npm run report` reads,
 // so a dashboard and the report always agree. Every label value passes through a closed set
 // (labelSets.ts): the series are fixed at start, whatever clients send.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { caseOutcomes } from '../../dialogs/caseFile';
 import { handoffReasons } from '../../dialogs/handoffDialog';
 import { feedbackRatings, type FeedbackRecord } from '../../dialogs/feedbackRecord';
 import type { Knowledge } from '../../knowledge/load';
+import type { DeskOccupancy } from '../handoff/agentDesk';
 import { replyMetricLabels } from '../report/replyQuestions';
 import { givenStepOutcomes, stepsGiven, type GivenStepOutcome } from '../report/stepsGiven';
 import { activityTypeLabels, bandLabels, knowledgeLabels, LabelSet, type KnowledgeLabels } from './labelSets';
@@ -181,6 +182,38 @@ export class BotMetrics {
     }
 
     /** The Prometheus text exposition of every metric. */
+    /**
+     * Queue depth and agent availability, read from the desk's shared document at each scrape, so
+     * every instance reports the same desk.
+     */
+    watchDesk(occupancy: () => Promise<DeskOccupancy>): void {
+        const registers = [this.registry];
+        let latest: Promise<DeskOccupancy> | undefined;
+        // One desk read per scrape serves both gauges.
+        const read = () => (latest ??= occupancy().finally(() => setImmediate(() => (latest = undefined))));
+        new Gauge({
+            name: 'bot_handoff_customers',
+            help: 'Customers on the agent desk now: waiting for an agent, or asked to leave a message (timed out or out of hours).',
+            labelNames: ['state'],
+            registers,
+            async collect() {
+                const now = await read();
+                this.set({ state: 'waiting' }, now.waiting);
+                this.set({ state: 'leavingMessage' }, now.leavingMessage);
+            }
+        });
+        new Gauge({
+            name: 'bot_handoff_agents',
+            help: 'Listed agents the bot has heard from, by status: available (told about new customers), away, or inChat.',
+            labelNames: ['status'],
+            registers,
+            async collect() {
+                const now = await read();
+                for (const status of ['available', 'away', 'inChat'] as const) this.set({ status }, now[status]);
+            }
+        });
+    }
+
     scrape(): Promise<string> {
         return this.registry.metrics();
     }

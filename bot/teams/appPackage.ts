@@ -40,7 +40,7 @@ export function fillManifest(template: string, input: TeamsPackageInput): Record
     if (!appId) {
         throw new TeamsPackageError(
             'MicrosoftAppId is not set. The Teams app package needs the bot\'s Microsoft App ID (a GUID: the Azure Bot resource, "Configuration", "Microsoft App ID"). ' +
-                'Set it, with the rest of the bot\'s credentials (MicrosoftAppPassword, MicrosoftAppTenantId), and run npm run teams:package again.'
+                'Set it, for example MicrosoftAppId=<app id> npm run teams:package, and run it again (the password and tenant are not needed to package).'
         );
     }
     if (!guid.test(appId)) {

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadTeamsPackageSettings } from '../config';
 import { buildTeamsPackage, teamsDir, TeamsPackageError } from './appPackage';
 import { colorIcon, outlineIcon } from './icons';
 
@@ -19,7 +19,8 @@ async function main(argv: string[]): Promise<void> {
         options: { host: { type: 'string' }, out: { type: 'string' } }
     });
     const command = positionals[0];
-    const config = loadConfig();
+    // Only the brand and the app id: packaging needs no password or tenant (README, "Talking to the bot").
+    const config = loadTeamsPackageSettings();
     if (command === 'icons') {
         writeFileSync(join(teamsDir, 'color.png'), colorIcon(config.BRAND_COLOR, config.BOT_AVATAR_INITIALS));
         writeFileSync(join(teamsDir, 'outline.png'), outlineIcon());

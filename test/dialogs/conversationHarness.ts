@@ -65,9 +65,10 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         appId: '',
         agentIds: options.agentIds ?? ['agent'],
         timeoutMinutes: 10,
+        idleMinutes: 20,
         replies: knowledge.replies,
         log,
-        isCancel: (text) => classifier.classify(text).intent === 'cancel',
+        intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: async () => undefined
     });
     const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (context, summary) => {

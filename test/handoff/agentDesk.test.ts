@@ -11,6 +11,7 @@ import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/startBot';
 import { loadKnowledge } from '../../knowledge/load';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import { caseLabel } from '../../bot/handoff/caseLabel';
 import { readable, send, type Party } from './botClient';
 import { startChannelStandIn, type ChannelStandIn } from './channelStandIn';
 import { credentials, fakeChannelService, type SignedChannel } from './signedChannel';
@@ -22,6 +23,8 @@ const agentObjectId = '6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11';
 const agent: Party = { conversationId: 'agent-conversation', userId: '29:agent-1', name: 'Sam', channelId: 'msteams', aadObjectId: agentObjectId, tenantId: tenant };
 const customer: Party = { conversationId: 'customer-conversation', userId: 'person-1' };
 const secondCustomer: Party = { conversationId: 'second-customer', userId: 'person-2' };
+const secondAgentObjectId = '0f4c2a9e-1111-4b7d-8c33-9d2e5f6a7b80';
+const secondAgent: Party = { conversationId: 'agent-2-conversation', userId: '29:agent-2', name: 'Rita', channelId: 'msteams', aadObjectId: secondAgentObjectId, tenantId: tenant };
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 describe('human handoff and the built-in agent desk', function () {
@@ -38,12 +41,19 @@ describe('human handoff and the built-in agent desk', function () {
                 DATA_DIR: dataDir,
                 LOG_LEVEL: 'silent',
                 ...credentials,
-                HANDOFF_AGENT_IDS: `aad:${tenant}/${agentObjectId}, aad:${tenant}/0f4c2a9e-1111-4b7d-8c33-9d2e5f6a7b80`,
+                HANDOFF_AGENT_IDS: `aad:${tenant}/${agentObjectId}, aad:${tenant}/${secondAgentObjectId}`,
                 ...extra
             })
         );
     const sayRaw = (party: Party, text: string, extra = {}) => send(bot.url, channel.url, party, text, extra, signed.authorization(channel.url));
     const say = (party: Party, text: string) => sayRaw(party, text).then(readable);
+
+    /** The label agents see for the case of a customer in the queue. */
+    const labelOf = async (party: Party) => {
+        const entry = (await bot.desk.read()).waiting.find((w) => w.customer.conversation?.id === party.conversationId);
+        if (!entry) throw new Error(`${party.conversationId} is not in the queue`);
+        return caseLabel(entry.caseId);
+    };
 
     before(() => {
         signed = fakeChannelService();
@@ -68,16 +78,17 @@ describe('human handoff and the built-in agent desk', function () {
         expect(readable(raw)).to.include(replies.handoffStarted).and.include(fillTemplate(h.queued, { position: 1 }));
         const initiate = raw.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
         expect(initiate, 'the standard handoff.initiate event for agent platforms').to.exist;
-        expect((initiate!.value as { caseId: string }).caseId).to.be.a('string');
-        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified' }));
+        const { caseId } = initiate!.value as { caseId: string };
+        const label = caseLabel(caseId);
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: label }));
 
         const queue = await say(agent, 'queue');
-        expect(queue).to.include(h.agentQueueHeading).and.include('accept 1');
+        expect(queue).to.include(h.agentQueueHeading).and.include(`accept ${label}`);
 
         const accepted = await say(agent, 'accept');
         // The card's one-line summary, its labels from replies.yaml (escaped as inside the card's JSON).
         const firstMessage = JSON.stringify(fillTemplate(h.agentCard.firstMessageLine, { text: 'i want to talk to a real person' })).slice(1, -1);
-        expect(accepted).to.include(h.agentConnected).and.include(firstMessage);
+        expect(accepted).to.include(fillTemplate(h.agentConnected, { case: label })).and.include(firstMessage);
         await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
 
         expect(await sayRaw(customer, 'hi, my app still will not connect')).to.deep.equal([]);
@@ -106,32 +117,194 @@ describe('human handoff and the built-in agent desk', function () {
         await say(customer, 'talk to a person');
         expect(await say(secondCustomer, 'can i speak to a human agent')).to.include(fillTemplate(h.queued, { position: 2 }));
         expect(await say(customer, 'whatever, i will wait... actually no, still waiting?')).to.include(fillTemplate(h.stillWaiting, { position: 1 }));
+        const left = (await bot.desk.read()).waiting[0]!.caseId;
         expect(await say(customer, 'cancel')).to.include(h.leftQueue);
         await channel.waitFor(secondCustomer.conversationId, fillTemplate(h.positionChanged, { position: 1 }));
         const queue = await say(agent, 'queue');
-        expect(queue).to.include('accept 1').and.not.include('accept 2');
+        expect(queue).to.include(`accept ${await labelOf(secondCustomer)}`).and.not.include(`accept ${caseLabel(left)}`);
+    });
+
+    it('accept names a case, never a position: the queue moving under the agent does not connect the wrong customer', async () => {
+        const third: Party = { conversationId: 'third-customer', userId: 'person-3' };
+        for (const party of [customer, secondCustomer, third]) await say(party, 'talk to a person');
+        const [first, second, thirdLabel] = [await labelOf(customer), await labelOf(secondCustomer), await labelOf(third)];
+        const queue = await say(agent, 'queue');
+        for (const label of [first, second, thirdLabel]) expect(queue).to.include(`accept ${label}`);
+
+        // Rita takes the first customer while Sam reads the queue; Sam's "second" is still the second customer.
+        expect(await say(secondAgent, `accept ${first}`)).to.include(fillTemplate(h.agentConnected, { case: first }));
+        expect(await say(agent, `accept ${second.toLowerCase()}`)).to.include(fillTemplate(h.agentConnected, { case: second }));
+        const desk = await bot.desk.read();
+        expect(desk.connections.find((c) => c.agentId.endsWith(agentObjectId))!.customer.conversation!.id).to.equal(secondCustomer.conversationId);
+        expect(desk.waiting.map((w) => w.customer.conversation!.id)).to.deep.equal([third.conversationId]);
+    });
+
+    it('the button on a new-customer card takes that customer, and a button for a case that is gone says so', async () => {
+        await say(agent, 'queue'); // agents are notified once the bot has heard from them
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: label }));
+        expect(channel.textsFor(agent.conversationId), 'the card button posts the case, not a bare accept').to.include(`"answer":"accept ${label}"`);
+        await say(secondCustomer, 'talk to a person');
+
+        expect(await say(customer, 'cancel')).to.include(h.leftQueue);
+        // The old card's button, pressed after the customer left: the second customer is not taken instead.
+        expect(await say(agent, `accept ${label}`)).to.include(fillTemplate(h.agentCaseNotWaiting, { case: label }));
+        expect((await bot.desk.read()).connections).to.have.length(0);
+    });
+
+    it('two agents accepting one case at the same moment: exactly one gets it, the other is told who did', async () => {
+        for (let round = 0; round < 3; round++) {
+            const party: Party = { conversationId: `race-customer-${round}`, userId: `racer-${round}` };
+            await say(party, 'talk to a person');
+            const label = await labelOf(party);
+            const replies = await Promise.all([say(agent, `accept ${label}`), say(secondAgent, `accept ${label}`)]);
+            const winners = replies.filter((r) => r.includes(fillTemplate(h.agentConnected, { case: label })));
+            expect(winners, `round ${round}: ${replies.join(' | ')}`).to.have.length(1);
+            const loser = replies.find((r) => !winners.includes(r))!;
+            const winnerName = winners[0] === replies[0] ? 'Sam' : 'Rita';
+            expect(loser).to.include(fillTemplate(h.agentCaseTaken, { agent: winnerName, case: label }));
+            const desk = await bot.desk.read();
+            expect(desk.connections.filter((c) => c.customer.conversation!.id === party.conversationId)).to.have.length(1);
+            for (const a of [agent, secondAgent]) await say(a, 'end');
+        }
+    });
+
+    it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
+        for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
+            await say(party, 'talk to a person');
+            const label = await labelOf(party);
+            expect(await say(agent, `accept ${label}`)).to.include(fillTemplate(h.agentConnected, { case: label }));
+            await channel.waitFor(party.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
+            const joined = channel.received.find((a) => a.conversation?.id === party.conversationId && a.text?.includes('has joined'));
+            expect(joined?.suggestedActions?.actions.map((a) => a.title), 'a button to leave').to.deep.equal([h.customerEndChatButton]);
+
+            const reply = await say(party, goodbye);
+            expect(reply).to.include(h.customerLeftChat).and.include(replies.feedbackPrompt);
+            await channel.waitFor(agent.conversationId, goodbye);
+            await channel.waitFor(agent.conversationId, fillTemplate(h.agentCustomerLeftChat, { case: label }));
+            expect((await bot.desk.read()).connections).to.have.length(0);
+            expect(await say(party, 'hello')).to.include(replies.greeting);
+        }
+    });
+
+    it('a live chat nobody writes in for HANDOFF_IDLE_MINUTES is closed, and both sides are told', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_IDLE_MINUTES: '0.002' });
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await say(customer, 'hello? are you there?');
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await bot.desk.checkTimeouts()).to.equal(1);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.chatIdleClosed, { minutes: '0.002' }));
+        await channel.waitFor(customer.conversationId, replies.feedbackPrompt);
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentChatIdleClosed, { case: label, minutes: '0.002' }));
+        expect((await bot.desk.read()).connections).to.have.length(0);
+        expect(await say(agent, 'hi')).to.include(h.agentNotConnected);
+    });
+
+    it('an agent who is away is not told about new customers; available agents are, and hear when a waiting customer leaves', async () => {
+        expect(await say(agent, 'away')).to.include(h.agentAway);
+        expect(await say(secondAgent, 'available')).to.include(h.agentAvailable);
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: label }));
+        expect(await say(customer, 'cancel')).to.include(h.leftQueue);
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentCustomerLeft, { case: label }));
+
+        expect(await say(agent, 'available')).to.include(h.agentAvailable);
+        await say(secondCustomer, 'talk to a person');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: await labelOf(secondCustomer) }));
+        expect(channel.textsFor(agent.conversationId), 'nothing reached the agent while away').not.to.include(label);
+    });
+
+    it('an agent the bot has never heard from is shown who is waiting the first time they write', async () => {
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        const first = await say(agent, 'hi, I just started my shift');
+        expect(first).to.include(h.agentQueueHeading).and.include(`accept ${label}`);
+        expect(await say(agent, 'hello again')).not.to.include(h.agentQueueHeading);
+    });
+
+    it('/metrics shows the queue depth and the agents by status', async () => {
+        await say(agent, 'away');
+        await say(secondAgent, 'queue');
+        await say(customer, 'talk to a person');
+        await say(secondCustomer, 'talk to a person');
+        const scrape = async () => (await fetch(`${bot.url}/metrics`)).text();
+        let text = await scrape();
+        expect(text).to.include('bot_handoff_customers{state="waiting"} 2').and.include('bot_handoff_agents{status="away"} 1');
+        expect(text).to.include('bot_handoff_agents{status="available"} 1').and.include('bot_handoff_agents{status="inChat"} 0');
+        await say(secondAgent, 'accept');
+        text = await scrape();
+        expect(text).to.include('bot_handoff_customers{state="waiting"} 1').and.include('bot_handoff_agents{status="inChat"} 1');
     });
 
     it('someone not listed as an agent cannot use the agent commands', async () => {
         await say(customer, 'talk to a person');
         const reply = await say(secondCustomer, 'queue');
         expect(reply).not.to.include(h.agentQueueHeading);
-        expect(reply).not.to.include('accept 1');
-        expect(await say(secondCustomer, 'accept 1')).not.to.include(h.agentConnected);
+        expect(reply).not.to.include(`accept ${await labelOf(customer)}`);
+        expect(await say(secondCustomer, `accept ${await labelOf(customer)}`)).not.to.include(h.agentConnected);
         expect((await bot.desk.read()).connections).to.have.length(0);
     });
 
-    it('when nobody accepts in time, the customer may leave a message, which agents can read later', async () => {
+    it('when nobody accepts in time, the customer leaves messages that agents are told of, answer into the chat, and mark done', async () => {
         await bot.stop(1000);
         bot = await start({ HANDOFF_TIMEOUT_MINUTES: '0.001' });
+        await say(secondAgent, 'available');
         await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
         await new Promise((r) => setTimeout(r, 100));
         expect(await bot.desk.checkTimeouts()).to.be.greaterThan(0);
         await channel.waitFor(customer.conversationId, h.offerMessageTimeout);
         expect(await say(customer, 'please call me back, the app keeps failing')).to.include(h.messageLeft);
+        await channel.waitFor(secondAgent.conversationId, h.agentMessageLeftHeading);
+        // A follow-up goes with the message, and a callback number reaches the agent.
+        expect(await say(customer, 'my number is +49 171 2345678, after 5pm')).to.include(h.messageAdded);
+        expect((await bot.desk.read()).waiting.map((w) => w.state)).to.deep.equal(['messageLeft']);
+        expect(await say(agent, 'queue')).to.include(h.agentQueueEmpty);
+
         const messages = await say(agent, 'messages');
         expect(messages).to.include(h.agentMessagesHeading).and.include('please call me back, the app keeps failing');
-        expect((await bot.desk.read()).waiting).to.have.length(0);
+        expect(messages).to.include('my number is +49 171 2345678, after 5pm').and.include(`"answer":"done ${label}"`);
+
+        expect(await say(agent, `reply ${label} Hi, I'll call you at 5:30 today.`)).to.include(fillTemplate(h.agentReplySent, { case: label }));
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerMessageAnswered, { agent: 'Sam', text: "Hi, I'll call you at 5:30 today." }));
+        expect(await say(agent, 'messages')).to.include(fillTemplate(h.agentCard.answerLine, { agent: 'Sam', text: "Hi, I'll call you at 5:30 today." }));
+
+        expect(await say(customer, 'great, thanks, bye')).to.include(h.messageClosed);
+        expect(await say(customer, 'hello')).to.include(replies.greeting);
+
+        expect(await say(secondAgent, `done ${label.toLowerCase()}`)).to.include(fillTemplate(h.agentMessageDone, { case: label }));
+        expect(await say(agent, 'messages')).to.include(h.agentMessagesEmpty);
+        expect(await say(agent, `done ${label}`)).to.include(fillTemplate(h.agentNoSuchMessage, { case: label }));
+        expect((await bot.desk.leftMessages())[0]!.done?.by).to.equal('Rita');
+    });
+
+    it('an answer to a left message that the channel cannot deliver is kept, and the agent is told so', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_TIMEOUT_MINUTES: '0.001' });
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await new Promise((r) => setTimeout(r, 100));
+        await bot.desk.checkTimeouts();
+        await say(customer, 'please email me');
+        channel.refuse(customer.conversationId);
+        expect(await say(agent, `reply ${label} Sent you an email.`)).to.include(fillTemplate(h.agentReplyNotDelivered, { case: label }));
+        const [answer] = (await bot.desk.leftMessages())[0]!.answers;
+        expect(answer).to.include({ agent: 'Sam', text: 'Sent you an email.', delivered: false });
+        expect(await say(agent, 'messages')).to.include(h.agentCard.notDelivered);
+    });
+
+    it('an agent in a live chat who types "reply soon" or "done with that" is talking to the customer', async () => {
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        for (const text of ['reply soon, checking something', 'done with that, next question']) {
+            expect(await sayRaw(agent, text)).to.deep.equal([]);
+            await channel.waitFor(customer.conversationId, text);
+        }
     });
 
     it('outside HANDOFF_HOURS the customer is offered to leave a message straight away', async () => {
@@ -145,10 +318,11 @@ describe('human handoff and the built-in agent desk', function () {
     it('a restart loses no waiting customer and no live connection', async () => {
         await say(customer, 'talk to a person');
         await say(secondCustomer, 'talk to a person');
-        await say(agent, 'accept 2');
+        await say(agent, `accept ${await labelOf(secondCustomer)}`);
+        const stillWaiting = await labelOf(customer);
         await bot.stop(1000);
         bot = await start();
-        expect(await say(agent, 'queue')).to.include('accept 1');
+        expect(await say(agent, 'queue')).to.include(`accept ${stillWaiting}`);
         expect(await sayRaw(secondCustomer, 'are you still there?')).to.deep.equal([]);
         await channel.waitFor(agent.conversationId, 'are you still there?');
         expect(await say(customer, 'hello?')).to.include(fillTemplate(h.stillWaiting, { position: 1 }));

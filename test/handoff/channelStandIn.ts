@@ -12,16 +12,23 @@ export interface ChannelStandIn {
     textsFor(conversationId: string): string;
     /** Waits until a message for the conversation contains the text (proactive sends are asynchronous). */
     waitFor(conversationId: string, text: string, timeoutMs?: number): Promise<void>;
+    /** From now on, answers 403 for this conversation, as a channel does for a chat it no longer serves. */
+    refuse(conversationId: string): void;
     close(): Promise<void>;
 }
 
 export async function startChannelStandIn(): Promise<ChannelStandIn> {
     const received: Partial<Activity>[] = [];
+    const refused = new Set<string>();
     const server: Server = createServer((req, res) => {
         let body = '';
         req.on('data', (chunk: Buffer) => (body += chunk.toString()));
         req.on('end', () => {
-            if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+            const conversation = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+            if (conversation && refused.has(decodeURIComponent(conversation[1]!))) {
+                res.writeHead(403, { 'content-type': 'application/json' });
+                res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+            } else if (req.method === 'POST' && conversation) {
                 received.push(JSON.parse(body) as Partial<Activity>);
                 res.writeHead(200, { 'content-type': 'application/json' });
                 res.end(JSON.stringify({ id: `sent-${received.length}` }));
@@ -49,6 +56,7 @@ export async function startChannelStandIn(): Promise<ChannelStandIn> {
                 await new Promise((r) => setTimeout(r, 20));
             }
         },
+        refuse: (conversationId) => refused.add(conversationId),
         close: () => new Promise((resolve) => server.close(() => resolve()))
     };
 }

@@ -31,7 +31,9 @@ function leftMessage(caseId: string, at: string): LeftMessage {
             messages: [`message of ${caseId}`]
         },
         message: `message of ${caseId}`,
-        at
+        at,
+        more: [],
+        answers: []
     };
 }
 

@@ -147,8 +147,8 @@ describe('deleting one person’s data: the agent desk', () => {
                 d.connections.push({ caseId: 'case-alice-2', customer: customer('alice', 'a2'), agentId: 'agent', agent: customer('agent', 'agent-chat'), summary: summary('case-alice-2', 'alice talks'), since });
             });
             await new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema).update((m) => {
-                m.leftMessages.push({ caseId: 'case-alice-3', customer: customer('alice', 'a3'), summary: summary('case-alice-3', 'alice left'), message: 'call me at home', at: since });
-                m.leftMessages.push({ caseId: 'case-bob-2', customer: customer('bob', 'b2'), summary: summary('case-bob-2', 'bob left'), message: 'email me', at: since });
+                m.leftMessages.push({ caseId: 'case-alice-3', customer: customer('alice', 'a3'), summary: summary('case-alice-3', 'alice left'), message: 'call me at home', at: since, more: [], answers: [] });
+                m.leftMessages.push({ caseId: 'case-bob-2', customer: customer('bob', 'b2'), summary: summary('case-bob-2', 'bob left'), message: 'email me', at: since, more: [], answers: [] });
             });
             const feedbackFile = join(dir, 'feedback.jsonl');
             writeFileSync(feedbackFile, ['case-alice-3', 'case-bob-2'].map((caseId) => JSON.stringify({ caseId, kind: 'case' }) + '\n').join(''));

@@ -43,7 +43,7 @@ async function main() {
     await type(customer.page, 'customer', 'the app wont accept my pin');
     await type(customer.page, 'customer', 'can i talk to a real person please');
     await type(agent.page, 'agent', 'queue');
-    await type(agent.page, 'agent', 'accept 1');
+    await type(agent.page, 'agent', 'accept');
     await type(customer.page, 'customer', 'hi, my pin 4821 is rejected');
     await type(agent.page, 'agent', 'Hi, I am Sam. Please reinstall the app, do not send your code here.');
     await type(customer.page, 'customer', 'ok thanks that worked');

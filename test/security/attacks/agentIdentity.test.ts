@@ -27,6 +27,9 @@ import { startTestBot } from '../../http/botServer';
 
 const { replies } = loadKnowledge();
 const h = replies.handoff;
+// The fixed start of replies that go on to name the case.
+const newCustomer = h.agentNewCustomer.slice(0, h.agentNewCustomer.indexOf('{'));
+const connected = h.agentConnected.slice(0, h.agentConnected.indexOf('{'));
 const secret = 'a-sign-in-secret-of-the-test-0123456789';
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const agentObjectId = '6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11';
@@ -77,7 +80,7 @@ describe('attacks: agents who are who they say (issue 13)', function () {
             await chat.say('queue');
             await chat.say('accept');
             await new Promise((r) => setTimeout(r, 300));
-            expect(await chat.seen()).not.to.include(h.agentQueueHeading).and.not.include(h.agentConnected);
+            expect(await chat.seen()).not.to.include(h.agentQueueHeading).and.not.include(connected);
             expect((await bot.desk.read()).connections).to.have.length(0);
         });
 
@@ -148,7 +151,7 @@ describe('attacks: agents who are who they say (issue 13)', function () {
                 for (const text of ['queue', 'accept']) {
                     const reply = await postAsAnyone(bot.url, { ...claim, text, serviceUrl: bot.url });
                     expect(reply.status).to.equal(200);
-                    expect(reply.text, `${claim.from.id}: ${text}`).not.to.include(h.agentQueueHeading).and.not.include(h.agentConnected).and.not.include(h.agentQueueEmpty);
+                    expect(reply.text, `${claim.from.id}: ${text}`).not.to.include(h.agentQueueHeading).and.not.include(connected).and.not.include(h.agentQueueEmpty);
                 }
             }
             expect((await bot.desk.read()).connections).to.have.length(0);
@@ -186,10 +189,10 @@ describe('attacks: agents who are who they say (issue 13)', function () {
             const customer = await openChat(new Browser(), bot.url);
             await customer.say('i want to talk to a real person');
             await customer.waitFor(fillTemplate(h.queued, { position: 1 }));
-            await agent.waitFor(fillTemplate(h.agentNewCustomer, { summary: 'Not identified' }));
+            await agent.waitFor(newCustomer);
 
             await agent.say('accept');
-            await agent.waitFor(h.agentConnected);
+            await agent.waitFor(connected);
             // The name the agent signed in with, not the one their page sent ("Sam" from the page is ignored).
             await customer.waitFor(fillTemplate(h.agentJoined, { agent: 'sam' }));
 
@@ -359,8 +362,8 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         it('happy path: the agent, known by Azure AD object id and tenant on an authenticated turn, takes a customer; the same object id in another tenant is nobody', async () => {
             expect(await say(agent, 'queue')).to.include(h.agentQueueEmpty);
             expect(await say(customer, 'i want to talk to a real person')).to.include(fillTemplate(h.queued, { position: 1 }));
-            await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified' }));
-            expect(await say(agent, 'accept')).to.include(h.agentConnected);
+            await channel.waitFor(agent.conversationId, newCustomer);
+            expect(await say(agent, 'accept')).to.include(connected);
             await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam Agent' }));
             await say(customer, 'hello?');
             await channel.waitFor(agent.conversationId, 'hello?');

@@ -271,8 +271,22 @@ describe('Attacks: customer text in the agent cards', () => {
 
     const cards = () => ({
         'case card (accepted, titled by the summary line)': caseCard(replies, summaryLine(replies.handoff.agentCard, summary), summary).content,
-        'queue card': queueCard(replies, [{ summary, since: '2026-01-01T10:00:00.000Z', state: 'waiting' } as never], new Date('2026-01-01T10:05:00.000Z')).content,
-        'messages card': messagesCard(replies, [{ summary, message: hostile, at: '2026-01-01T10:00:00.000Z' } as never]).content
+        'queue card': queueCard(replies, [{ caseId: summary.caseId, summary, since: '2026-01-01T10:00:00.000Z', state: 'waiting' } as never], new Date('2026-01-01T10:05:00.000Z'))
+            .content,
+        'messages card': messagesCard(
+            replies,
+            [
+                {
+                    caseId: summary.caseId,
+                    summary,
+                    message: hostile,
+                    at: '2026-01-01T10:00:00.000Z',
+                    more: [{ text: hostile, at: '2026-01-01T10:01:00.000Z' }],
+                    answers: [{ agent: hostile, text: hostile, at: '2026-01-01T10:02:00.000Z', delivered: false }]
+                } as never
+            ],
+            replies.handoff.agentMessagesHeading
+        ).content
     });
 
     it('a case card built from a summary whose first message is a markdown link shows no link: markdown fields hold none of it', () => {
