@@ -1,6 +1,5 @@
 // Assembles the bot from its parts and starts the HTTP server. Used by index.ts and by the
 // HTTP tests, which start the real server on a free port.
-import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -8,7 +7,8 @@ import { loadKnowledge } from '../knowledge/load';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { createDialogDeps } from './createDialogDeps';
-import { JsonLinesFeedbackLog, MemoryFeedbackLog, type FeedbackLog } from './feedback/feedbackLogs';
+import { createFeedbackLog } from './feedback/createFeedbackLog';
+import type { FeedbackLog } from './feedback/feedbackLogs';
 import { AgentDesk } from './handoff/agentDesk';
 import { startLeftMessageRetention } from './handoff/leftMessageRetention';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
@@ -77,7 +77,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
 
     const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);
     const metrics = new BotMetrics({ knowledge });
-    const feedbackLog = config.STORAGE === 'memory' ? new MemoryFeedbackLog() : new JsonLinesFeedbackLog(join(config.DATA_DIR, 'feedback.jsonl'));
+    const feedbackLog = createFeedbackLog(config);
     // Every closed case, rating and unrecognised message also moves the Prometheus counters.
     const feedback = new MeteredFeedbackSink(feedbackLog, metrics);
     const adapter = createAdapter(config, log, knowledge.replies.errorApology);

@@ -23,6 +23,8 @@ export interface Knowledge {
     replies: Replies;
     /** Example replies per dialog act (knowledge/replyActs/), the reply classifier's training data. */
     replyActs: LoadedReplyAct[];
+    /** The reply classifier's lookup tables (knowledge/replyLexicon/, optional): kept apart so the intent classifier never sees them. */
+    replyLexicon: Lookup[];
 }
 
 export type LoadedReplyAct = ReplyActExamples & { file: string };
@@ -85,16 +87,19 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         return examples ? [{ ...examples, file: label(f) }] : [];
     });
 
-    const lookupFiles = yamlFiles(join(dir, 'lookups'));
-    const lookupNames = new Map<string, string>();
-    const lookups = lookupFiles.flatMap((f) => {
-        const table = readFile(f, lookupSchema, label(f), problems);
-        if (!table) return [];
-        const other = lookupNames.get(table.lookup);
-        if (other) problems.push(`${label(f)}: lookup: '${table.lookup}' is already the name of the table in ${other}`);
-        lookupNames.set(table.lookup, label(f));
-        return [table];
-    });
+    const readLookups = (folder: string) => {
+        const names = new Map<string, string>();
+        return yamlFiles(join(dir, folder)).flatMap((f) => {
+            const table = readFile(f, lookupSchema, label(f), problems);
+            if (!table) return [];
+            const other = names.get(table.lookup);
+            if (other) problems.push(`${label(f)}: lookup: '${table.lookup}' is already the name of the table in ${other}`);
+            names.set(table.lookup, label(f));
+            return [table];
+        });
+    };
+    const lookups = readLookups('lookups');
+    const replyLexicon = readLookups('replyLexicon');
 
     const replyActsDir = join(dir, 'replyActs');
     const replyActFiles = yamlFiles(replyActsDir);
@@ -125,5 +130,5 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
     if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
-    return { articles, intents, lookups, replies, replyActs: loadedReplyActs };
+    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon };
 }

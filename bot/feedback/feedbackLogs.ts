@@ -1,5 +1,6 @@
-// Where feedback records go: a JSON-lines file beside the bot's data (append-only, one record a
-// line, readable by `npm run report` and by any log tool), or memory for tests.
+// Where feedback records go with STORAGE=file: a JSON-lines file beside the bot's data (append-only,
+// one record a line, readable by `npm run report` and by any log tool); memory for tests. The
+// shared stores have their own (blobsFeedbackLog.ts, cosmosFeedbackLog.ts; createFeedbackLog.ts picks).
 import { readFile } from 'node:fs/promises';
 import { feedbackRecordSchema, type FeedbackRecord, type FeedbackSink } from '../../dialogs/feedbackRecord';
 import { appendMakingFolder } from '../storage/appendMakingFolder';
@@ -7,6 +8,9 @@ import { appendMakingFolder } from '../storage/appendMakingFolder';
 export interface FeedbackLog extends FeedbackSink {
     readAll(): Promise<FeedbackRecord[]>;
 }
+
+/** Called as a long read goes on: records (or blobs) read so far, of how many. */
+export type ReadProgress = (done: number, total: number) => void;
 
 export class MemoryFeedbackLog implements FeedbackLog {
     readonly records: FeedbackRecord[] = [];

@@ -18,6 +18,7 @@ export const replyClassifierOptionsSchema = z.object({
     questionMark: z.boolean().default(defaultMarkings.questionMark),
     emoji: z.boolean().default(defaultMarkings.emoji),
     hedgeScope: z.boolean().default(defaultMarkings.hedgeScope),
+    questionScope: z.boolean().default(defaultMarkings.questionScope),
     /**
      * `worked` closes a case as resolved, so it is given only at this probability or more; below
      * it the reply counts as `unsure` with score 1 - p(worked) (the dialogs then ask one
@@ -33,11 +34,28 @@ export const replyClassifierOptionsSchema = z.object({
      * split, 0.79 in cross-validation), or one model per kind trained on that kind's examples only
      * (0.940 and 0.76).
      */
-    modelPerKind: z.boolean().default(false)
+    modelPerKind: z.boolean().default(false),
+    /**
+     * Beside each word, the same word tagged with the kind of question, so a word can mean one
+     * thing after "Did that work?" and another elsewhere while the shared word still counts
+     * (domain-adaptation by feature augmentation). Off: on the dev split 0.965 against 0.962, in
+     * cross-validation the same accuracy and 3 points more `worked` recall, but one more false
+     * success ("blah blah", spelling-corrected towards "yeah").
+     */
+    kindConjunction: z.boolean().default(false)
 });
 export type ReplyClassifierOptions = z.input<typeof replyClassifierOptionsSchema>;
 
 const kindWord = (kind: QuestionKind) => `xkind${kind.toLowerCase()}x`;
+
+// Prefixes at least three edits apart, so spelling correction never moves a word to another kind.
+const kindPrefixes: Record<QuestionKind, string> = { yesNo: 'xkyesnox', stepOutcome: 'xkstepx', confirmSymptom: 'xkconfx', feedback: 'xkfeedx' };
+
+function withKind(marked: string, kind: QuestionKind, conjoin: boolean): string {
+    if (!conjoin) return `${marked} ${kindWord(kind)}`;
+    const words = marked.split(' ').filter((w) => w && w !== '0');
+    return `${marked} ${words.map((w) => `${kindPrefixes[kind]}${w}`).join(' ')} ${kindWord(kind)}`;
+}
 
 export class ReplyClassifier {
     constructor(
@@ -49,7 +67,7 @@ export class ReplyClassifier {
     classify(text: string, kind: QuestionKind): ReplyClassification {
         const model = this.models.get(kind)!;
         const marked = markReply(text, this.settings);
-        const prediction = model.predict(this.settings.modelPerKind ? marked : `${marked} ${kindWord(kind)}`);
+        const prediction = model.predict(this.settings.modelPerKind ? marked : withKind(marked, kind, this.settings.kindConjunction));
         // The kind word alone is no evidence: with no word of the reply known, there is nothing to go on.
         const known = this.settings.modelPerKind ? prediction.knownTokens : prediction.knownTokens - 1;
         if (known <= 0) return { act: 'other', score: 1, alternatives: [] };
@@ -74,6 +92,10 @@ export function trainReplyClassifier(
 ): ReplyClassifier {
     const settings = replyClassifierOptionsSchema.parse(options);
     const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings) }));
+    // Lexicon entries are matched against marked replies, so they are marked the same way:
+    // "dont know" becomes what "i dont know" becomes, and "good" never matches a negated "not good".
+    const lookups = learner.lookups?.map((table) => ({ ...table, entries: table.entries.map((entry) => markReply(entry, settings)) }));
+    if (lookups) learner = { ...learner, lookups };
     const models = new Map<QuestionKind, IntentClassifier>();
     if (settings.modelPerKind) {
         for (const kind of questionKinds) {
@@ -81,7 +103,7 @@ export function trainReplyClassifier(
             models.set(kind, trainIntentClassifier(own, learner));
         }
     } else {
-        const all = marked.flatMap((e) => e.kinds.map((kind) => ({ text: `${e.text} ${kindWord(kind)}`, intent: e.act })));
+        const all = marked.flatMap((e) => e.kinds.map((kind) => ({ text: withKind(e.text, kind, settings.kindConjunction), intent: e.act })));
         const model = trainIntentClassifier(all, learner);
         for (const kind of questionKinds) models.set(kind, model);
     }
@@ -90,9 +112,14 @@ export function trainReplyClassifier(
 
 /** What the bot trains at start-up. Pass the knowledge base when it is already loaded, so nothing is read twice. */
 export function trainReplyClassifierFromKnowledge(
-    knowledge: Pick<Knowledge, 'replyActs'> = loadKnowledge(),
+    knowledge: Pick<Knowledge, 'replyActs' | 'replyLexicon'> = loadKnowledge(),
     options: ReplyClassifierOptions = {},
     learner: TrainIntentClassifierOptions = {}
 ): ReplyClassifier {
-    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, learner);
+    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, { ...replyLearnerOptions(knowledge), ...learner });
+}
+
+/** The reply lexicons (knowledge/replyLexicon/) as lookup tables: "superb" counts as praise though no example says it. */
+export function replyLearnerOptions(knowledge: Pick<Knowledge, 'replyLexicon'>): TrainIntentClassifierOptions {
+    return { lookups: knowledge.replyLexicon.map((table) => ({ name: table.lookup, entries: table.entries })) };
 }

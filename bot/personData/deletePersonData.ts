@@ -28,6 +28,8 @@ export interface DeletePersonOptions {
     storage: Storage;
     /** The JSON-lines feedback log (DATA_DIR/feedback.jsonl), when there is one. */
     feedbackFile?: string;
+    /** The shared store's feedback log (STORAGE=blobs or cosmos), which deletes by case itself. */
+    sharedFeedback?: { deleteCases(caseIds: ReadonlySet<string>, dryRun: boolean): Promise<number> };
     /** Find and report, delete nothing. */
     dryRun?: boolean;
 }
@@ -127,6 +129,7 @@ export async function deletePersonData({
     transcripts,
     storage,
     feedbackFile,
+    sharedFeedback,
     dryRun = false
 }: DeletePersonOptions): Promise<DeletionReport> {
     if (!userId) throw new Error('a user id is required');
@@ -172,7 +175,8 @@ export async function deletePersonData({
     }
 
     report.handoffEntriesDeleted = await deleteHandoffEntries(storage, userId, channelId, caseIds, dryRun);
-    if (feedbackFile && caseIds.size > 0) report.feedbackRecordsDeleted = await deleteFeedback(feedbackFile, caseIds, dryRun);
+    if (feedbackFile && caseIds.size > 0) report.feedbackRecordsDeleted += await deleteFeedback(feedbackFile, caseIds, dryRun);
+    if (sharedFeedback && caseIds.size > 0) report.feedbackRecordsDeleted += await sharedFeedback.deleteCases(caseIds, dryRun);
     return report;
 }
 

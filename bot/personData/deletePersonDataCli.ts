@@ -2,9 +2,9 @@
 // Deletes one person's transcripts, user state, one-to-one conversation state and feedback
 // records from the store the environment configures (the same variables as the bot), and prints
 // what it deleted. Safe to run while the bot runs on STORAGE=file (LMDB allows several processes).
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
+import { feedbackFile, sharedFeedbackLog } from '../feedback/createFeedbackLog';
 import { createStorage } from '../storage/createStorage';
 import { createTranscriptStore } from '../transcripts/createTranscriptStore';
 import { deletePersonData, describeDeletion } from './deletePersonData';
@@ -54,7 +54,9 @@ export async function runDeletePersonData(
             channelId: channel,
             transcripts,
             storage: store.storage,
-            feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+            // Both: records written before STORAGE named a shared store stay in the file.
+            feedbackFile: feedbackFile(config),
+            sharedFeedback: sharedFeedbackLog(config),
             dryRun
         });
         for (const line of describeDeletion(userId, report, dryRun)) print(line);

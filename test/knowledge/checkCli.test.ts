@@ -20,7 +20,7 @@ describe('knowledge:check CLI', function () {
     it('exits 0 and prints a summary for the real knowledge folder', () => {
         const run = check();
         expect(run.stderr).to.equal('');
-        expect(run.stdout).to.match(/^knowledge ok: 1 article\(s\), 4 symptoms, 12 intents, \d+ training utterances, 1 lookup table\(s\), 15 reply acts with \d+ example replies\n$/);
+        expect(run.stdout).to.match(/^knowledge ok: 1 article\(s\), 4 symptoms, 12 intents, \d+ training utterances, 1 lookup table\(s\), 15 reply acts with \d+ example replies, \d+ reply lexicon\(s\)\n$/);
         expect(run.status).to.equal(0);
     });
 

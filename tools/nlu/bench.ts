@@ -79,8 +79,10 @@ function benchReplies(only: boolean): void {
     const file = join(repoRoot, 'BENCHMARKS.md');
     const command = only ? 'npm run bench:nlu -- --only replies' : 'npm run bench:nlu';
     writeSection(file, renderRepliesSection({ ...machineAndRuntime(), runs, command, replies }), { start: repliesSectionStart, end: repliesSectionEnd });
-    const c = replies.classifier;
-    log(`replies: accuracy ${c.accuracy.toFixed(3)}, macro-F1 ${c.macroF1.toFixed(3)}, false-success ${(100 * c.falseSuccessRate).toFixed(2)}% (word matching: ${replies.wordMatching.accuracy.toFixed(3)}); wrote ${file}`);
+    for (const { split, classifier: c, wordMatching: w } of replies.heldOut) {
+        log(`replies, ${split}: accuracy ${c.accuracy.toFixed(3)}, macro-F1 ${c.macroF1.toFixed(3)}, false-success ${(100 * c.falseSuccessRate).toFixed(2)}% (word matching: ${w.accuracy.toFixed(3)})`);
+    }
+    log(`replies: training ${replies.trainMs.toFixed(0)} ms; wrote ${file}`);
 }
 
 function main(argv: readonly string[]): void {

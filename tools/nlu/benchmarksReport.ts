@@ -5,6 +5,7 @@ import type { CrossValidationResult, EvaluationResult } from './evaluate';
 import { classifierOptionsSchema } from '../../bot/nlu/classifierOptions';
 import { defaultUseWordVectors } from './wordVectors';
 import type { RepliesFigures } from './replyBench';
+import type { ReplyScores } from './replyBenchmark';
 import { braunMeasuredElsewhere, braunPublished, clincMeasuredElsewhere, clincPublished } from './publishedFigures';
 
 export const sectionStart = '<!-- nlu-bench:start: written by `npm run bench:nlu`, edits inside are overwritten -->';
@@ -139,48 +140,60 @@ export interface RepliesRun {
     replies: RepliesFigures;
 }
 
-/** The reply classifier's section: held-out test figures, the baseline beside them, and how the choices were made. */
+/** The reply classifier's section: both held-out splits side by side, the baseline beside each, and how the choices were made. */
 export function renderRepliesSection(f: RepliesRun): string {
     const r = f.replies;
-    const c = r.classifier;
-    const w = r.wordMatching;
-    const fs = (s: typeof c) => `${pct(s.falseSuccessRate)}% (${s.falseSuccesses.length})`;
-    const kindAcc = (s: typeof c, kind: string) => dec(s.byKind.find((k) => k.kind === kind)!.accuracy);
-    const kinds = c.byKind.map((k) => k.kind);
+    const kinds = r.heldOut[0]!.classifier.byKind.map((k) => k.kind);
+    const fs = (s: ReplyScores) => `${pct(s.falseSuccessRate)}% (${s.falseSuccesses.length} of ${s.notWorkedReplies})`;
+    const kindAcc = (s: ReplyScores, kind: string) => dec(s.byKind.find((k) => k.kind === kind)!.accuracy);
+    const row = (split: string, reader: string, s: ReplyScores, bold: boolean) => {
+        const b = (x: string) => (bold ? `**${x}**` : x);
+        return `| ${split} | ${reader} | ${b(dec(s.accuracy))} | ${b(dec(s.macroF1))} | ${b(fs(s))} | ${dec(s.workedRecall)} | ${kinds.map((k) => kindAcc(s, k)).join(' | ')} |`;
+    };
+    const wordMatchingName = "today's word matching (`recognizeAnswer` over replies.yaml's choices, mapped to acts; no match = refused = `other`)";
+    const sizes = r.heldOut.map((h) => `${h.split} ${h.replies}`).join(', ');
     const lines = [
         repliesSectionStart,
         '## Reply classifier (`bot/nlu/replyClassifier.ts`): what a typed reply to a question means',
         '',
         `Measured ${f.date} on ${f.machine}; ${f.runtime}. Command: \`${f.command}\` (this section only; the full`,
-        `\`npm run bench:nlu\` also writes it). Trained on the ${r.trainingExamples} example replies in \`knowledge/replyActs/\`; scored on the`,
-        `held-out split of \`tools/benchmarks/replies/\` (${r.testReplies} replies written by hand as people type them, labelled by the rules in its`,
-        'README, never trained or tuned on). Scores are deterministic; the training time is the median of ' + `${f.runs} runs.`,
+        `\`npm run bench:nlu\` also writes it). Trained on the ${r.trainingExamples} example replies in \`knowledge/replyActs/\` and the`,
+        `${r.lexiconEntries} entries of \`knowledge/replyLexicon/\`; scored on the two held-out splits of \`tools/benchmarks/replies/\` (${sizes}`,
+        'replies written by hand as people type them, labelled by the rules in its README, never trained or tuned on; `fresh` was',
+        'written after `test` had been scored twice). Scores are deterministic; the training time is the median of ' + `${f.runs} runs.`,
         '',
-        '**False-success rate**: among the test replies to "Did that work?" (kind `stepOutcome`) whose label is not `worked`,',
+        '**False-success rate**: among the held-out replies to "Did that work?" (kind `stepOutcome`) whose label is not `worked`,',
         'the share the reader takes as `worked`, so the bot would say "Great, glad it\'s working again!" and close the case as',
         'resolved when the person never said the step worked. Word matching\'s refusals count as `other`.',
         '',
-        `| reader | accuracy | macro F1 | false-success rate (count) | \`worked\` recall | ${kinds.map((k) => `${k} accuracy`).join(' | ')} |`,
-        `|---|---|---|---|---|${kinds.map(() => '---|').join('')}`,
-        `| **reply classifier** | **${dec(c.accuracy)}** | **${dec(c.macroF1)}** | **${fs(c)}** | ${dec(c.workedRecall)} | ${kinds.map((k) => kindAcc(c, k)).join(' | ')} |`,
-        `| today's word matching (\`recognizeAnswer\` over replies.yaml's choices, mapped to acts; no match = refused = \`other\`) | ${dec(w.accuracy)} | ${dec(w.macroF1)} | ${fs(w)} | ${dec(w.workedRecall)} | ${kinds.map((k) => kindAcc(w, k)).join(' | ')} |`,
+        `| split | reader | accuracy | macro F1 | false-success rate (count) | \`worked\` recall | ${kinds.map((k) => `${k} accuracy`).join(' | ')} |`,
+        `|---|---|---|---|---|---|${kinds.map(() => '---|').join('')}`,
+        ...r.heldOut.flatMap((h) => [row(h.split, '**reply classifier**', h.classifier, true), row(h.split, wordMatchingName, h.wordMatching, false)]),
         '',
-        `Training at start-up: ${ms(r.trainMs)} ms; ${dec(c.msPerReply)} ms a reply. Most frequent confusions (gold -> predicted, count): ` +
-            (c.confusions.map((x) => `${x.gold} -> ${x.predicted} (${x.count})`).join(', ') || 'none') +
+        `Training at start-up: ${ms(r.trainMs)} ms; ${dec(r.heldOut[0]!.classifier.msPerReply)} ms a reply.`,
+        '',
+        ...r.heldOut.flatMap((h) => {
+            const c = h.classifier;
+            return [
+                `On \`${h.split}\`, most frequent confusions (gold -> predicted, count): ` +
+                    (c.confusions.map((x) => `${x.gold} -> ${x.predicted} (${x.count})`).join(', ') || 'none') +
+                    '. ' +
+                    (c.falseSuccesses.length
+                        ? `False successes: ${c.falseSuccesses.map((x) => `"${x.text}" (${x.act})`).join(', ')}.`
+                        : 'No reply was taken as `worked` when it did not say so.'),
+                ''
+            ];
+        }),
+        '**Overlap with the training data.** No training example was copied from the benchmark; training examples within the',
+        'overlap distance of a benchmark reply were removed (of four or more words for those written before the fresh split; of',
+        'any length since). Short replies ("yes", "not sure", "how?") are bound to be in both. Exact = the same words after',
+        'tokenizing; near = at most 2 character edits apart, or the same words but one in five (`tools/nlu/replyOverlap.ts`): ' +
+            r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
+            '. On the replies with neither: ' +
+            r.heldOut.map((h) => `${h.split} (${h.unseen.replies}) accuracy ${dec(h.unseen.accuracy)}, false-success rate ${pct(h.unseen.falseSuccessRate)}%`).join('; ') +
             '.',
         '',
-        c.falseSuccesses.length
-            ? `False successes: ${c.falseSuccesses.map((x) => `"${x.text}" (${x.act})`).join(', ')}.`
-            : 'No test reply was taken as `worked` when it did not say so.',
-        '',
-        '**Overlap with the training data.** The benchmark was written before most of the training examples, and none was',
-        'copied from it; training examples of four or more words that matched a benchmark reply were removed. Short replies',
-        '("yes", "not sure", "how?") are bound to be in both. Exact = the same words after tokenizing; near = at most 2',
-        'character edits apart, or the same words but one in five (`tools/nlu/replyOverlap.ts`): ' +
-            r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
-            `. On the ${r.unseen.replies} test replies with neither: accuracy ${dec(r.unseen.accuracy)}, false-success rate ${pct(r.unseen.falseSuccessRate)}%.`,
-        '',
-        `### Choices, measured on the dev split (${r.devReplies} replies; the test split played no part)`,
+        `### Choices, measured on the dev split (${r.devReplies} replies; the held-out splits played no part)`,
         '',
         '| variant | accuracy | macro F1 | false-success rate |',
         '|---|---|---|---|',
@@ -188,10 +201,10 @@ export function renderRepliesSection(f: RepliesRun): string {
         '',
         '### Targets',
         '',
-        '| target | measured | |',
-        '|---|---|---|',
-        `| accuracy >= 0.95 on the held-out split | ${dec(c.accuracy)} | ${met(c.accuracy >= 0.95)} |`,
-        `| false-success rate <= 0.5% | ${pct(c.falseSuccessRate)}% | ${met(c.falseSuccessRate <= 0.005)} |`,
+        '| target |' + r.heldOut.map((h) => ` ${h.split} | |`).join(''),
+        '|---|' + r.heldOut.map(() => '---|---|').join(''),
+        '| accuracy >= 0.95 |' + r.heldOut.map((h) => ` ${dec(h.classifier.accuracy)} | ${met(h.classifier.accuracy >= 0.95)} |`).join(''),
+        '| false-success rate <= 0.5% |' + r.heldOut.map((h) => ` ${pct(h.classifier.falseSuccessRate)}% | ${met(h.classifier.falseSuccessRate <= 0.005)} |`).join(''),
         repliesSectionEnd
     ];
     return lines.join('\n');

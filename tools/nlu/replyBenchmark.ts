@@ -52,6 +52,8 @@ export interface ReplyScores {
      */
     falseSuccessRate: number;
     falseSuccesses: LabelledReply[];
+    /** How many stepOutcome replies are labelled other than `worked`: the false-success rate's denominator. */
+    notWorkedReplies: number;
     /** Of the stepOutcome replies labelled `worked`, the share classified `worked`. */
     workedRecall: number;
     byKind: { kind: QuestionKind; replies: number; accuracy: number }[];
@@ -75,6 +77,7 @@ export function scoreReplies(replies: readonly LabelledReply[], classify: (text:
         macroF1: macroF1(gold, predicted),
         falseSuccessRate: notWorked.length ? falseSuccesses.length / notWorked.length : 0,
         falseSuccesses,
+        notWorkedReplies: notWorked.length,
         workedRecall: worked.length ? worked.filter((i) => predicted[i] === 'worked').length / worked.length : 0,
         byKind: questionKinds.map((kind) => {
             const own = replies.flatMap((r, i) => (r.kind === kind ? [i] : []));

@@ -4,7 +4,8 @@
 import { loadKnowledge } from '../../../knowledge/load';
 import { stratifiedFolds } from '../../nlu/crossValidation';
 import { actsByKind, replyExamples } from '../../../bot/nlu/replyExamples';
-import { trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
+import { replyLearnerOptions, trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
+import type { TrainIntentClassifierOptions } from '../../../bot/nlu/classifierOptions';
 import { scoreReplies, type LabelledReply } from '../../nlu/replyBenchmark';
 
 const knowledge = loadKnowledge();
@@ -12,11 +13,12 @@ const examples = replyExamples(knowledge);
 const allowed = actsByKind(knowledge);
 const folds = stratifiedFolds(examples.map((e) => e.act), 5, 7);
 
-export function crossValidate(options: ReplyClassifierOptions): ReturnType<typeof scoreReplies> {
+export function crossValidate(options: ReplyClassifierOptions, learner: TrainIntentClassifierOptions = {}): ReturnType<typeof scoreReplies> {
     const gold: LabelledReply[] = [];
     const predicted: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
-        const classifier = trainReplyClassifier(examples.filter((_, i) => folds[i] !== fold), allowed, options);
+        const training = examples.filter((_, i) => folds[i] !== fold);
+        const classifier = trainReplyClassifier(training, allowed, options, { ...replyLearnerOptions(knowledge), ...learner });
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             for (const kind of e.kinds) {
@@ -30,7 +32,8 @@ export function crossValidate(options: ReplyClassifierOptions): ReturnType<typeo
 }
 
 const fmt = (x: number) => x.toFixed(3);
-for (const [name, options] of [
+const runAll = require.main === module;
+for (const [name, options] of (runAll ? [
     ['default', {}],
     ['workedMinScore 0', { workedMinScore: 0 }],
     ['workedMinScore 0.5', { workedMinScore: 0.5 }],
@@ -43,7 +46,7 @@ for (const [name, options] of [
     ['hedge', { hedgeScope: true }],
     ['question', { questionMark: true }],
     ['hedge+question', { hedgeScope: true, questionMark: true }]
-] as [string, ReplyClassifierOptions][]) {
+] : []) as [string, ReplyClassifierOptions][]) {
     if (process.argv[2] && !name.startsWith(process.argv[2])) continue;
     const s = crossValidate(options);
     console.log(`${name}: acc ${fmt(s.accuracy)} F1 ${fmt(s.macroF1)} falseSuccess ${fmt(s.falseSuccessRate)} (${s.falseSuccesses.length}) workedRecall ${fmt(s.workedRecall)}`);
