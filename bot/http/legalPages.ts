@@ -10,10 +10,10 @@ type PageConfig = Pick<Config, 'BRAND_NAME' | 'STORAGE' | 'TRANSCRIPT_RETENTION_
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const where: Record<Config['STORAGE'], string> = {
-    file: 'a database on the bot\'s own server',
+    file: 'a database and files on the bot\'s own server',
     memory: 'the bot\'s memory only (lost when it restarts)',
     blobs: 'the operator\'s Azure Blob Storage account',
-    cosmos: 'the operator\'s Azure Cosmos DB account (conversation state) and Azure Blob Storage account (transcripts)'
+    cosmos: 'the operator\'s Azure Cosmos DB account (conversation state and case records) and Azure Blob Storage account (conversations)'
 };
 
 function page(title: string, brand: string, body: string): string {
