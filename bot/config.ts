@@ -10,97 +10,186 @@ const flag = z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+// Bearer tokens go only over TLS (the Azure SDK refuses them on http), and a privacy link must be one a browser trusts.
+const httpsUrl = (example: string) =>
+    z
+        .string()
+        .trim()
+        .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', `must be an https URL such as ${example}`)
+        .transform((v) => v.replace(/\/+$/, ''));
 const commaList = z
     .string()
     .optional()
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-/** How the bot shows itself: in Web Chat, and in the Teams app package and icons. */
-const brandSchema = z.object({
-    BRAND_NAME: z.string().default('BMW Connected Help'),
-    BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4'),
-    BOT_AVATAR_INITIALS: z.string().min(1).max(3).default('BC')
-});
+// The settings by group, each with the text env.example shows for it (npm run env:example
+// writes that file from these, and a test keeps it in step).
+const runtime = {
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('production tightens the defaults: authentication required, listening on every interface, no built-in Direct Line.'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe('The HTTP port (0: any free one).'),
+    HOST: optionalText.describe('The address to listen on. Empty: every interface (0.0.0.0) in production, loopback (127.0.0.1) otherwise.'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('One JSON line per message turn at info; debug adds the SDKs\' errors.')
+};
+
+const state = {
+    STORAGE: z
+        .enum(['file', 'memory', 'blobs', 'cosmos'])
+        .default('file')
+        .describe(
+            'Where state goes (deploy/README.md, "Choosing the state store"). file: embedded LMDB database under DATA_DIR, one instance only. memory: lost at restart, for trials. blobs: Azure Blob Storage, any number of instances. cosmos: Azure Cosmos DB for the state (lowest latency under load), Blob Storage for the transcripts.'
+        ),
+    DATA_DIR: z.string().min(1).default('.data').describe('The folder of STORAGE=file\'s database, its transcripts and the feedback log (/data in the image).'),
+    BLOB_CONNECTION_STRING: optionalText.describe('Blob Storage with the account key (Azurite, local runs). Set this or BLOB_ACCOUNT_URL, not both.'),
+    BLOB_ACCOUNT_URL: httpsUrl('https://<account>.blob.core.windows.net')
+        .optional()
+        .describe('Blob Storage with the managed identity instead of a key: https://<account>.blob.core.windows.net (its role: Storage Blob Data Contributor).'),
+    BLOB_CONTAINER: optionalText.describe(
+        'The state container with STORAGE=blobs; the transcripts go to <BLOB_CONTAINER>-transcripts, with STORAGE=cosmos too (required then when NODE_ENV=production).'
+    ),
+    COSMOS_ENDPOINT: optionalText.describe('The Cosmos DB account with STORAGE=cosmos: https://<account>.documents.azure.com:443/. A missing database and container are created (partition key /id) when the key may.'),
+    COSMOS_KEY: optionalText.describe('The account key. Empty: the managed identity, which needs the Cosmos DB Built-in Data Contributor role.'),
+    COSMOS_DATABASE: optionalText.describe('The database with STORAGE=cosmos.'),
+    COSMOS_CONTAINER: optionalText.describe('The container with STORAGE=cosmos.'),
+    AZURE_CLIENT_ID: optionalText.describe(
+        'The client id of the user-assigned managed identity the storage clients sign in with (BLOB_ACCOUNT_URL, COSMOS_ENDPOINT without a key). Empty: the system-assigned one.'
+    ),
+    TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30).describe('How long redacted transcripts, and the messages customers left for agents, are kept.')
+};
+
+const credentials = {
+    MicrosoftAppId: optionalText.describe(
+        'The Azure Bot\'s app id. Empty: no authentication (local only: NODE_ENV=production refuses that unless ALLOW_UNAUTHENTICATED=true).'
+    ),
+    MicrosoftAppPassword: optionalText.describe('The app registration\'s client secret (SingleTenant, MultiTenant); none with UserAssignedMSI.'),
+    MicrosoftAppType: z
+        .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+        .default('SingleTenant')
+        .describe('SingleTenant: app id, client secret and tenant. UserAssignedMSI: the identity\'s client id and tenant, no password.'),
+    MicrosoftAppTenantId: optionalText.describe('The tenant of the app registration or identity (required unless MultiTenant).'),
+    ALLOW_UNAUTHENTICATED: flag.default(false).describe('Run without MicrosoftAppId in production, on purpose.'),
+    SERVICE_URL_ALLOWLIST: allowedOriginsSchema.describe(
+        'Origins the bot may send replies to beyond its defaults (Microsoft\'s channel hosts with MicrosoftAppId; the built-in Direct Line\'s own address), comma-separated: https://channel.example.com,https://*.bots.example.org:8443. Replies to any other serviceUrl are dropped with a warning naming the host.'
+    )
+};
+
+const webChat = {
+    DIRECT_LINE_SECRET: optionalText.describe('The Azure Bot\'s Direct Line secret; the page gets short-lived tokens, never the secret.'),
+    SIGN_IN_SECRET: z
+        .string()
+        .trim()
+        .min(32, 'must be at least 32 characters (for example the output of: openssl rand -hex 32)')
+        .optional()
+        .describe(
+            'Key of the Web Chat user and agent cookies and agent sign-in links (openssl rand -hex 32), the same on every instance. Empty: derived from DIRECT_LINE_SECRET, or DATA_DIR/sign-in.key.'
+        ),
+    TOKEN_RATE_LIMIT_PER_ADDRESS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(30)
+        .describe('Direct Line tokens per client address per RATE_LIMIT_WINDOW_SECONDS (each opens a conversation or spends an Azure token request).'),
+    LOCAL_DIRECT_LINE: flag.optional().describe('The built-in Direct Line endpoint for Web Chat without Azure. Empty: on outside production when MicrosoftAppId is empty.'),
+    BRAND_NAME: z.string().default('BMW Connected Help').describe('The name on the page and in Teams (30 characters at most for Teams).'),
+    BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1c69d4').default('#1c69d4').describe('The page\'s and the Teams icon\'s colour.'),
+    BOT_AVATAR_INITIALS: z.string().min(1).max(3).default('BC').describe('The bot\'s avatar on the page and the Teams icon.'),
+    PRIVACY_URL: httpsUrl('https://example.com/privacy').optional().describe('The privacy notice the Teams manifest links to. Empty: the bot\'s own /privacy page.'),
+    TERMS_URL: httpsUrl('https://example.com/terms').optional().describe('The terms of use the Teams manifest links to. Empty: the bot\'s own /terms page.')
+};
+
+const handoff = {
+    HANDOFF_AGENT_IDS: commaList.describe(
+        'The people who act as agents, comma-separated (needs the credentials above): aad:<tenant id>/<object id> for a Teams user (aad:<object id> in MicrosoftAppTenantId); webchat:<name> signs in to Web Chat with a link from npm run agent:link. Channel user ids (29:..., dl_...) are refused.'
+    ),
+    HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10).describe('How long a customer waits for an agent before being offered to leave a message.'),
+    HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(20).describe('A live chat with an agent in which nobody writes for this long is closed, and both sides are told.'),
+    HANDOFF_HOURS: officeHoursSchema.optional().describe('When agents can be expected, such as "Mon-Fri 08:00-18:00 Europe/Berlin"; out of hours customers are offered to leave a message. Empty: always.')
+};
+
+const limits = {
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024).describe('The largest request body (413 beyond).'),
+    MAX_TEXT_LENGTH: z.coerce.number().int().positive().default(2000).describe('Longer messages are cut to this many characters, and the person told.'),
+    RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().positive().default(30).describe('Messages per conversation per window.'),
+    RATE_LIMIT_PER_ADDRESS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(300)
+        .describe('Requests per client address per window; on App Service every user shares the front ends\' addresses (deploy/README.md, "Rate limits").'),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60).describe('The window of the rate limits.'),
+    DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(1000).describe('The built-in Direct Line\'s conversations at once (README, "Direct Line limits").'),
+    DIRECT_LINE_MAX_ACTIVITY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024).describe('The built-in Direct Line\'s largest activity.'),
+    DIRECT_LINE_MAX_CONVERSATION_BYTES: z.coerce.number().int().min(4096).default(256 * 1024).describe('The built-in Direct Line\'s memory per conversation.')
+};
+
+const observability = {
+    METRICS_TOKEN: z
+        .string()
+        .trim()
+        .min(16, 'must be at least 16 characters (for example the output of: openssl rand -hex 32)')
+        .optional()
+        .describe('A bearer token the scraper sends for /metrics (README, "Metrics"); in production /metrics is served only with it or METRICS_PORT.'),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('A listener of its own for /metrics.'),
+    METRICS_HOST: z.string().trim().min(1).default('127.0.0.1').describe('The address of METRICS_PORT\'s listener.'),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+        .string()
+        .trim()
+        .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)')
+        .optional()
+        .describe('Application Insights: requests, dependencies and the bot\'s metrics, never message text (deploy/README.md, "Logs, requests and metrics"). Empty: off.')
+};
 
 /**
- * What `npm run teams:package` and `teams:icons` read: the brand and the app id. Packaging signs in
- * nowhere, so the bot's password and tenant, and every setting only the running bot needs, are
- * neither required nor checked here.
+ * What `npm run teams:package` and `teams:icons` read: the brand, the app id and the manifest's
+ * links. Packaging signs in nowhere, so the bot's password and tenant, and every setting only the
+ * running bot needs, are neither required nor checked here.
  */
-const teamsPackageSchema = brandSchema.extend({ MicrosoftAppId: optionalText });
+const teamsPackageSchema = z.object({
+    MicrosoftAppId: optionalText,
+    BRAND_NAME: webChat.BRAND_NAME,
+    BRAND_COLOR: webChat.BRAND_COLOR,
+    BOT_AVATAR_INITIALS: webChat.BOT_AVATAR_INITIALS,
+    PRIVACY_URL: webChat.PRIVACY_URL,
+    TERMS_URL: webChat.TERMS_URL
+});
+
+/** The groups env.example shows, in its order. */
+export const settingSections = [
+    { title: 'runtime', shape: runtime },
+    { title: 'state and transcripts', shape: state },
+    { title: 'Bot Framework credentials (the Azure Bot\'s app registration)', shape: credentials },
+    { title: 'Web Chat page and Teams app', shape: webChat },
+    { title: 'human handoff', shape: handoff },
+    { title: 'limits', shape: limits },
+    { title: 'metrics and telemetry', shape: observability }
+];
 
 export const configSchema = z
-    .object({
-        NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-        PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-        /** The address to listen on: 127.0.0.1 outside production, 0.0.0.0 (every interface) in production. */
-        HOST: optionalText,
-        LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-
-        STORAGE: z.enum(['file', 'memory', 'blobs', 'cosmos']).default('file'),
-        DATA_DIR: z.string().min(1).default('.data'),
-        BLOB_CONNECTION_STRING: optionalText,
-        BLOB_CONTAINER: optionalText,
-        COSMOS_ENDPOINT: optionalText,
-        COSMOS_KEY: optionalText,
-        COSMOS_DATABASE: optionalText,
-        COSMOS_CONTAINER: optionalText,
-
-        MicrosoftAppId: optionalText,
-        MicrosoftAppPassword: optionalText,
-        MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-        MicrosoftAppTenantId: optionalText,
-        ALLOW_UNAUTHENTICATED: flag.default(false),
-        /** Origins (https://host[:port], a leftmost *. label allowed) the bot may send replies to, beyond its defaults. */
-        SERVICE_URL_ALLOWLIST: allowedOriginsSchema,
-
-        DIRECT_LINE_SECRET: optionalText,
-        /** HMAC key for the Web Chat user and agent cookies and agent sign-in links (see bot/webchat/signing.ts for the fallbacks). */
-        SIGN_IN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (for example the output of: openssl rand -hex 32)').optional(),
-        /** Direct Line tokens per client address per RATE_LIMIT_WINDOW_SECONDS (each one opens a conversation or spends an Azure token request). */
-        TOKEN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(30),
-        /** The built-in Direct Line endpoint for Web Chat without Azure; on by default outside production and without MicrosoftAppId. */
-        LOCAL_DIRECT_LINE: flag.optional(),
-        ...brandSchema.shape,
-
-        HANDOFF_AGENT_IDS: commaList,
-        HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
-        /** A live chat with an agent in which nobody writes for this long is closed, and both sides are told. */
-        HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(20),
-        HANDOFF_HOURS: officeHoursSchema.optional(),
-
-        MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
-        MAX_TEXT_LENGTH: z.coerce.number().int().positive().default(2000),
-        RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().positive().default(30),
-        RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(300),
-        RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-        /** The built-in Direct Line's memory: conversations at once, and bytes per activity and per conversation (README, "Direct Line limits"). */
-        DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(1000),
-        DIRECT_LINE_MAX_ACTIVITY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024),
-        DIRECT_LINE_MAX_CONVERSATION_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
-        /** Who may read /metrics: a bearer token, and/or a listener of its own (README, "Metrics"). */
-        METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (for example the output of: openssl rand -hex 32)').optional(),
-        METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-        METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
-        /** How long redacted transcripts, and the messages customers left for agents, are kept. */
-        TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(30)
-    })
+    .object({ ...runtime, ...state, ...credentials, ...webChat, ...handoff, ...limits, ...observability })
     .superRefine((c, ctx) => {
         const need = (key: keyof typeof c, why: string) => {
             if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
         };
-        if (c.STORAGE === 'blobs') {
-            need('BLOB_CONNECTION_STRING', 'when STORAGE=blobs');
-            need('BLOB_CONTAINER', 'when STORAGE=blobs');
+        // One way to reach each store: a key (connection string, COSMOS_KEY; local runs and Azurite), or the managed identity.
+        if (c.BLOB_CONNECTION_STRING && c.BLOB_ACCOUNT_URL) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['BLOB_ACCOUNT_URL'],
+                message: 'and BLOB_CONNECTION_STRING are both set: keep BLOB_ACCOUNT_URL to sign in with the managed identity, or BLOB_CONNECTION_STRING to use the account key (Azurite)'
+            });
         }
+        const needBlobs = (why: string) => {
+            if (!c.BLOB_CONNECTION_STRING && !c.BLOB_ACCOUNT_URL) {
+                ctx.addIssue({ code: 'custom', path: ['BLOB_ACCOUNT_URL'], message: `(managed identity) or BLOB_CONNECTION_STRING (a key) is required ${why}` });
+            }
+            need('BLOB_CONTAINER', why);
+        };
+        if (c.STORAGE === 'blobs') needBlobs('when STORAGE=blobs');
         if (c.STORAGE === 'cosmos') {
-            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
+            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_CONTAINER'] as const) need(key, 'when STORAGE=cosmos');
             // Cosmos DB keeps the state only; the transcripts that TRANSCRIPT_RETENTION_DAYS promises to
             // keep, and through them data:delete's list of a person's conversations, live in blobs.
             if (c.NODE_ENV === 'production') {
-                const why = 'in production when STORAGE=cosmos: the transcripts (<BLOB_CONTAINER>-transcripts, kept TRANSCRIPT_RETENTION_DAYS days) go to Blob Storage, Cosmos DB holds only the state';
-                need('BLOB_CONNECTION_STRING', why);
-                need('BLOB_CONTAINER', why);
+                needBlobs('in production when STORAGE=cosmos: the transcripts (<BLOB_CONTAINER>-transcripts, kept TRANSCRIPT_RETENTION_DAYS days) go to Blob Storage, Cosmos DB holds only the state');
             }
         }
         if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
@@ -163,12 +252,23 @@ export class ConfigError extends Error {
 function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
     // Empty strings are how shells and .env files say "unset".
     const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+    const unresolved = unresolvedKeyVaultReferences(present);
     const parsed = schema.safeParse(present);
-    if (!parsed.success) {
-        throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
-    }
-    return parsed.data;
+    // A reference's own problems (too short, not a URL) would only repeat that the value is not the secret.
+    const problems = parsed.success ? [] : parsed.error.issues.filter((i) => !unresolved.has(String(i.path[0]))).map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    if (unresolved.size || !parsed.success) throw new ConfigError([...[...unresolved].map(unresolvedMessage), ...problems]);
+    return parsed.data as z.infer<S>;
 }
+
+// App Service leaves the reference text in place when it cannot read the secret (no role yet, no
+// secret); read as a password or key it would fail every turn while /healthz said ok. Every
+// variable is checked, the ones the Azure SDKs read themselves too.
+function unresolvedKeyVaultReferences(env: Record<string, string | undefined>): Set<string> {
+    return new Set(Object.entries(env).filter(([, v]) => v?.trimStart().startsWith('@Microsoft.KeyVault(')).map(([key]) => key));
+}
+
+const unresolvedMessage = (key: string) =>
+    `${key}: is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): App Service could not read the secret. Check that the secret exists in the vault the reference names and that the app's managed identity has the "Key Vault Secrets User" role on it (a new role takes minutes to apply), then restart the app`;
 
 /** Reads the configuration from the environment (or the given map); throws a ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

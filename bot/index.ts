@@ -2,11 +2,16 @@
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from '../knowledge/load';
 import { createLogger } from './logger';
-import { startBot } from './startBot';
 import { StoreStartError } from './storage/botStore';
+import { startTelemetry, stopTelemetry } from './telemetry/startTelemetry';
+// startBot is required inside main(), after startTelemetry: a static import would load restify first.
 
 async function main(): Promise<void> {
     const config = loadConfig();
+    // Before restify, http and the Azure SDKs are loaded, so its instrumentation wraps them.
+    startTelemetry(config);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startBot } = require('./startBot') as typeof import('./startBot');
     const log = createLogger(config);
     const bot = await startBot(config, log).catch((err: unknown) => {
         // The SDK's own error, with its stack, only when asked for (LOG_LEVEL=debug or trace).
@@ -20,7 +25,7 @@ async function main(): Promise<void> {
             if (stopping) return;
             stopping = true;
             log.info({ signal }, 'shutting down: finishing running turns');
-            bot.stop().then(() => process.exit(0), (err) => {
+            bot.stop().then(stopTelemetry).then(() => process.exit(0), (err) => {
                 log.error({ err }, 'shutdown failed');
                 process.exit(1);
             });

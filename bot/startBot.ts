@@ -13,6 +13,7 @@ import { AgentDesk } from './handoff/agentDesk';
 import { startLeftMessageRetention } from './handoff/leftMessageRetention';
 import { sendHandoffInitiation } from './handoff/sendHandoffInitiation';
 import { addHealthRoute } from './http/healthRoute';
+import { addLegalPages } from './http/legalPages';
 import { addMessagesRoute } from './http/messagesRoute';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
@@ -27,6 +28,7 @@ import { createStorage } from './storage/createStorage';
 import { KeyedQueue } from './storage/keyedQueue';
 import { runTurnWithRetry } from './storage/runTurnWithRetry';
 import { SupportBot } from './supportBot';
+import { exportBotMetrics } from './telemetry/exportBotMetrics';
 import type { TranscriptStoreChoice } from './transcripts/createTranscriptStore';
 import { startTranscripts, type RunningTranscripts } from './transcripts/startTranscripts';
 import { installTurnPipeline, turnPipeline } from './turnPipeline';
@@ -63,6 +65,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     const readiness = new Readiness();
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
+    addLegalPages(server, config);
 
     const knowledge = loadKnowledge();
     const startedTraining = performance.now();
@@ -149,6 +152,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         await new Promise<void>((resolve) => server.close(() => resolve()));
         throw err;
     }
+    // Application Insights' custom metrics, when it is on (bot/telemetry).
+    exportBotMetrics(metrics.registry);
     readiness.markReady();
     log.info({ host: config.HOST, port, storage: store.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'bot listening');
 

@@ -95,7 +95,7 @@ export class BlobsFeedbackLog implements FeedbackLog {
             names = await this.names();
         } catch (err) {
             if (codeOf(err) === 'ContainerNotFound' || statusOf(err) === 404) return { records: [], skippedLines: 0 };
-            throw storeUnreachable(err, this.where, 'Check BLOB_CONNECTION_STRING and that this host may reach the account (firewall, private endpoints).');
+            throw storeUnreachable(err, this.where, 'Check BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING (and the identity\'s Storage Blob Data Contributor role), and that this host may reach the account (firewall, private endpoints).');
         }
         const texts: (string | undefined)[] = new Array<string | undefined>(names.length);
         let next = 0;
@@ -107,7 +107,7 @@ export class BlobsFeedbackLog implements FeedbackLog {
                     texts[i] = (await this.container.getBlobClient(names[i]!).downloadToBuffer()).toString('utf8');
                 } catch (err) {
                     // Deleted between the listing and the download (data:delete): no longer a record.
-                    if (statusOf(err) !== 404) throw storeUnreachable(err, this.where, 'Check BLOB_CONNECTION_STRING and try again.');
+                    if (statusOf(err) !== 404) throw storeUnreachable(err, this.where, 'Check BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING and try again.');
                 }
                 done += 1;
                 onProgress?.(done, names.length);

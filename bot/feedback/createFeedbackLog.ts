@@ -4,12 +4,12 @@
 //   memory  -> memory (tests and trials)
 //   blobs   -> Blob Storage, container <BLOB_CONTAINER>-feedback, one blob per record
 //   cosmos  -> the Cosmos DB state container, one item per record
-// The store clients are built here only, from the same settings as the state store's, so another
-// way of signing in (a managed identity) is a change to this file.
+// The store clients are built here only, from the same settings as the state store's, and sign in
+// the same way: a key, or the managed identity.
 import { join } from 'node:path';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
-import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
+import { blobAccess, containerClient } from '../storage/blobAccess';
 import { cosmosOptions } from '../storage/cosmosStore';
 import { BlobsFeedbackLog, feedbackContainerName } from './blobsFeedbackLog';
 import { CosmosFeedbackLog } from './cosmosFeedbackLog';
@@ -17,7 +17,8 @@ import { JsonLinesFeedbackLog, MemoryFeedbackLog } from './feedbackLogs';
 
 type FeedbackConfig = Pick<
     Config,
-    'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER' | 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'
+    | 'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_ACCOUNT_URL' | 'BLOB_CONTAINER' | 'AZURE_CLIENT_ID'
+    | 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'
 >;
 
 // As the state store (bot/storage/blobsStore.ts): a failing write fails within the Bot
@@ -35,7 +36,7 @@ export function feedbackFile(config: Pick<Config, 'DATA_DIR'>): string {
  * state store does. `clientOptions`: tests add an agent that trusts the emulator's certificate.
  */
 export function cosmosFeedbackLog(
-    config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'>,
+    config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'> & Partial<Pick<Config, 'AZURE_CLIENT_ID'>>,
     clientOptions: Partial<CosmosClientOptions> = {}
 ): CosmosFeedbackLog {
     const options = cosmosOptions(config);
@@ -54,10 +55,11 @@ export function cosmosFeedbackLog(
 export function sharedFeedbackLog(config: FeedbackConfig): SharedFeedbackLog | undefined {
     switch (config.STORAGE) {
         case 'blobs': {
-            const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
+            // The state store's way in: the account key, or the managed identity (blobAccess.ts).
+            const access = blobAccess(config);
             // config.ts requires both when STORAGE=blobs; this guards direct callers.
-            if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_CONNECTION_STRING and BLOB_CONTAINER');
-            return new BlobsFeedbackLog(new ContainerClient(BLOB_CONNECTION_STRING, feedbackContainerName(BLOB_CONTAINER), pipeline));
+            if (!access || !config.BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING, and BLOB_CONTAINER');
+            return new BlobsFeedbackLog(containerClient(access, feedbackContainerName(config.BLOB_CONTAINER), pipeline));
         }
         case 'cosmos':
             return cosmosFeedbackLog(config);

@@ -76,7 +76,8 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
             shared = sharedFeedbackLog(config);
         } catch (err) {
             // The SDKs refuse a malformed connection string or endpoint when the client is made.
-            const settings = config.STORAGE === 'blobs' ? 'BLOB_CONNECTION_STRING' : 'COSMOS_ENDPOINT and COSMOS_KEY';
+            const blobs = config.BLOB_ACCOUNT_URL ? 'BLOB_ACCOUNT_URL' : 'BLOB_CONNECTION_STRING';
+            const settings = config.STORAGE === 'blobs' ? blobs : config.COSMOS_KEY ? 'COSMOS_ENDPOINT and COSMOS_KEY' : 'COSMOS_ENDPOINT';
             io.err(`STORAGE=${config.STORAGE}: ${settings} cannot be used (${err instanceof Error ? err.message : String(err)}).\nOr name the records file with --file.\n`);
             return 1;
         }

@@ -2,6 +2,7 @@
 // key, the blob's ETag as the item's eTag). Shared by every instance, so the bot can scale out.
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
+import { blobAccess, containerUrl } from './blobAccess';
 import { probe, type BotStore, type OpenStoreOptions } from './botStore';
 
 type BlobsOptions = NonNullable<ConstructorParameters<typeof BlobsStorage>[2]>;
@@ -12,15 +13,18 @@ const pipeline: BlobsOptions = {
     storagePipelineOptions: { retryOptions: { maxTries: 3, tryTimeoutInMs: 4000, retryDelayInMs: 200, maxRetryDelayInMs: 1000 } }
 };
 
-export function createBlobsStorage(config: Pick<Config, 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER'>): BlobsStorage {
-    const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
+type BlobsConfig = Pick<Config, 'BLOB_CONNECTION_STRING' | 'BLOB_ACCOUNT_URL' | 'AZURE_CLIENT_ID' | 'BLOB_CONTAINER'>;
+
+export function createBlobsStorage(config: BlobsConfig, credential?: OpenStoreOptions['credential']): BlobsStorage {
+    const access = blobAccess(config, credential);
     // config.ts already requires both when STORAGE=blobs; this guards direct callers.
-    if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_CONNECTION_STRING and BLOB_CONTAINER');
-    return new BlobsStorage(BLOB_CONNECTION_STRING, BLOB_CONTAINER, pipeline);
+    if (!access || !config.BLOB_CONTAINER) throw new Error('STORAGE=blobs needs BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING, and BLOB_CONTAINER');
+    if ('connectionString' in access) return new BlobsStorage(access.connectionString, config.BLOB_CONTAINER, pipeline);
+    return new BlobsStorage('', '', pipeline, containerUrl(access, config.BLOB_CONTAINER), access.credential);
 }
 
-export async function openBlobsStore(config: Config, { probe: shouldProbe = true }: OpenStoreOptions = {}): Promise<BotStore> {
-    const storage = createBlobsStorage(config);
+export async function openBlobsStore(config: Config, { probe: shouldProbe = true, credential }: OpenStoreOptions = {}): Promise<BotStore> {
+    const storage = createBlobsStorage(config, credential);
     // The first call also creates the container when it is missing.
     if (shouldProbe) await probe(storage, 'blobs');
     return { storage, kind: 'blobs', close: async () => {} };

@@ -1,5 +1,6 @@
 // What createStorage hands the host: the botbuilder Storage, which kind it is (for logs and
 // /healthz), and how to release it at shutdown.
+import type { TokenCredential } from '@azure/identity';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 
@@ -16,6 +17,8 @@ export interface OpenStoreOptions {
      * Tests that must not touch the network pass false.
      */
     probe?: boolean;
+    /** Instead of the managed identity (azureCredential.ts), when a store is reached without a key. */
+    credential?: TokenCredential;
 }
 
 /** The store is unusable at start, for a reason the operator fixes: the message is one line saying what and how. */

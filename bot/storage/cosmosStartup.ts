@@ -20,6 +20,8 @@ interface Where {
     endpoint: string;
     database: string;
     container: string;
+    /** Signed in with a TokenCredential (the managed identity) rather than COSMOS_KEY. */
+    identity?: boolean;
 }
 
 function codesOf(err: unknown): unknown[] {
@@ -53,6 +55,9 @@ export function describeCosmosFailure(err: unknown, where: Where): string {
         return `${at}: the endpoint cannot be reached (${String(network)}). Check COSMOS_ENDPOINT (https://<account>.documents.azure.com:443/) and that this host can reach it: DNS, the account's firewall and private endpoints.`;
     }
     const status = codes.find((c) => typeof c === 'number');
+    if (where.identity && (status === 401 || status === 403)) {
+        return `${at}: the account refused the managed identity (${status}: ${firstLine(err)}). Without COSMOS_KEY the bot signs in as the app's identity (AZURE_CLIENT_ID's when set), which needs the Cosmos DB Built-in Data Contributor role on the account: az cosmosdb sql role assignment list --account-name <account> --resource-group <group> (a new role takes minutes to apply).`;
+    }
     if (status === 401) {
         return `${at}: the account refused COSMOS_KEY (401 Unauthorized). Set COSMOS_KEY to one of the account's keys: az cosmosdb keys list --name <account> --resource-group <group> (or the Keys page of the account in the Azure portal).`;
     }
@@ -103,11 +108,11 @@ async function ensureContainer(database: Database, where: Where): Promise<string
 
 /** Resolves when the container exists with a partition key botbuilder can use; throws a StoreStartError otherwise. */
 export async function prepareCosmosContainer(options: CosmosDbPartitionedStorageOptions): Promise<void> {
-    const where: Where = { endpoint: options.cosmosDbEndpoint ?? '', database: options.databaseId, container: options.containerId };
+    const where: Where = { endpoint: options.cosmosDbEndpoint ?? '', database: options.databaseId, container: options.containerId, identity: !!options.tokenCredential };
     const client = new CosmosClient({
         endpoint: options.cosmosDbEndpoint,
-        // cosmosOptions always sets the key (config.ts requires COSMOS_KEY); Entra ID tokens are not wired.
-        key: options.authKey ?? '',
+        // The account key, or without COSMOS_KEY the managed identity (cosmosOptions sets one of the two).
+        ...(options.tokenCredential ? { aadCredentials: options.tokenCredential } : { key: options.authKey ?? '' }),
         ...options.cosmosClientOptions,
         // A start-up check should answer in seconds, not after the SDK's minute of retries.
         connectionPolicy: { requestTimeout: 10_000, ...options.cosmosClientOptions?.connectionPolicy }

@@ -2,24 +2,28 @@
 // it over blobs for many instances under load: point reads and writes in a few ms, and a
 // conflicting write is refused by the service (HTTP 412) like a blob's.
 import { createHash } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
 import type { StoreItems } from 'botbuilder';
 import { CosmosDbPartitionedStorage, type CosmosDbPartitionedStorageOptions } from 'botbuilder-azure';
 import type { Config } from '../config';
+import { azureCredential } from './azureCredential';
 import { probe, type BotStore, type OpenStoreOptions } from './botStore';
 import { prepareCosmosContainer } from './cosmosStartup';
 import { eTagConflictMessage } from './eTagConflict';
 
-type CosmosConfig = Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'>;
+type CosmosConfig = Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_DATABASE' | 'COSMOS_CONTAINER'> & Partial<Pick<Config, 'AZURE_CLIENT_ID'>>;
 
-export function cosmosOptions(config: CosmosConfig): CosmosDbPartitionedStorageOptions {
+/** With COSMOS_KEY the account key; without it the managed identity (or the given credential), which needs a Cosmos DB data role. */
+export function cosmosOptions(config: CosmosConfig, credential?: TokenCredential): CosmosDbPartitionedStorageOptions {
     const { COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, COSMOS_CONTAINER } = config;
-    // config.ts already requires all four when STORAGE=cosmos; this guards direct callers.
-    if (!COSMOS_ENDPOINT || !COSMOS_KEY || !COSMOS_DATABASE || !COSMOS_CONTAINER) {
-        throw new Error('STORAGE=cosmos needs COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE and COSMOS_CONTAINER');
+    // config.ts already requires these when STORAGE=cosmos; this guards direct callers.
+    if (!COSMOS_ENDPOINT || !COSMOS_DATABASE || !COSMOS_CONTAINER) {
+        throw new Error('STORAGE=cosmos needs COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_CONTAINER');
     }
     // compatibilityMode stays at its default (true), so containers made by older botbuilder
     // versions keep working; CosmosStorage keeps long keys out of its random-salt hashing.
-    return { cosmosDbEndpoint: COSMOS_ENDPOINT, authKey: COSMOS_KEY, databaseId: COSMOS_DATABASE, containerId: COSMOS_CONTAINER };
+    const where = { cosmosDbEndpoint: COSMOS_ENDPOINT, databaseId: COSMOS_DATABASE, containerId: COSMOS_CONTAINER };
+    return COSMOS_KEY ? { ...where, authKey: COSMOS_KEY } : { ...where, tokenCredential: credential ?? azureCredential(config) };
 }
 
 // botbuilder escapes \ ? / # * as three characters each and, in compatibilityMode, replaces an
@@ -72,15 +76,16 @@ export class CosmosStorage extends CosmosDbPartitionedStorage {
 
 /** Builds the storage without touching the network (the client connects on first use). */
 export function createCosmosStorage(config: CosmosConfig, extra: Partial<CosmosDbPartitionedStorageOptions> = {}): CosmosStorage {
-    return new CosmosStorage({ ...cosmosOptions(config), ...extra });
+    return new CosmosStorage({ ...cosmosOptions(config, extra.tokenCredential), ...extra });
 }
 
-export async function openCosmosStore(config: Config, { probe: shouldProbe = true }: OpenStoreOptions = {}): Promise<BotStore> {
-    const storage = createCosmosStorage(config);
+export async function openCosmosStore(config: Config, { probe: shouldProbe = true, credential }: OpenStoreOptions = {}): Promise<BotStore> {
+    const options = cosmosOptions(config, credential);
+    const storage = new CosmosStorage(options);
     if (shouldProbe) {
         // Creates a missing database and container (partitioned on /id) when the key may, and
         // otherwise stops the start with one line saying what is missing and how to make it.
-        await prepareCosmosContainer(cosmosOptions(config));
+        await prepareCosmosContainer(options);
         await probe(storage, 'cosmos');
     }
     return { storage, kind: 'cosmos', close: async () => {} };

@@ -27,6 +27,9 @@ export interface TeamsPackageInput {
     brandName: string;
     brandColor: string;
     version: string;
+    /** PRIVACY_URL and TERMS_URL; unset: the bot's own /privacy and /terms on publicHost. */
+    privacyUrl?: string | undefined;
+    termsUrl?: string | undefined;
     /** The folder with manifest.json, color.png and outline.png (default deploy/teams). */
     sourceDir?: string;
 }
@@ -50,7 +53,9 @@ export function fillManifest(template: string, input: TeamsPackageInput): Record
         PUBLIC_HOST: publicHost.toLowerCase(),
         BRAND_NAME: brandName,
         BRAND_COLOR: brandColor,
-        VERSION: version
+        VERSION: version,
+        PRIVACY_URL: input.privacyUrl ?? `https://${publicHost.toLowerCase()}/privacy`,
+        TERMS_URL: input.termsUrl ?? `https://${publicHost.toLowerCase()}/terms`
     };
     const manifest = JSON.parse(template, (_key, value: unknown) =>
         typeof value === 'string'

@@ -1,6 +1,6 @@
 // npm run teams:package [-- --host support.example.com] [--out FILE]
 //   writes dist/teams/support-bot.zip: the manifest filled in from the configuration
-//   (MicrosoftAppId, BRAND_NAME, BRAND_COLOR) and the icons in deploy/teams/
+//   (MicrosoftAppId, BRAND_NAME, BRAND_COLOR, PRIVACY_URL, TERMS_URL) and the icons in deploy/teams/
 // npm run teams:icons
 //   redraws deploy/teams/color.png and outline.png from BRAND_COLOR and BOT_AVATAR_INITIALS
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ async function main(argv: string[]): Promise<void> {
         publicHost: host,
         brandName: config.BRAND_NAME,
         brandColor: config.BRAND_COLOR,
+        privacyUrl: config.PRIVACY_URL,
+        termsUrl: config.TERMS_URL,
         version
     });
     if (!values.host) console.warn('No --host given: the manifest\'s website, privacy and terms links and validDomains use "localhost". Pass --host with the bot\'s public host name for a real deployment.');

@@ -7,9 +7,10 @@
 // conversation "abc" also reads or deletes "abcd"; and its listTranscripts returns one item per
 // activity with `created` read from a metadata key it never writes (so it is always "now", and a
 // retention sweep would never find anything old). Here every match is exact.
-import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
+import { containerClient, containerUrl, type BlobAccess } from '../storage/blobAccess';
 import { activityTime, type ManagedTranscriptStore } from './managedTranscriptStore';
 
 const pageSize = 20;
@@ -46,9 +47,15 @@ export class ManagedBlobsTranscriptStore implements ManagedTranscriptStore {
     private readonly container: ContainerClient;
     private created: Promise<unknown> | undefined;
 
-    constructor(connectionString: string, containerName: string, pipeline?: StoragePipelineOptions) {
-        this.writer = new BlobsTranscriptStore(connectionString, containerName, pipeline ? { storagePipelineOptions: pipeline } : undefined);
-        this.container = new ContainerClient(connectionString, containerName, pipeline);
+    /** `access`: a connection string, or the account URL and credential (bot/storage/blobAccess.ts). */
+    constructor(access: string | BlobAccess, containerName: string, pipeline?: StoragePipelineOptions) {
+        const way = typeof access === 'string' ? { connectionString: access } : access;
+        const options = pipeline ? { storagePipelineOptions: pipeline } : undefined;
+        this.writer =
+            'connectionString' in way
+                ? new BlobsTranscriptStore(way.connectionString, containerName, options)
+                : new BlobsTranscriptStore('', '', options, containerUrl(way, containerName), way.credential);
+        this.container = containerClient(way, containerName, pipeline);
     }
 
     private ready(): Promise<unknown> {

@@ -2,13 +2,15 @@
 //   file    -> JSON lines under DATA_DIR/transcripts/ (FileTranscriptStore)
 //   memory  -> botbuilder's MemoryTranscriptStore
 //   blobs   -> Azure Blob Storage, container "<BLOB_CONTAINER>-transcripts"
-//   cosmos  -> the same blob container, from BLOB_CONNECTION_STRING and BLOB_CONTAINER (Cosmos DB
+//   cosmos  -> the same blob container, from BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING, and BLOB_CONTAINER (Cosmos DB
 //              keeps the state, Blob Storage the transcripts: an append-only log of small documents
 //              is what blobs are cheap at, and botbuilder has no Cosmos DB transcript store). In
 //              production config.ts requires both; elsewhere, without them, there are no
 //              transcripts and the bot says so at start.
 import { join } from 'node:path';
+import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../config';
+import { blobAccess } from '../storage/blobAccess';
 import { ManagedBlobsTranscriptStore, transcriptContainerName } from './blobsTranscripts';
 import { FileTranscriptStore } from './fileTranscriptStore';
 import type { ManagedTranscriptStore } from './managedTranscriptStore';
@@ -23,7 +25,7 @@ export interface TranscriptStoreChoice {
     where: string;
 }
 
-type TranscriptConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER'>;
+type TranscriptConfig = Pick<Config, 'STORAGE' | 'DATA_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_ACCOUNT_URL' | 'AZURE_CLIENT_ID' | 'BLOB_CONTAINER'>;
 
 // As the state store (bot/storage/blobsStore.ts): fail within the Bot Connector's ~15 s, not minutes.
 const pipeline = { retryOptions: { maxTries: 3, tryTimeoutInMs: 4000, retryDelayInMs: 200, maxRetryDelayInMs: 1000 } };
@@ -32,7 +34,8 @@ export function transcriptsFolder(config: Pick<Config, 'DATA_DIR'>): string {
     return join(config.DATA_DIR, 'transcripts');
 }
 
-export function createTranscriptStore(config: TranscriptConfig): TranscriptStoreChoice {
+/** `credential` replaces the managed identity when the blobs are reached without a key. */
+export function createTranscriptStore(config: TranscriptConfig, credential?: TokenCredential): TranscriptStoreChoice {
     switch (config.STORAGE) {
         case 'file':
             return { store: new FileTranscriptStore(transcriptsFolder(config)), kind: 'file', where: transcriptsFolder(config) };
@@ -40,10 +43,12 @@ export function createTranscriptStore(config: TranscriptConfig): TranscriptStore
             return { store: new ManagedMemoryTranscriptStore(), kind: 'memory', where: 'memory' };
         case 'blobs':
         case 'cosmos': {
-            const { BLOB_CONNECTION_STRING, BLOB_CONTAINER } = config;
-            if (!BLOB_CONNECTION_STRING || !BLOB_CONTAINER) return { store: undefined, kind: 'none', where: 'off: set BLOB_CONNECTION_STRING and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)' };
-            const container = transcriptContainerName(BLOB_CONTAINER);
-            return { store: new ManagedBlobsTranscriptStore(BLOB_CONNECTION_STRING, container, pipeline), kind: 'blobs', where: `blob container ${container}` };
+            const access = blobAccess(config, credential);
+            if (!access || !config.BLOB_CONTAINER) {
+                return { store: undefined, kind: 'none', where: 'off: set BLOB_ACCOUNT_URL (or BLOB_CONNECTION_STRING) and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)' };
+            }
+            const container = transcriptContainerName(config.BLOB_CONTAINER);
+            return { store: new ManagedBlobsTranscriptStore(access, container, pipeline), kind: 'blobs', where: `blob container ${container}` };
         }
     }
 }

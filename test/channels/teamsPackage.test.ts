@@ -41,6 +41,14 @@ describe('Teams: app package', function () {
         expect(JSON.stringify(manifest)).not.to.contain('${{');
     });
 
+    it('links the bot\'s own /privacy and /terms, or PRIVACY_URL and TERMS_URL when they are set', () => {
+        const template = readFileSync(join(teamsDir, 'manifest.json'), 'utf8');
+        const own = fillManifest(template, input) as { developer: Record<string, string> };
+        expect([own.developer.privacyUrl, own.developer.termsOfUseUrl]).to.deep.equal(['https://support.example.com/privacy', 'https://support.example.com/terms']);
+        const given = fillManifest(template, { ...input, privacyUrl: 'https://www.example.com/legal/privacy', termsUrl: 'https://www.example.com/legal/terms' }) as typeof own;
+        expect([given.developer.privacyUrl, given.developer.termsOfUseUrl]).to.deep.equal(['https://www.example.com/legal/privacy', 'https://www.example.com/legal/terms']);
+    });
+
     it('says what to fix when MicrosoftAppId is missing or not a GUID, or the host is a URL', () => {
         const template = readFileSync(join(teamsDir, 'manifest.json'), 'utf8');
         expect(() => fillManifest(template, { ...input, appId: undefined })).to.throw(TeamsPackageError, /MicrosoftAppId is not set/);

@@ -46,9 +46,9 @@ describe('createStorage', () => {
     });
 
     describe('STORAGE=blobs', () => {
-        it('requires the connection string and the container', () => {
+        it('requires a way in (account URL or connection string) and the container', () => {
             const message = configError({ STORAGE: 'blobs' });
-            expect(message).to.contain('BLOB_CONNECTION_STRING: is required when STORAGE=blobs');
+            expect(message).to.contain('BLOB_ACCOUNT_URL: (managed identity) or BLOB_CONNECTION_STRING (a key) is required when STORAGE=blobs');
             expect(message).to.contain('BLOB_CONTAINER: is required when STORAGE=blobs');
         });
 
@@ -83,24 +83,24 @@ describe('createStorage', () => {
             COSMOS_CONTAINER: 'state'
         };
 
-        it('requires the endpoint, key, database and container', () => {
+        it('requires the endpoint, database and container (the key is optional: without it, the managed identity)', () => {
             const message = configError({ STORAGE: 'cosmos' });
-            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'COSMOS_CONTAINER']) {
+            for (const key of ['COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_CONTAINER']) {
                 expect(message).to.contain(`${key}: is required when STORAGE=cosmos`);
             }
-            expect(configError({ ...cosmosEnv, COSMOS_KEY: '' })).to.contain('COSMOS_KEY: is required when STORAGE=cosmos');
+            expect(message).to.not.contain('COSMOS_KEY');
         });
 
         it('in production requires the blob settings too, so the transcripts retention keeps are not silently off', () => {
             const production = { ...cosmosEnv, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true' };
             const message = configError(production);
-            expect(message).to.contain('BLOB_CONNECTION_STRING: is required in production when STORAGE=cosmos');
+            expect(message).to.contain('BLOB_ACCOUNT_URL: (managed identity) or BLOB_CONNECTION_STRING (a key) is required in production when STORAGE=cosmos');
             expect(message).to.contain('BLOB_CONTAINER: is required in production when STORAGE=cosmos');
             const complete = loadConfig({ ...production, BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'bot' });
             expect(createTranscriptStore(complete).kind).to.equal('blobs');
             // Outside production the choice stays open: no transcripts, and the start-up line says so.
             const trial = createTranscriptStore(loadConfig(cosmosEnv));
-            expect([trial.kind, trial.where]).to.deep.equal(['none', 'off: set BLOB_CONNECTION_STRING and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)']);
+            expect([trial.kind, trial.where]).to.deep.equal(['none', 'off: set BLOB_ACCOUNT_URL (or BLOB_CONNECTION_STRING) and BLOB_CONTAINER to keep transcripts (required when NODE_ENV=production)']);
         });
 
         it('maps the configuration onto CosmosDbPartitionedStorage’s options', () => {
@@ -110,7 +110,7 @@ describe('createStorage', () => {
                 databaseId: 'bot',
                 containerId: 'state'
             });
-            expect(() => cosmosOptions({ COSMOS_ENDPOINT: 'https://x/', COSMOS_KEY: undefined, COSMOS_DATABASE: 'd', COSMOS_CONTAINER: 'c' })).to.throw(/COSMOS_KEY/);
+            expect(() => cosmosOptions({ COSMOS_ENDPOINT: undefined, COSMOS_KEY: 'k', COSMOS_DATABASE: 'd', COSMOS_CONTAINER: 'c' })).to.throw(/COSMOS_ENDPOINT/);
         });
 
         it('builds the store through the same path as createCosmosStorage, without connecting', async () => {

@@ -48,7 +48,7 @@ describe('feedback records in the shared store, from two bot processes', functio
             expect(stdout).to.equal('');
             expect(stderr).to.include('Cannot read the feedback records from blob container two-instances-feedback at http://127.0.0.1:9/');
             expect(stderr).to.include('cannot be reached (ECONNREFUSED)');
-            expect(stderr).to.include('Check BLOB_CONNECTION_STRING');
+            expect(stderr).to.include('Check BLOB_ACCOUNT_URL or BLOB_CONNECTION_STRING');
             expect(stderr).not.to.include('AccountKey');
         });
 

@@ -9,7 +9,18 @@ import { waitForEmulator } from './emulatorProcess';
 export interface RunningAzurite {
     port: number;
     connectionString: string;
+    /** https://127.0.0.1:<port>/devstoreaccount1 when started with `tls` (for BLOB_ACCOUNT_URL). */
+    accountUrl: string;
     stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+    /**
+     * Serve HTTPS with this certificate and accept Entra ID bearer tokens (`--oauth basic`: the
+     * token's issuer, audience and times are checked, its signature is not), as a storage account
+     * reached with a managed identity is.
+     */
+    tls?: { certFile: string; keyFile: string };
 }
 
 // Azurite's documented development account: public, and accepted by the emulator only.
@@ -21,7 +32,7 @@ export function azuriteConnectionString(port: number): string {
 }
 
 /** Resolves once Azurite listens; rejects with the reason it could not start. */
-export async function startAzurite(timeoutMs = 20_000): Promise<RunningAzurite> {
+export async function startAzurite(timeoutMs = 20_000, options: AzuriteOptions = {}): Promise<RunningAzurite> {
     let main: string;
     try {
         main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
@@ -39,9 +50,10 @@ export async function startAzurite(timeoutMs = 20_000): Promise<RunningAzurite> 
         '--loose',
         '--skipApiVersionCheck',
         // Otherwise Azurite sends usage telemetry to an Azure endpoint.
-        '--disableTelemetry'
+        '--disableTelemetry',
+        ...(options.tls ? ['--cert', options.tls.certFile, '--key', options.tls.keyFile, '--oauth', 'basic'] : [])
     ];
     const child: ChildProcess = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const { port, stop } = await waitForEmulator(child, { name: 'Azurite', listening: /listens on http:\/\/127\.0\.0\.1:(\d+)/, timeoutMs, cleanUp: () => rmSync(cwd, { recursive: true, force: true }) });
-    return { port, connectionString: azuriteConnectionString(port), stop };
+    const { port, stop } = await waitForEmulator(child, { name: 'Azurite', listening: /listens on https?:\/\/127\.0\.0\.1:(\d+)/, timeoutMs, cleanUp: () => rmSync(cwd, { recursive: true, force: true }) });
+    return { port, connectionString: azuriteConnectionString(port), accountUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/${ACCOUNT}`, stop };
 }

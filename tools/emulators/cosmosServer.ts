@@ -34,7 +34,8 @@ const server = createHttpsServer({ key: readFileSync(process.env.COSMOS_KEY_FILE
 server.listen(0, '127.0.0.1', () => console.log('cosmos listening on ' + server.address().port));
 `;
 
-function makeCertificate(dir: string): { keyFile: string; certFile: string } {
+/** A self-signed certificate for 127.0.0.1 in dir, for test servers a child process trusts through NODE_EXTRA_CA_CERTS. */
+export function makeCertificate(dir: string): { keyFile: string; certFile: string } {
     const keyFile = join(dir, 'key.pem');
     const certFile = join(dir, 'cert.pem');
     try {
