@@ -19,6 +19,7 @@ export const replyClassifierOptionsSchema = z.object({
     emoji: z.boolean().default(defaultMarkings.emoji),
     hedgeScope: z.boolean().default(defaultMarkings.hedgeScope),
     questionScope: z.boolean().default(defaultMarkings.questionScope),
+    ratings: z.boolean().default(defaultMarkings.ratings),
     /**
      * `worked` closes a case as resolved, so it is given only at this probability or more; below
      * it the reply counts as `unsure` with score 1 - p(worked) (the dialogs then ask one

@@ -98,6 +98,14 @@ describe('reply classifier', function () {
             expect(act('great but far too many questions', 'feedback')).to.equal('comment');
         });
 
+        it('reads a rating on a scale as good or poor after "How did I do?", and a rating with a remark as a comment', () => {
+            for (const text of ['8/10', '4 out of 5', '5 stars']) expect(act(text, 'feedback'), text).to.equal('affirm');
+            for (const text of ['2/10', '1 star', '0 out of 5']) expect(act(text, 'feedback'), text).to.equal('deny');
+            expect(act('4/5, but the reset step confused me', 'feedback')).to.equal('comment');
+            // A date or a version is not a rating.
+            expect(markReply('since 12/6, on version 10.2.3')).to.not.match(/rating/);
+        });
+
         it('only ever answers with an act its kind of question allows, with a valid classification', () => {
             const allowed = actsByKind(loadKnowledge());
             const texts = readReplies(join(repliesBenchmarkDir, 'dev.jsonl')).map((r) => r.text);
