@@ -19,6 +19,7 @@ export const replyClassifierOptionsSchema = z.object({
     emoji: z.boolean().default(defaultMarkings.emoji),
     hedgeScope: z.boolean().default(defaultMarkings.hedgeScope),
     questionScope: z.boolean().default(defaultMarkings.questionScope),
+    ratings: z.boolean().default(defaultMarkings.ratings),
     /**
      * `worked` closes a case as resolved, so it is given only at this probability or more; below
      * it the reply counts as `unsure` with score 1 - p(worked) (the dialogs then ask one
@@ -42,7 +43,14 @@ export const replyClassifierOptionsSchema = z.object({
      * cross-validation the same accuracy and 3 points more `worked` recall, but one more false
      * success ("blah blah", spelling-corrected towards "yeah").
      */
-    kindConjunction: z.boolean().default(false)
+    kindConjunction: z.boolean().default(false),
+    /**
+     * A reply that names an entry of a reply lexicon (knowledge/replyLexicon/) has a known word
+     * even when no training example uses it ("marvellous", "atrocious"), instead of being `other`
+     * for want of any. On: cross-validation 0.865 against 0.849, the dev split unchanged, no new
+     * false success.
+     */
+    lexiconWordsKnown: z.boolean().default(true)
 });
 export type ReplyClassifierOptions = z.input<typeof replyClassifierOptionsSchema>;
 
@@ -70,7 +78,8 @@ export class ReplyClassifier {
         const prediction = model.predict(this.settings.modelPerKind ? marked : withKind(marked, kind, this.settings.kindConjunction));
         // The kind word alone is no evidence: with no word of the reply known, there is nothing to go on.
         const known = this.settings.modelPerKind ? prediction.knownTokens : prediction.knownTokens - 1;
-        if (known <= 0) return { act: 'other', score: 1, alternatives: [] };
+        const inLexicon = this.settings.lexiconWordsKnown && (prediction.lookups?.length ?? 0) > 0;
+        if (known <= 0 && !inLexicon) return { act: 'other', score: 1, alternatives: [] };
         const allowed = new Set<string>(this.allowed[kind]);
         const inKind = prediction.ranked.filter((s) => allowed.has(s.intent));
         const total = inKind.reduce((sum, s) => sum + s.score, 0) || 1;

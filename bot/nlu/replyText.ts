@@ -17,9 +17,19 @@ export interface ReplyMarking {
     hedgeScope: boolean;
     /** Prefix the words of a clause that opens with "why", "how", "what"..., so "why did it stop working" asks, not reports. */
     questionScope: boolean;
+    /** A rating ("4/5", "9 out of 10", "2 stars") becomes a word for high, middling or low, since the tokenizer keeps no digit. */
+    ratings: boolean;
 }
 
-export const allMarkings: ReplyMarking = { negationScope: true, contrast: true, questionMark: true, emoji: true, hedgeScope: true, questionScope: true };
+export const allMarkings: ReplyMarking = {
+    negationScope: true,
+    contrast: true,
+    questionMark: true,
+    emoji: true,
+    hedgeScope: true,
+    questionScope: true,
+    ratings: true
+};
 
 /**
  * What the reply classifier uses, as measured on the dev split of tools/benchmarks/replies/
@@ -27,10 +37,19 @@ export const allMarkings: ReplyMarking = { negationScope: true, contrast: true, 
  * each help on both; hedge scope leaves accuracy as it was and removes false successes such as
  * "it might be working" in cross-validation; question scope leaves the dev split as it was and
  * removes "why did it stop working" read as `worked` in cross-validation (0.838 against 0.836);
+ * rating words read "10/10" on the dev split and "5/5", "1/5", "10 out of 10" in cross-validation;
  * contrast marking and the question-mark word changed no dev reply and nothing for the better in
  * cross-validation (the learner already reads "still", "but" and "why"), so they stay off.
  */
-export const defaultMarkings: ReplyMarking = { negationScope: true, contrast: false, questionMark: false, emoji: true, hedgeScope: true, questionScope: true };
+export const defaultMarkings: ReplyMarking = {
+    negationScope: true,
+    contrast: false,
+    questionMark: false,
+    emoji: true,
+    hedgeScope: true,
+    questionScope: true,
+    ratings: true
+};
 
 // Markers are plain letters because tokenize() splits on anything else; the x..x shape keeps
 // them from colliding with English words. Prefixes are five letters so the featurizer's spelling
@@ -94,11 +113,30 @@ function clauses(text: string): string[] {
     return parts;
 }
 
+// "4/5", "9 out of 10", "3 stars" (out of 5). Only a scale a rating uses, and never above it, so a
+// date ("12/6") or a version ("10.2.3") is left alone.
+const outOf = /\b(\d{1,3})\s*(?:\/|out of|outta)\s*(\d{1,3})\b/gi;
+const stars = /\b(\d)\s*stars?\b/gi;
+const ratingScales = new Set([3, 5, 10, 100]);
+
+function ratingWord(whole: string, given: number, scale: number): string {
+    const ratio = given / scale;
+    if (!ratingScales.has(scale) || ratio > 1) return whole;
+    return ` ${ratio >= 0.7 ? 'xhighratingx' : ratio <= 0.4 ? 'xlowratingx' : 'xmidratingx'} `;
+}
+
+function markRatings(text: string): string {
+    return text
+        .replace(outOf, (whole: string, given: string, scale: string) => ratingWord(whole, Number(given), Number(scale)))
+        .replace(stars, (whole: string, given: string) => ratingWord(whole, Number(given), 5));
+}
+
 // "sort of works" hedges as "kinda works" does; one word, so it can be a hedge like the others.
 const twoWordHedges = /\b(sort|kind) of\b/gi;
 
 export function markReply(text: string, marking: ReplyMarking = allMarkings): string {
     let working = marking.emoji ? markEmoji(text) : text;
+    if (marking.ratings) working = markRatings(working);
     if (marking.hedgeScope) working = working.replace(twoWordHedges, '$1a');
     const asks = marking.questionMark && working.includes('?');
     let contrastAt = -1;

@@ -1,5 +1,5 @@
 // The replies section of `npm run bench:nlu`: the reply classifier against today's word matching
-// on the two held-out splits (test, and fresh, written later), the marking and model choices
+// on the three held-out splits (test, then fresh and fresh2, each written later), the marking and model choices
 // measured on the dev split (where they were chosen), and the overlap between the benchmark and
 // the training examples.
 import { join } from 'node:path';
@@ -10,8 +10,8 @@ import { trainReplyClassifierFromKnowledge, type ReplyClassifier, type ReplyClas
 import { replyExamples } from '../../bot/nlu/replyExamples';
 import { overlapFinder } from './replyOverlap';
 
-/** The held-out splits, in the order they were written: neither is trained or tuned on. */
-export const heldOutSplits = ['test', 'fresh'] as const;
+/** The held-out splits, in the order they were written: none is trained or tuned on. */
+export const heldOutSplits = ['test', 'fresh', 'fresh2'] as const;
 export type HeldOutSplit = (typeof heldOutSplits)[number];
 
 export interface HeldOutFigures {
@@ -36,14 +36,16 @@ export interface RepliesFigures {
 /** The choices of bot/nlu/replyClassifier.ts one at a time, against the default; measured on dev only. */
 export const devVariants: { variant: string; options: ReplyClassifierOptions; noLexicon?: true }[] = [
     {
-        variant: '**the default**: one model, kind as a word; negation, hedge and question scope, emoji words; reply lexicons; `worked` from probability 0.8',
+        variant: '**the default**: one model, kind as a word; negation, hedge and question scope, emoji and rating words; reply lexicons; `worked` from probability 0.8',
         options: {}
     },
     { variant: 'without the reply lexicons (`knowledge/replyLexicon/`)', options: {}, noLexicon: true },
+    { variant: 'with the lexicons, but a lexicon word alone not counted as a known word', options: { lexiconWordsKnown: false } },
     { variant: 'without question-scope marking', options: { questionScope: false } },
     { variant: 'without hedge-scope marking', options: { hedgeScope: false } },
     { variant: 'without negation-scope marking', options: { negationScope: false } },
     { variant: 'without emoji words', options: { emoji: false } },
+    { variant: 'without rating words ("4/5", "9 out of 10", "2 stars" as high, middling or low)', options: { ratings: false } },
     { variant: 'with contrast marking (words before "but", "though" prefixed)', options: { contrast: true } },
     { variant: 'with a word for a question mark', options: { questionMark: true } },
     { variant: 'with kind-tagged words (each word also tagged with the kind of question)', options: { kindConjunction: true } },
