@@ -91,6 +91,8 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         idleMinutes: config.HANDOFF_IDLE_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
+        desk: knowledge.desk,
+        feedback,
         log,
         intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)

@@ -239,6 +239,11 @@ export const repliesSchema = z.strictObject({
         agentReplyNotDelivered: text,
         agentMessageDone: text,
         agentNoSuchMessage: text,
+        /** Ending a chat with a disposition (knowledge/desk.yaml), or without one and then being asked for it. */
+        agentEndedAs: text,
+        agentEndedAskDisposition: text,
+        agentDispositionRecorded: text,
+        agentUnknownDisposition: text,
         messageAdded: text,
         messageClosed: text,
         /** An agent's answer to a left message, as the customer reads it. */
@@ -262,6 +267,9 @@ export const repliesSchema = z.strictObject({
             acceptButton: text,
             messagesButton: text,
             endButton: text,
+            /** One button per disposition behind the End chat button. */
+            endAsButton: text,
+            dispositionHeading: text,
             doneButton: text,
             /** The case card's title, short. */
             title: text,

@@ -9,6 +9,7 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { cardSpeech } from '../../dialogs/cardSpeech';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
+import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { caseLabel } from './caseLabel';
@@ -124,7 +125,25 @@ export function helpCard(replies: Replies): Attachment {
     ]);
 }
 
-export const endButton = (replies: Replies) => commandButton(replies.handoff.agentCard.endButton, 'end');
+/** The dispositions as buttons, each ending the chat (or recording how it ended) as `end <id>` does. */
+export const dispositionButtons = (replies: Replies, desk: DeskData) =>
+    desk.dispositions.map((d) => commandButton(fillTemplate(replies.handoff.agentCard.endAsButton, { disposition: d.label }), `end ${d.id}`));
+
+/** End chat opens the dispositions, so a chat is ended by saying how it ended. */
+export const endButton = (replies: Replies, desk: DeskData) => ({
+    type: 'Action.ShowCard',
+    title: replies.handoff.agentCard.endButton,
+    card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'TextBlock', text: replies.handoff.agentCard.dispositionHeading, weight: 'Bolder', wrap: true }],
+        actions: dispositionButtons(replies, desk)
+    }
+});
+
+/** Asks how a chat that has ended went: the dispositions as buttons under the question. */
+export function dispositionCard(replies: Replies, desk: DeskData, question: string): Attachment {
+    return card([{ type: 'TextBlock', text: question, wrap: true }], dispositionButtons(replies, desk));
+}
 /** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
 export const acceptButton = (replies: Replies, caseId: string) =>
     commandButton(fillTemplate(replies.handoff.agentCard.acceptButton, { case: caseLabel(caseId) }), `accept ${caseLabel(caseId)}`);

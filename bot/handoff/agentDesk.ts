@@ -6,10 +6,12 @@
 import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import type { FeedbackSink } from '../../dialogs/feedbackRecord';
+import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
-import { acceptButton, caseCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { acceptButton, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
@@ -20,6 +22,7 @@ import {
     type LeftMessage,
     type WaitingCustomer
 } from './deskDocument';
+import { dispositionIds, dispositionNamed, recordDisposition } from './dispositions';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
 import { relayedMessage } from './relayedMessage';
@@ -37,6 +40,10 @@ export interface AgentDeskOptions {
     idleMinutes: number;
     hours?: OfficeHours;
     replies: Replies;
+    /** The dispositions agents end chats with (knowledge/desk.yaml). */
+    desk: DeskData;
+    /** Where dispositions are recorded, for `npm run report`. */
+    feedback: FeedbackSink;
     log: Logger;
     /** The intent classifier's reading of a customer's message: cancel leaves the queue; cancel or goodbye ends a live chat. */
     intentOf(text: string): string;
@@ -46,10 +53,11 @@ export interface AgentDeskOptions {
 }
 
 /** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
-const words = ['queue', 'end', 'messages', 'help', 'available', 'away'] as const;
+const words = ['queue', 'messages', 'help', 'available', 'away'] as const;
 type Command =
     | { name: (typeof words)[number] }
     | { name: 'accept'; case?: string }
+    | { name: 'end'; disposition?: string }
     | { name: 'reply'; case: string; text: string }
     | { name: 'done'; case: string };
 
@@ -59,6 +67,9 @@ function parseCommand(text: string): Command | undefined {
     if (word) return { name: word };
     const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
     if (accept) return { name: 'accept', case: accept[1] };
+    // One word after "end" is a disposition; more words are a sentence for the customer.
+    const end = /^end(?:\s+([A-Za-z0-9-]{1,40}))?$/i.exec(t);
+    if (end) return { name: 'end', disposition: end[1] };
     const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
     if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
     const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
@@ -315,7 +326,7 @@ export class AgentDesk {
             case 'accept':
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
-                return this.end(context, agentId);
+                return this.end(context, agentId, command.disposition);
         }
     }
 
@@ -358,7 +369,7 @@ export class AgentDesk {
                     replies,
                     fillTemplate(replies.handoff.agentCard.title, { case: caseLabel(connection.caseId), problem: problemOf(replies, connection.summary) }),
                     connection.summary,
-                    [endButton(replies)],
+                    [endButton(replies, this.options.desk)],
                     { customerName: customerName(connection.customer), waitingSince: result.waitingSince, now: this.now() }
                 )
             ]
@@ -390,19 +401,47 @@ export class AgentDesk {
         await context.sendActivity(fillTemplate(delivered ? replies.handoff.agentReplySent : replies.handoff.agentReplyNotDelivered, { case: label }));
     }
 
-    private async end(context: TurnContext, agentId: string): Promise<void> {
-        const { replies } = this.options;
-        const ended = await this.store.update((d) => {
+    /**
+     * `end <disposition>` ends the chat and records how it ended; a bare `end` ends it and asks.
+     * Out of a chat, `end <disposition>` records how the agent's last chat ended, if not yet said.
+     */
+    private async end(context: TurnContext, agentId: string, typed: string | undefined): Promise<void> {
+        const { replies, desk } = this.options;
+        const disposition = typed === undefined ? undefined : dispositionNamed(desk, typed);
+        if (typed !== undefined && !disposition) {
+            const unknown = fillTemplate(replies.handoff.agentUnknownDisposition, { typed: typed.slice(0, 40), dispositions: dispositionIds(desk) });
+            return void (await context.sendActivity(unknown));
+        }
+        const { ended, wrapUp } = await this.store.update((d) => {
             const connection = d.connections.find((c) => c.agentId === agentId);
             d.connections = d.connections.filter((c) => c !== connection);
-            return connection;
+            const pending = d.wrapUp[agentId];
+            if (connection && !disposition) d.wrapUp[agentId] = connection.caseId;
+            else delete d.wrapUp[agentId];
+            return { ended: connection, wrapUp: pending };
         });
-        if (!ended) return void (await context.sendActivity(replies.handoff.agentNotConnected));
-        await context.sendActivity(replies.handoff.agentEnded);
+        const caseId = ended?.caseId ?? wrapUp;
+        if (disposition && caseId) await recordDisposition(this.options.feedback, caseId, agentId, disposition, this.now());
+        if (!ended) {
+            if (!disposition || !caseId) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+            const recorded = fillTemplate(replies.handoff.agentDispositionRecorded, { case: caseLabel(caseId), disposition: disposition.label });
+            return void (await context.sendActivity(recorded));
+        }
+        if (disposition) await context.sendActivity(fillTemplate(replies.handoff.agentEndedAs, { disposition: disposition.label }));
+        else await this.askDisposition(context, ended.caseId, replies.handoff.agentEnded);
         await this.onCustomer(ended.customer, async (customerContext) => {
             await customerContext.sendActivity(replies.handoff.chatEnded);
             await this.options.onChatEnded(customerContext, ended.caseId);
         });
+    }
+
+    /** After a chat ended without a disposition: the buttons to give one. */
+    private async askDisposition(context: TurnContext | undefined, caseId: string, before: string, to?: Partial<ConversationReference>): Promise<void> {
+        const { replies, desk } = this.options;
+        const question = fillTemplate(replies.handoff.agentEndedAskDisposition, { case: caseLabel(caseId), dispositions: dispositionIds(desk) });
+        const activity = { type: 'message', text: before, attachments: [dispositionCard(replies, desk, question)] };
+        if (to) await this.deliver(context, [{ to, activity }]);
+        else await context?.sendActivity(activity);
     }
 
     /**
@@ -438,10 +477,11 @@ export class AgentDesk {
         const ended = await this.store.update((d) => {
             const connection = d.connections.find((c) => c.caseId === caseId);
             d.connections = d.connections.filter((c) => c !== connection);
+            if (connection) d.wrapUp[connection.agentId] = caseId;
             return connection;
         });
         if (!ended) return;
-        await this.deliver(context, [{ to: ended.agent, activity: fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }) }]);
+        await this.askDisposition(context, caseId, fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }), ended.agent);
         await context.sendActivity(replies.handoff.customerLeftChat);
         await this.options.onChatEnded(context, caseId);
     }
@@ -472,6 +512,7 @@ export class AgentDesk {
             // After leaving a message, a customer silent this long is done adding to it.
             d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
             d.connections = d.connections.filter((c) => !silent.includes(c));
+            for (const c of silent) d.wrapUp[c.agentId] = c.caseId;
             const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
@@ -479,7 +520,7 @@ export class AgentDesk {
         const minutes = String(idleMinutes);
         for (const chat of idle) {
             const label = caseLabel(chat.caseId);
-            await this.deliver(undefined, [{ to: chat.agent, activity: fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }) }]);
+            await this.askDisposition(undefined, chat.caseId, fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }), chat.agent);
             await this.onCustomer(chat.customer, async (customerContext) => {
                 await customerContext.sendActivity(fillTemplate(replies.handoff.chatIdleClosed, { minutes }));
                 await this.options.onChatEnded(customerContext, chat.caseId);

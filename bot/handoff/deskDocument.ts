@@ -59,7 +59,9 @@ export const deskDocumentSchema = z.object({
     /** agent user id -> the conversation in which the bot last heard from them. */
     agents: z.record(z.string(), referenceSchema).default({}),
     /** Agents who said `away`; everyone else the bot has heard from is available. */
-    away: z.array(z.string()).default([])
+    away: z.array(z.string()).default([]),
+    /** agent user id -> the case of their last chat, until they say how it ended (dispositions.ts). */
+    wrapUp: z.record(z.string(), z.string()).default({})
 });
 export const deskKey = 'handoff/desk';
 

@@ -12,11 +12,12 @@ import { startBot, type RunningBot } from '../../bot/startBot';
 import { loadKnowledge } from '../../knowledge/load';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { caseLabel } from '../../bot/handoff/caseLabel';
+import { runReport } from '../../bot/report/cli';
 import { readable, send, type Party } from './botClient';
 import { startChannelStandIn, type ChannelStandIn } from './channelStandIn';
 import { credentials, fakeChannelService, type SignedChannel } from './signedChannel';
 
-const { replies } = loadKnowledge();
+const { replies, desk: deskData } = loadKnowledge();
 const h = replies.handoff;
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const agentObjectId = '6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11';
@@ -167,6 +168,46 @@ describe('human handoff and the built-in agent desk', function () {
             expect(desk.connections.filter((c) => c.customer.conversation!.id === party.conversationId)).to.have.length(1);
             for (const a of [agent, secondAgent]) await say(a, 'end');
         }
+    });
+
+    it('an agent ends a chat saying how it ended; a bare end asks; the dispositions are recorded and counted by npm run report', async () => {
+        const d = (id: string) => deskData.dispositions.find((x) => x.id === id)!;
+        await say(customer, 'talk to a person');
+        const first = await labelOf(customer);
+        const accepted = await sayRaw(agent, 'accept');
+        // The End chat button on the case card opens one button per disposition.
+        type Action = { title: string; card?: { actions: { data: { answer: string } }[] } };
+        const actions = accepted.flatMap((a) => a.attachments ?? []).flatMap((x) => (x.content as { actions?: Action[] }).actions ?? []);
+        const endAction = actions.find((a) => a.title === h.agentCard.endButton)!;
+        expect(endAction.card!.actions.map((a) => a.data.answer)).to.deep.equal(deskData.dispositions.map((x) => `end ${x.id}`));
+
+        // An unknown disposition ends nothing and lists the ones there are.
+        expect(await say(agent, 'end fixed')).to.include(fillTemplate(h.agentUnknownDisposition, { typed: 'fixed', dispositions: '"resolved", "workaround", "escalated-to-bmw", "no-response", "duplicate", "other"' }));
+        expect((await bot.desk.read()).connections).to.have.length(1);
+        expect(await say(agent, 'end resolved')).to.include(fillTemplate(h.agentEndedAs, { disposition: d('resolved').label }));
+        await channel.waitFor(customer.conversationId, h.chatEnded);
+
+        // A bare end ends the chat and asks; the answer afterwards is recorded for that case.
+        await say(secondCustomer, 'talk to a person');
+        const second = await labelOf(secondCustomer);
+        await say(agent, 'accept');
+        const bare = await say(agent, 'end');
+        const asked = fillTemplate(h.agentEndedAskDisposition, { case: second, dispositions: '"resolved", "workaround", "escalated-to-bmw", "no-response", "duplicate", "other"' });
+        expect(bare).to.include(h.agentEnded).and.include(JSON.stringify(asked).slice(1, -1));
+        expect(bare).to.include('"answer":"end workaround"');
+        expect(await say(agent, 'end workaround')).to.include(fillTemplate(h.agentDispositionRecorded, { case: second, disposition: d('workaround').label }));
+        expect(await say(agent, 'end other'), 'said once per chat').to.include(h.agentNotConnected);
+
+        const records = (await bot.feedback.readAll()).filter((r) => r.kind === 'disposition');
+        const agentKey = `aad:${tenant}/${agentObjectId}`;
+        expect(records.map((r) => [caseLabel(r.caseId), r.agent, r.disposition])).to.deep.equal([[first, agentKey, 'resolved'], [second, agentKey, 'workaround']]);
+        expect(records.every((r) => Date.now() - Date.parse(r.at) < 60_000)).to.equal(true);
+
+        let out = '';
+        const code = await runReport([], { out: (t) => (out += t), err: () => undefined, env: { DATA_DIR: dataDir } });
+        expect(code).to.equal(0);
+        expect(out).to.include('Live chats by how the agent ended them').and.match(/Resolved \(resolved\)\s+1\n/).and.match(/Workaround given \(workaround\)\s+1\n/);
+        expect(out).to.match(/Escalated to BMW \(escalated-to-bmw\)\s+0\n/);
     });
 
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
