@@ -243,6 +243,17 @@ export const repliesSchema = z.strictObject({
         agentEndedAs: text,
         agentEndedAskDisposition: text,
         agentDispositionRecorded: text,
+        /** `transfer <agent>`: what each side is told, and why a transfer could not happen. */
+        agentTransferred: text,
+        agentTransferReceived: text,
+        customerTransferred: text,
+        agentTransferWho: text,
+        agentTransferNoSuchAgent: text,
+        agentTransferAway: text,
+        agentTransferBusy: text,
+        agentTransferSelf: text,
+        /** In a list of agents, when it is empty. */
+        agentNobodyAvailable: text,
         agentUnknownDisposition: text,
         messageAdded: text,
         messageClosed: text,
@@ -270,6 +281,8 @@ export const repliesSchema = z.strictObject({
             /** One button per disposition behind the End chat button. */
             endAsButton: text,
             dispositionHeading: text,
+            /** Above what was said in a live chat, on the card an agent gets with a transfer. */
+            saidHeading: text,
             doneButton: text,
             /** The case card's title, short. */
             title: text,

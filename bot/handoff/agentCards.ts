@@ -40,6 +40,8 @@ export interface CaseCircumstances {
     customerName?: string;
     waitingSince?: string;
     now: Date;
+    /** What was said in the live chat so far, when the card comes with a transfer. */
+    said?: { agent?: string; text: string }[];
 }
 
 /** The problem as the agent should read it: confirmed, only suspected, or unknown. */
@@ -76,7 +78,11 @@ export function caseFacts(replies: Replies, summary: CaseSummary, circumstances?
 
 /** `title` may quote the customer (the summary line): it is set as typed text, never markdown. */
 export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = [], circumstances?: CaseCircumstances): Attachment {
-    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances)], actions);
+    const label = replies.handoff.agentCard;
+    const said = circumstances?.said?.length
+        ? [{ type: 'TextBlock', text: label.saidHeading, weight: 'Bolder', wrap: true }, ...circumstances.said.map((l) => typed(`${l.agent ?? label.customer}: ${l.text}`))]
+        : [];
+    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances), ...said], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {

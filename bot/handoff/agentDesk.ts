@@ -12,6 +12,8 @@ import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
 import { acceptButton, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { agentNameOf } from './agentName';
+import { keepSaid } from './chatHistory';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
@@ -25,6 +27,7 @@ import {
 import { dispositionIds, dispositionNamed, recordDisposition } from './dispositions';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
+import { agentsFree, transferChat } from './transfer';
 import { relayedMessage } from './relayedMessage';
 import { isOpen, type OfficeHours } from './officeHours';
 
@@ -58,6 +61,7 @@ type Command =
     | { name: (typeof words)[number] }
     | { name: 'accept'; case?: string }
     | { name: 'end'; disposition?: string }
+    | { name: 'transfer'; to?: string }
     | { name: 'reply'; case: string; text: string }
     | { name: 'done'; case: string };
 
@@ -70,6 +74,8 @@ function parseCommand(text: string): Command | undefined {
     // One word after "end" is a disposition; more words are a sentence for the customer.
     const end = /^end(?:\s+([A-Za-z0-9-]{1,40}))?$/i.exec(t);
     if (end) return { name: 'end', disposition: end[1] };
+    const transfer = /^transfer(?:\s+(\S.{0,80}))?$/i.exec(t);
+    if (transfer) return { name: 'transfer', to: transfer[1] };
     const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
     if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
     const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
@@ -101,6 +107,8 @@ export class AgentDesk {
     private readonly box: LeftMessageBox;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
+    /** How many live chats an agent can have at once. */
+    private readonly maxChats = 1;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
@@ -197,7 +205,7 @@ export class AgentDesk {
             const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
             const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown);
             if (leaving) await this.customerLeaves(context, connection.caseId);
-            else if (relayed) await this.touch(connection.caseId);
+            else if (relayed) await this.touch(connection.caseId, { text });
             return true;
         }
         const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
@@ -286,7 +294,7 @@ export class AgentDesk {
             if (connection) {
                 const name = agentNameOf(agentId, context.activity.from.name);
                 const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
-                return relayed ? this.touch(connection.caseId) : undefined;
+                return relayed ? this.touch(connection.caseId, { agent: name, text }) : undefined;
             }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
             return;
@@ -327,6 +335,8 @@ export class AgentDesk {
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId, command.disposition);
+            case 'transfer':
+                return this.transfer(context, agentId, desk, connection, command.to);
         }
     }
 
@@ -346,7 +356,7 @@ export class AgentDesk {
             }
             d.waiting.splice(index, 1);
             const { caseId, customer, summary } = entry;
-            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
+            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString(), said: [] };
             d.connections.push(connection);
             return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
@@ -379,6 +389,53 @@ export class AgentDesk {
         await this.deliver(context, [
             { to: connection.customer, activity: joined },
             ...result.updates
+        ]);
+    }
+
+    /** Hands the agent's live chat to the agent they name, with the case card and what was said so far. */
+    private async transfer(context: TurnContext, agentId: string, desk: DeskDocument, chat: Connection | undefined, named: string | undefined): Promise<void> {
+        const { replies } = this.options;
+        const h = replies.handoff;
+        const names = (list: string[]) => list.join(', ') || h.agentNobodyAvailable;
+        if (!chat) return void (await context.sendActivity(h.agentNotConnected));
+        if (named === undefined) {
+            const free = agentsFree(desk, this.agentIds, this.maxChats, agentId);
+            return void (await context.sendActivity(fillTemplate(h.agentTransferWho, { agents: names(free) })));
+        }
+        const fromName = agentNameOf(agentId, context.activity.from.name);
+        const at = this.now().toISOString();
+        const request = { from: agentId, fromName, named, chat, listed: this.agentIds, maxChats: this.maxChats, at };
+        const result = await this.store.update((d) => transferChat(d, request));
+        // What the agent typed is echoed back only as letters, digits and the marks names and ids use.
+        const typed = named.replace(/[^\p{L}\p{N} .'@:/-]/gu, '').slice(0, 60);
+        switch (result.kind) {
+            case 'notConnected':
+                return void (await context.sendActivity(h.agentNotConnected));
+            case 'noSuchAgent':
+                return void (await context.sendActivity(fillTemplate(h.agentTransferNoSuchAgent, { agent: typed, agents: names(result.available) })));
+            case 'self':
+                return void (await context.sendActivity(fillTemplate(h.agentTransferSelf, { case: caseLabel(result.caseId) })));
+            case 'away':
+            case 'busy': {
+                const why = result.kind === 'away' ? h.agentTransferAway : h.agentTransferBusy;
+                return void (await context.sendActivity(fillTemplate(why, { agent: result.name, case: caseLabel(result.caseId) })));
+            }
+        }
+        const { connection } = result;
+        const label = caseLabel(connection.caseId);
+        const newAgent = connection.agentName ?? agentNameOf(connection.agentId, undefined);
+        await context.sendActivity(fillTemplate(h.agentTransferred, { case: label, agent: newAgent }));
+        const card = caseCard(
+            replies,
+            fillTemplate(h.agentCard.title, { case: label, problem: problemOf(replies, connection.summary) }),
+            connection.summary,
+            [endButton(replies, this.options.desk)],
+            { customerName: customerName(connection.customer), now: this.now(), said: connection.said }
+        );
+        const told = MessageFactory.suggestedActions([h.customerEndChatButton], fillTemplate(h.customerTransferred, { agent: newAgent }));
+        await this.deliver(context, [
+            { to: connection.agent, activity: { type: 'message', text: fillTemplate(h.agentTransferReceived, { agent: result.from, case: label }), attachments: [card] } },
+            { to: connection.customer, activity: told }
         ]);
     }
 
@@ -486,12 +543,14 @@ export class AgentDesk {
         await this.options.onChatEnded(context, caseId);
     }
 
-    /** Records that someone wrote in a live chat, for the idle timeout. */
-    private async touch(caseId: string): Promise<void> {
+    /** Records that someone wrote in a live chat, for the idle timeout, and what they said, for a transfer. */
+    private async touch(caseId: string, said: { agent?: string; text: string }): Promise<void> {
         const at = this.now().toISOString();
         await this.store.update((d) => {
             const connection = d.connections.find((c) => c.caseId === caseId);
-            if (connection) connection.lastMessageAt = at;
+            if (!connection) return;
+            connection.lastMessageAt = at;
+            keepSaid(connection, { ...said, at });
         });
     }
 
@@ -575,11 +634,6 @@ export class AgentDesk {
     private onCustomer(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
         return this.options.adapter.continueConversationAsync(this.options.appId, reference, work);
     }
-}
-
-/** A Web Chat agent's name is the one they signed in with, not what their page calls them. */
-function agentNameOf(agentId: string, channelName: string | undefined): string {
-    return (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : channelName) || 'An agent';
 }
 
 /** Customers an agent can take: waiting, or asked to leave a message and not yet done so. */

@@ -36,7 +36,12 @@ export const connectionSchema = z.object({
     summary: caseSummarySchema,
     since: z.string(),
     /** When either side last wrote, for HANDOFF_IDLE_MINUTES (absent: nobody has written since `since`). */
-    lastMessageAt: z.string().optional()
+    lastMessageAt: z.string().optional(),
+    /**
+     * What was said in the live chat (as relayed: codes already redacted by the turn's middleware),
+     * the latest few (chatHistory.ts), so an agent who takes the chat over reads it first.
+     */
+    said: z.array(z.object({ agent: z.string().optional(), text: z.string(), at: z.string() })).default([])
 });
 
 export const leftMessageSchema = z.object({

@@ -210,6 +210,49 @@ describe('human handoff and the built-in agent desk', function () {
         expect(out).to.match(/Escalated to BMW \(escalated-to-bmw\)\s+0\n/);
     });
 
+    it('transfer hands a live chat to another agent with what was said, tells the customer, frees the first agent, and survives restarts', async () => {
+        await say(secondAgent, 'away');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await sayRaw(customer, 'the code 4821 is refused every time');
+        await channel.waitFor(agent.conversationId, 'the code [redacted code] is refused');
+        await sayRaw(agent, 'Which phone do you use?');
+        await sayRaw(customer, 'an iPhone 13');
+
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferAway, { agent: 'Rita', case: label }));
+        expect(await say(agent, 'transfer Bob')).to.include(fillTemplate(h.agentTransferNoSuchAgent, { agent: 'Bob', agents: h.agentNobodyAvailable }));
+        await say(secondAgent, 'available');
+        expect(await say(agent, 'transfer')).to.include(fillTemplate(h.agentTransferWho, { agents: 'Rita' }));
+
+        // The chat so far is in the desk document, which is what a restart keeps.
+        await bot.stop(1000);
+        bot = await start();
+        expect(await say(agent, 'transfer rita')).to.include(fillTemplate(h.agentTransferred, { case: label, agent: 'Rita' }));
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentTransferReceived, { agent: 'Sam', case: label }));
+        const card = channel.textsFor(secondAgent.conversationId);
+        expect(card).to.include(h.agentCard.saidHeading).and.include(`${h.agentCard.customer}: the code [redacted code] is refused every time`);
+        expect(card).to.include('Sam: Which phone do you use?').and.include(`${h.agentCard.customer}: an iPhone 13`).and.not.include('4821');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerTransferred, { agent: 'Rita' }));
+        expect(await say(agent, 'hello?'), 'the first agent is free').to.include(h.agentNotConnected);
+
+        await bot.stop(1000);
+        bot = await start();
+        const connection = (await bot.desk.read()).connections[0]!;
+        expect(connection.agentId).to.equal(`aad:${tenant}/${secondAgentObjectId}`);
+        expect(connection.said.map((l) => l.text)).to.deep.equal(['the code [redacted code] is refused every time', 'Which phone do you use?', 'an iPhone 13']);
+        expect(await sayRaw(customer, 'are you there?')).to.deep.equal([]);
+        await channel.waitFor(secondAgent.conversationId, 'are you there?');
+        await sayRaw(secondAgent, 'Yes, I have your case.');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Rita', text: 'Yes, I have your case.' }));
+
+        // An agent at their chat limit cannot be handed another.
+        await say(secondCustomer, 'talk to a person');
+        const second = await labelOf(secondCustomer);
+        await say(agent, 'accept');
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferBusy, { agent: 'Rita', case: second }));
+    });
+
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
         for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
             await say(party, 'talk to a person');
