@@ -53,6 +53,7 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentTransferAway': ['agent', 'case'],
     'handoff.agentTransferBusy': ['agent', 'case'],
     'handoff.agentTransferSelf': ['case'],
+    'handoff.agentNoteKept': ['case'],
     'handoff.agentEndedAskDisposition': ['case', 'dispositions'],
     'handoff.agentDispositionRecorded': ['case', 'disposition'],
     'handoff.agentUnknownDisposition': ['typed', 'dispositions'],

@@ -254,6 +254,7 @@ export const repliesSchema = z.strictObject({
         agentTransferSelf: text,
         /** In a list of agents, when it is empty. */
         agentNobodyAvailable: text,
+        agentNoteKept: text,
         agentUnknownDisposition: text,
         messageAdded: text,
         messageClosed: text,
@@ -283,6 +284,7 @@ export const repliesSchema = z.strictObject({
             dispositionHeading: text,
             /** Above what was said in a live chat, on the card an agent gets with a transfer. */
             saidHeading: text,
+            notesHeading: text,
             doneButton: text,
             /** The case card's title, short. */
             title: text,

@@ -42,6 +42,8 @@ export interface CaseCircumstances {
     now: Date;
     /** What was said in the live chat so far, when the card comes with a transfer. */
     said?: { agent?: string; text: string }[];
+    /** Agents' internal notes on the case. */
+    notes?: { agent: string; text: string }[];
 }
 
 /** The problem as the agent should read it: confirmed, only suspected, or unknown. */
@@ -82,7 +84,10 @@ export function caseCard(replies: Replies, title: string, summary: CaseSummary, 
     const said = circumstances?.said?.length
         ? [{ type: 'TextBlock', text: label.saidHeading, weight: 'Bolder', wrap: true }, ...circumstances.said.map((l) => typed(`${l.agent ?? label.customer}: ${l.text}`))]
         : [];
-    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances), ...said], actions);
+    const notes = circumstances?.notes?.length
+        ? [{ type: 'TextBlock', text: label.notesHeading, weight: 'Bolder', wrap: true }, ...circumstances.notes.map((n) => typed(`${n.agent}: ${n.text}`))]
+        : [];
+    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances), ...notes, ...said], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {

@@ -62,6 +62,7 @@ type Command =
     | { name: 'accept'; case?: string }
     | { name: 'end'; disposition?: string }
     | { name: 'transfer'; to?: string }
+    | { name: 'note'; text: string }
     | { name: 'reply'; case: string; text: string }
     | { name: 'done'; case: string };
 
@@ -76,6 +77,8 @@ function parseCommand(text: string): Command | undefined {
     if (end) return { name: 'end', disposition: end[1] };
     const transfer = /^transfer(?:\s+(\S.{0,80}))?$/i.exec(t);
     if (transfer) return { name: 'transfer', to: transfer[1] };
+    const note = /^note\s+(\S[\s\S]*)$/i.exec(t);
+    if (note) return { name: 'note', text: note[1]! };
     const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
     if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
     const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
@@ -335,6 +338,8 @@ export class AgentDesk {
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId, command.disposition);
+            case 'note':
+                return this.note(context, agentId, connection, command.text);
             case 'transfer':
                 return this.transfer(context, agentId, desk, connection, command.to);
         }
@@ -356,7 +361,7 @@ export class AgentDesk {
             }
             d.waiting.splice(index, 1);
             const { caseId, customer, summary } = entry;
-            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString(), said: [] };
+            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString(), said: [], notes: [] };
             d.connections.push(connection);
             return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
@@ -390,6 +395,19 @@ export class AgentDesk {
             { to: connection.customer, activity: joined },
             ...result.updates
         ]);
+    }
+
+    /** Keeps an internal note on the agent's current case; nothing reaches the customer. */
+    private async note(context: TurnContext, agentId: string, chat: Connection | undefined, text: string): Promise<void> {
+        const { replies } = this.options;
+        if (!chat) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+        const note = { agent: agentNameOf(agentId, context.activity.from.name), text: text.slice(0, maxNoteLength), at: this.now().toISOString() };
+        const kept = await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === chat.caseId && c.agentId === agentId);
+            connection?.notes.push(note);
+            return connection !== undefined;
+        });
+        await context.sendActivity(kept ? fillTemplate(replies.handoff.agentNoteKept, { case: caseLabel(chat.caseId) }) : replies.handoff.agentNotConnected);
     }
 
     /** Hands the agent's live chat to the agent they name, with the case card and what was said so far. */
@@ -430,7 +448,7 @@ export class AgentDesk {
             fillTemplate(h.agentCard.title, { case: label, problem: problemOf(replies, connection.summary) }),
             connection.summary,
             [endButton(replies, this.options.desk)],
-            { customerName: customerName(connection.customer), now: this.now(), said: connection.said }
+            { customerName: customerName(connection.customer), now: this.now(), said: connection.said, notes: connection.notes }
         );
         const told = MessageFactory.suggestedActions([h.customerEndChatButton], fillTemplate(h.customerTransferred, { agent: newAgent }));
         await this.deliver(context, [
@@ -640,6 +658,9 @@ export class AgentDesk {
 function inQueue(desk: DeskDocument): WaitingCustomer[] {
     return desk.waiting.filter((w) => w.state !== 'messageLeft');
 }
+
+/** A note is for the next agent to read at a glance; a longer one is cut. */
+const maxNoteLength = 1000;
 
 /** 1-based place among those still waiting for an agent (not those leaving a message). */
 function positionOf(desk: DeskDocument, entry: WaitingCustomer): number {

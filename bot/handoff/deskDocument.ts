@@ -41,7 +41,9 @@ export const connectionSchema = z.object({
      * What was said in the live chat (as relayed: codes already redacted by the turn's middleware),
      * the latest few (chatHistory.ts), so an agent who takes the chat over reads it first.
      */
-    said: z.array(z.object({ agent: z.string().optional(), text: z.string(), at: z.string() })).default([])
+    said: z.array(z.object({ agent: z.string().optional(), text: z.string(), at: z.string() })).default([]),
+    /** Agents' internal notes on the case (`note <text>`): shown to agents, never sent to the customer. */
+    notes: z.array(z.object({ agent: z.string(), text: z.string(), at: z.string() })).default([])
 });
 
 export const leftMessageSchema = z.object({

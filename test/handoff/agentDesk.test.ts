@@ -253,6 +253,25 @@ describe('human handoff and the built-in agent desk', function () {
         expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferBusy, { agent: 'Rita', case: second }));
     });
 
+    it('an internal note stays with the case for agents, goes with a transfer, and never reaches the customer', async () => {
+        await say(secondAgent, 'available');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
+        const before = channel.received.filter((a) => a.conversation?.id === customer.conversationId).length;
+        const note = 'Customer sounds upset; their dealer already reset the car once.';
+        expect(await say(agent, `note ${note}`)).to.include(fillTemplate(h.agentNoteKept, { case: label }));
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferred, { case: label, agent: 'Rita' }));
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentTransferReceived, { agent: 'Sam', case: label }));
+        expect(channel.textsFor(secondAgent.conversationId)).to.include(h.agentCard.notesHeading).and.include(`Sam: ${note}`);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerTransferred, { agent: 'Rita' }));
+        const toCustomer = channel.received.filter((a) => a.conversation?.id === customer.conversationId).slice(before);
+        expect(toCustomer.map((a) => a.text), 'only the transfer reached the customer').to.deep.equal([fillTemplate(h.customerTransferred, { agent: 'Rita' })]);
+        expect(JSON.stringify(channel.received.filter((a) => a.conversation?.id === customer.conversationId))).not.to.include('upset');
+        expect(await say(agent, 'note too late')).to.include(h.agentNotConnected);
+    });
+
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
         for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
             await say(party, 'talk to a person');
