@@ -54,6 +54,8 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentTransferBusy': ['agent', 'case'],
     'handoff.agentTransferSelf': ['case'],
     'handoff.agentNoteKept': ['case'],
+    'handoff.agentCannedLine': ['command', 'title'],
+    'handoff.agentNoSuchCanned': ['typed', 'ids'],
     'handoff.agentEndedAskDisposition': ['case', 'dispositions'],
     'handoff.agentDispositionRecorded': ['case', 'disposition'],
     'handoff.agentUnknownDisposition': ['typed', 'dispositions'],

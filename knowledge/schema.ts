@@ -255,6 +255,10 @@ export const repliesSchema = z.strictObject({
         /** In a list of agents, when it is empty. */
         agentNobodyAvailable: text,
         agentNoteKept: text,
+        /** Canned responses (knowledge/desk.yaml) as help and `canned` list them. */
+        agentCannedHeading: text,
+        agentCannedLine: text,
+        agentNoSuchCanned: text,
         agentUnknownDisposition: text,
         messageAdded: text,
         messageClosed: text,

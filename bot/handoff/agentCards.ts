@@ -12,6 +12,7 @@ import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
 import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import { cannedList } from './cannedResponses';
 import { caseLabel } from './caseLabel';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
@@ -128,8 +129,9 @@ export function messagesCard(replies: Replies, messages: LeftMessage[], heading:
     );
 }
 
-export function helpCard(replies: Replies): Attachment {
-    return card([{ type: 'TextBlock', text: replies.handoff.agentHelp, wrap: true }], [
+export function helpCard(replies: Replies, desk: DeskData): Attachment {
+    const canned = desk.canned.length ? [{ type: 'TextBlock', text: cannedList(replies, desk), wrap: true }] : [];
+    return card([{ type: 'TextBlock', text: replies.handoff.agentHelp, wrap: true }, ...canned], [
         commandButton(replies.handoff.agentCard.queueButton, 'queue'),
         commandButton(replies.handoff.agentCard.acceptNextButton, 'accept'),
         commandButton(replies.handoff.agentCard.messagesButton, 'messages')

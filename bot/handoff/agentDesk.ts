@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
 import { acceptButton, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
 import { agentNameOf } from './agentName';
+import { cannedIds, cannedList, cannedNamed } from './cannedResponses';
 import { keepSaid } from './chatHistory';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
@@ -63,6 +64,7 @@ type Command =
     | { name: 'end'; disposition?: string }
     | { name: 'transfer'; to?: string }
     | { name: 'note'; text: string }
+    | { name: 'canned'; id?: string }
     | { name: 'reply'; case: string; text: string }
     | { name: 'done'; case: string };
 
@@ -77,6 +79,8 @@ function parseCommand(text: string): Command | undefined {
     if (end) return { name: 'end', disposition: end[1] };
     const transfer = /^transfer(?:\s+(\S.{0,80}))?$/i.exec(t);
     if (transfer) return { name: 'transfer', to: transfer[1] };
+    const canned = /^(?:\/|canned\s+)([A-Za-z0-9-]{1,40})$/i.exec(t) ?? /^canned()$/i.exec(t);
+    if (canned) return { name: 'canned', id: canned[1] || undefined };
     const note = /^note\s+(\S[\s\S]*)$/i.exec(t);
     if (note) return { name: 'note', text: note[1]! };
     const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
@@ -299,12 +303,12 @@ export class AgentDesk {
                 const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
                 return relayed ? this.touch(connection.caseId, { agent: name, text }) : undefined;
             }
-            await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
+            await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies, this.options.desk)] });
             return;
         }
         switch (command.name) {
             case 'help':
-                await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
+                await context.sendActivity(MessageFactory.attachment(helpCard(replies, this.options.desk)));
                 return;
             case 'available':
                 await context.sendActivity(replies.handoff.agentAvailable);
@@ -338,6 +342,8 @@ export class AgentDesk {
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId, command.disposition);
+            case 'canned':
+                return this.sendCanned(context, agentId, connection, command.id);
             case 'note':
                 return this.note(context, agentId, connection, command.text);
             case 'transfer':
@@ -395,6 +401,21 @@ export class AgentDesk {
             { to: connection.customer, activity: joined },
             ...result.updates
         ]);
+    }
+
+    /** Sends a canned response (knowledge/desk.yaml) to the customer, as the agent's own words. */
+    private async sendCanned(context: TurnContext, agentId: string, chat: Connection | undefined, id: string | undefined): Promise<void> {
+        const { replies, desk } = this.options;
+        const response = id === undefined ? undefined : cannedNamed(desk, id);
+        if (!response) {
+            const list = fillTemplate(replies.handoff.agentNoSuchCanned, { typed: id ?? '', ids: cannedIds(desk) });
+            return void (await context.sendActivity(id === undefined ? cannedList(replies, desk) : list));
+        }
+        if (!chat) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+        const name = agentNameOf(agentId, context.activity.from.name);
+        const words = fillTemplate(replies.handoff.agentSays, { agent: name, text: response.text });
+        await this.deliver(context, [{ to: chat.customer, activity: words, fromName: name }]);
+        await this.touch(chat.caseId, { agent: name, text: response.text });
     }
 
     /** Keeps an internal note on the agent's current case; nothing reaches the customer. */

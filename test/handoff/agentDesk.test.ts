@@ -272,6 +272,43 @@ describe('human handoff and the built-in agent desk', function () {
         expect(await say(agent, 'note too late')).to.include(h.agentNotConnected);
     });
 
+    it('canned responses from knowledge/desk.yaml are listed in help and sent with /<id> or canned <id>, under the agent\'s name', async () => {
+        const [first, second] = deskData.canned;
+        const help = await say(agent, 'help');
+        expect(help).to.include(h.agentCannedHeading).and.include(fillTemplate(h.agentCannedLine, { command: `/${first!.id}`, title: first!.title }));
+        expect(await say(agent, `/${first!.id}`), 'only in a live chat').to.include(h.agentNotConnected);
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        expect(await sayRaw(agent, `/${first!.id}`)).to.deep.equal([]);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: first!.text }));
+        expect(await sayRaw(agent, `canned ${second!.id.toUpperCase()}`)).to.deep.equal([]);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: second!.text }));
+        const unknown = await say(agent, '/shrug');
+        expect(unknown).to.include(fillTemplate(h.agentNoSuchCanned, { typed: 'shrug', ids: deskData.canned.map((c) => `/${c.id}`).join(', ') }));
+        expect(channel.textsFor(customer.conversationId)).not.to.include('shrug');
+        expect((await bot.desk.read()).connections[0]!.said.map((l) => l.text)).to.deep.equal([first!.text, second!.text]);
+    });
+
+    it('a customer who types the desk commands gets none of them: no transfer, note, canned response or disposition', async () => {
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        await say(secondAgent, 'available');
+        const records = async () => (await bot.feedback.readAll()).filter((r) => r.kind === 'disposition');
+        for (const text of ['transfer Rita', 'note please treat me first', `/${deskData.canned[0]!.id}`, 'canned reset-app', 'end resolved']) {
+            const reply = await say(secondCustomer, text);
+            for (const desk of [h.agentTransferred, h.agentNoteKept.split('{')[0]!, h.agentDispositionRecorded.split('{')[0]!, h.agentCannedHeading]) expect(reply).not.to.include(desk);
+            expect(reply).not.to.include(deskData.canned[0]!.text);
+            // The customer in the live chat may type them too: their words go to their agent, as words.
+            expect(await sayRaw(customer, text)).to.deep.equal([]);
+            await channel.waitFor(agent.conversationId, text);
+        }
+        const desk = await bot.desk.read();
+        expect(desk.connections.map((c) => [c.agentId, c.notes.length])).to.deep.equal([[`aad:${tenant}/${agentObjectId}`, 0]]);
+        expect(await records()).to.deep.equal([]);
+        expect(channel.textsFor(secondAgent.conversationId), 'no case was handed to Rita').not.to.include(h.agentCard.saidHeading);
+        expect(channel.textsFor(customer.conversationId)).not.to.include(deskData.canned[0]!.text);
+    });
+
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
         for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
             await say(party, 'talk to a person');

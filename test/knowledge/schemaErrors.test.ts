@@ -42,6 +42,14 @@ describe('knowledge schema errors', () => {
         expect(problemsOf(twice)).to.deep.equal([`${fileLabel(twice, 'desk.yaml')}: dispositions.${n}.id: 'resolved' is listed twice`]);
     });
 
+    it('reports a canned response with no text, or an id used twice, in desk.yaml', () => {
+        const n = parse(readText(copyKnowledge(), 'desk.yaml')).canned.length;
+        const empty = brokenKnowledge('desk.yaml', (d) => d.canned.push({ id: 'blank', title: 'Nothing', text: '  ' }));
+        expect(problemsOf(empty)).to.deep.equal([`${fileLabel(empty, 'desk.yaml')}: canned.${n}.text: must not be empty`]);
+        const twice = brokenKnowledge('desk.yaml', (d) => d.canned.push({ ...d.canned[0] }));
+        expect(problemsOf(twice)).to.deep.equal([`${fileLabel(twice, 'desk.yaml')}: canned.${n}.id: '${parse(readText(twice, 'desk.yaml')).canned[0].id}' is listed twice`]);
+    });
+
     it('reports a step with no title', () => {
         const dir = brokenKnowledge(articleFile, (a) => { delete a.steps[1].title; });
         expect(problemsOf(dir)).to.deep.equal([
