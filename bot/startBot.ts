@@ -89,6 +89,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         agentIds: config.HANDOFF_AGENT_IDS,
         timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
         idleMinutes: config.HANDOFF_IDLE_MINUTES,
+        maxChats: config.HANDOFF_MAX_CHATS,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
         desk: knowledge.desk,

@@ -255,6 +255,10 @@ export const repliesSchema = z.strictObject({
         /** In a list of agents, when it is empty. */
         agentNobodyAvailable: text,
         agentNoteKept: text,
+        /** With several chats (HANDOFF_MAX_CHATS): `to <case>`, and a customer's words as their agent reads them. */
+        agentSwitched: text,
+        agentNotYourChat: text,
+        customerSaysInCase: text,
         /** Canned responses (knowledge/desk.yaml) as help and `canned` list them. */
         agentCannedHeading: text,
         agentCannedLine: text,

@@ -15,6 +15,7 @@ import { acceptButton, caseCard, dispositionCard, endButton, helpCard, messagesC
 import { agentNameOf } from './agentName';
 import { cannedIds, cannedList, cannedNamed } from './cannedResponses';
 import { keepSaid } from './chatHistory';
+import { chatsOf, currentChat, makeCurrent } from './agentChats';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
@@ -40,6 +41,8 @@ export interface AgentDeskOptions {
     /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
+    /** How many live chats an agent can have at once (HANDOFF_MAX_CHATS, default 1). */
+    maxChats?: number;
     /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
     idleMinutes: number;
     hours?: OfficeHours;
@@ -65,6 +68,7 @@ type Command =
     | { name: 'transfer'; to?: string }
     | { name: 'note'; text: string }
     | { name: 'canned'; id?: string }
+    | { name: 'to'; case: string }
     | { name: 'reply'; case: string; text: string }
     | { name: 'done'; case: string };
 
@@ -81,6 +85,8 @@ function parseCommand(text: string): Command | undefined {
     if (transfer) return { name: 'transfer', to: transfer[1] };
     const canned = /^(?:\/|canned\s+)([A-Za-z0-9-]{1,40})$/i.exec(t) ?? /^canned()$/i.exec(t);
     if (canned) return { name: 'canned', id: canned[1] || undefined };
+    const to = /^to\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
+    if (to) return { name: 'to', case: to[1]! };
     const note = /^note\s+(\S[\s\S]*)$/i.exec(t);
     if (note) return { name: 'note', text: note[1]! };
     const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
@@ -114,14 +120,14 @@ export class AgentDesk {
     private readonly box: LeftMessageBox;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
-    /** How many live chats an agent can have at once. */
-    private readonly maxChats = 1;
+    private readonly maxChats: number;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
         this.store = new DeskStore(options.storage, deskKey, deskDocumentSchema);
         this.agentIds = new Set(options.agentIds);
         this.now = options.now ?? (() => new Date());
+        this.maxChats = options.maxChats ?? 1;
         this.box = new LeftMessageBox(options.storage, this.now);
     }
 
@@ -193,11 +199,10 @@ export class AgentDesk {
         await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
     }
 
-    /** Where to reach the agents who can take a customer now: listed, heard from, available and not in a chat. */
+    /** Where to reach the agents who can take a customer now: listed, heard from, available and under their chat limit. */
     private freeAgents(desk: DeskDocument): Partial<ConversationReference>[] {
-        const busy = new Set(desk.connections.map((c) => c.agentId));
         return Object.entries(desk.agents)
-            .filter(([id]) => this.agentIds.has(id) && !busy.has(id) && !desk.away.includes(id))
+            .filter(([id]) => this.agentIds.has(id) && chatsOf(desk, id).length < this.maxChats && !desk.away.includes(id))
             .map(([, to]) => to);
     }
 
@@ -210,7 +215,9 @@ export class AgentDesk {
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
             const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
-            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown);
+            // An agent with several chats reads whose words these are.
+            const several = chatsOf(desk, connection.agentId).length > 1 ? caseLabel(connection.caseId) : undefined;
+            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown, undefined, several);
             if (leaving) await this.customerLeaves(context, connection.caseId);
             else if (relayed) await this.touch(connection.caseId, { text });
             return true;
@@ -281,21 +288,24 @@ export class AgentDesk {
         const { replies } = this.options;
         const agent = TurnContext.getConversationReference(context.activity);
         const text = (context.activity.text ?? '').trim();
-        const command = parseCommand(text);
+        const parsed = parseCommand(text);
         // Where this agent is reached from now on: only ever from a turn verified as theirs.
         const { desk, firstContact } = await this.store.update((d) => {
             const first = !(agentId in d.agents);
             d.agents[agentId] = agent;
-            if (command?.name === 'available' || command?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
-            if (command?.name === 'away') d.away = [...new Set([...d.away, agentId])];
+            if (parsed?.name === 'available' || parsed?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
+            if (parsed?.name === 'away') d.away = [...new Set([...d.away, agentId])];
             return { desk: d, firstContact: first };
         });
         // Agents cannot be notified before the bot has heard from them; the first time it does,
         // they learn who is already waiting, whatever they typed.
-        if (firstContact && command?.name !== 'queue' && inQueue(desk).length) {
+        if (firstContact && parsed?.name !== 'queue' && inQueue(desk).length) {
             await context.sendActivity(MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())));
         }
-        const connection = desk.connections.find((c) => c.agentId === agentId);
+        const connection = currentChat(desk, agentId);
+        // "to Munich" in a chat is words for the customer; "to K3F9QZ" names a case on the desk.
+        const onDesk = (named: string) => [...desk.waiting, ...desk.connections].some((c) => namesCase(named, c.caseId));
+        const command = parsed?.name === 'to' && connection && !onDesk(parsed.case) ? undefined : parsed;
 
         if (!command) {
             if (connection) {
@@ -342,6 +352,8 @@ export class AgentDesk {
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
                 return this.end(context, agentId, command.disposition);
+            case 'to':
+                return this.switchTo(context, agentId, command.case);
             case 'canned':
                 return this.sendCanned(context, agentId, connection, command.id);
             case 'note':
@@ -357,7 +369,7 @@ export class AgentDesk {
         // One read-change-write with the document's eTag: when two agents accept one case at once,
         // the slower write is retried on fresh data, finds the case taken, and says by whom.
         const result = await this.store.update((d): AcceptOutcome => {
-            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' };
+            if (chatsOf(d, agentId).length >= this.maxChats) return { kind: 'busy' };
             const index = d.waiting.findIndex((w) => w.state !== 'messageLeft' && (named === undefined || namesCase(named, w.caseId)));
             const entry = d.waiting[index];
             if (!entry) {
@@ -369,6 +381,7 @@ export class AgentDesk {
             const { caseId, customer, summary } = entry;
             const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString(), said: [], notes: [] };
             d.connections.push(connection);
+            makeCurrent(d, agentId, caseId);
             return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
         const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
@@ -401,6 +414,18 @@ export class AgentDesk {
             { to: connection.customer, activity: joined },
             ...result.updates
         ]);
+    }
+
+    /** `to <case>`: the agent's words go to that chat of theirs from now on. */
+    private async switchTo(context: TurnContext, agentId: string, named: string): Promise<void> {
+        const { replies } = this.options;
+        const switched = await this.store.update((d) => {
+            const target = chatsOf(d, agentId).find((c) => namesCase(named, c.caseId));
+            if (target) makeCurrent(d, agentId, target.caseId);
+            return target;
+        });
+        const label = switched ? caseLabel(switched.caseId) : named.replace(/^#/, '').toUpperCase();
+        await context.sendActivity(fillTemplate(switched ? replies.handoff.agentSwitched : replies.handoff.agentNotYourChat, { case: label }));
     }
 
     /** Sends a canned response (knowledge/desk.yaml) to the customer, as the agent's own words. */
@@ -509,7 +534,7 @@ export class AgentDesk {
             return void (await context.sendActivity(unknown));
         }
         const { ended, wrapUp } = await this.store.update((d) => {
-            const connection = d.connections.find((c) => c.agentId === agentId);
+            const connection = currentChat(d, agentId);
             d.connections = d.connections.filter((c) => c !== connection);
             const pending = d.wrapUp[agentId];
             if (connection && !disposition) d.wrapUp[agentId] = connection.caseId;
@@ -545,10 +570,11 @@ export class AgentDesk {
      * writes) and inline pictures. An attachment that cannot be passed on is announced to both
      * sides. Returns whether anything was passed on.
      */
-    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string): Promise<boolean> {
+    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string, caseTag?: string): Promise<boolean> {
         const { replies } = this.options;
         const { text, attachments, dropped } = relayedMessage(context.activity);
-        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : text;
+        const said = text && caseTag ? fillTemplate(replies.handoff.customerSaysInCase, { case: caseTag, text }) : text;
+        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : said;
         const outgoing: Outgoing[] = [];
         if (words || attachments.length) outgoing.push({ to, activity: { type: 'message', text: words || undefined, attachments }, fromName: agentName });
         if (dropped) outgoing.push({ to, activity: notShown });
@@ -561,7 +587,7 @@ export class AgentDesk {
     async relayTyping(context: TurnContext, agentId: string | undefined): Promise<boolean> {
         const conversationId = context.activity.conversation.id;
         const desk = await this.store.read();
-        const connection = desk.connections.find((c) => (agentId ? c.agentId === agentId : conversationOf(c.customer) === conversationId));
+        const connection = agentId ? currentChat(desk, agentId) : desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (!connection) return agentId !== undefined;
         await this.deliver(context, [{ to: agentId ? connection.customer : connection.agent, activity: { type: 'typing' } }]);
         return true;

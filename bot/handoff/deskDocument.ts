@@ -68,7 +68,9 @@ export const deskDocumentSchema = z.object({
     /** Agents who said `away`; everyone else the bot has heard from is available. */
     away: z.array(z.string()).default([]),
     /** agent user id -> the case of their last chat, until they say how it ended (dispositions.ts). */
-    wrapUp: z.record(z.string(), z.string()).default({})
+    wrapUp: z.record(z.string(), z.string()).default({}),
+    /** agent user id -> the case their words go to, when they have more than one chat (agentChats.ts). */
+    current: z.record(z.string(), z.string()).default({})
 });
 export const deskKey = 'handoff/desk';
 

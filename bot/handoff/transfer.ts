@@ -2,6 +2,7 @@
 // Decided in one change of the desk document (with its eTag, deskStore.ts), so the chat is never
 // with both agents or with neither, and a restart right after finds it with the new agent.
 import type { ConversationReference } from 'botbuilder';
+import { chatsOf, makeCurrent } from './agentChats';
 import { agentNameOf } from './agentName';
 import type { Connection, DeskDocument } from './deskDocument';
 
@@ -28,11 +29,10 @@ function knownAgents(desk: DeskDocument, listed: ReadonlySet<string>): KnownAgen
 /** Agents who could take a chat now: reachable, available and under their chat limit. */
 export function agentsFree(desk: DeskDocument, listed: ReadonlySet<string>, maxChats: number, except?: string): string[] {
     return knownAgents(desk, listed)
-        .filter((a) => a.id !== except && !desk.away.includes(a.id) && chatsOf(desk, a.id) < maxChats)
+        .filter((a) => a.id !== except && !desk.away.includes(a.id) && chatsOf(desk, a.id).length < maxChats)
         .map((a) => a.name);
 }
 
-const chatsOf = (desk: DeskDocument, agentId: string) => desk.connections.filter((c) => c.agentId === agentId).length;
 
 export function transferChat(
     desk: DeskDocument,
@@ -45,7 +45,8 @@ export function transferChat(
     if (!target) return { kind: 'noSuchAgent', available: agentsFree(desk, request.listed, request.maxChats, request.from) };
     if (target.id === request.from) return { kind: 'self', caseId: chat.caseId };
     if (desk.away.includes(target.id)) return { kind: 'away', name: target.name, caseId: chat.caseId };
-    if (chatsOf(desk, target.id) >= request.maxChats) return { kind: 'busy', name: target.name, caseId: chat.caseId };
+    if (chatsOf(desk, target.id).length >= request.maxChats) return { kind: 'busy', name: target.name, caseId: chat.caseId };
     Object.assign(chat, { agentId: target.id, agentName: target.name, agent: target.reference, lastMessageAt: request.at });
+    makeCurrent(desk, target.id, chat.caseId);
     return { kind: 'transferred', connection: chat, from: request.fromName };
 }

@@ -309,6 +309,50 @@ describe('human handoff and the built-in agent desk', function () {
         expect(channel.textsFor(customer.conversationId)).not.to.include(deskData.canned[0]!.text);
     });
 
+    it('with HANDOFF_MAX_CHATS=2 an agent takes two chats: words go to the current one, to <case> switches, customers\' words carry their case', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_MAX_CHATS: '2' });
+        const third: Party = { conversationId: 'third-customer', userId: 'person-3' };
+        await say(agent, 'available');
+        await say(customer, 'talk to a person');
+        const a = await labelOf(customer);
+        await say(agent, `accept ${a}`);
+        await say(secondCustomer, 'talk to a person');
+        const b = await labelOf(secondCustomer);
+        // Under the limit, the agent is still told about new customers.
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: b }));
+        expect(await say(agent, `accept ${b}`)).to.include(fillTemplate(h.agentConnected, { case: b }));
+        await say(third, 'talk to a person');
+        expect(channel.textsFor(agent.conversationId), 'at the limit, no notice').not.to.include(await labelOf(third));
+        expect(await say(agent, 'accept')).to.include(h.agentAlreadyConnected);
+
+        await sayRaw(customer, 'still there?');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.customerSaysInCase, { case: a, text: 'still there?' }));
+        await sayRaw(secondCustomer, 'hello');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.customerSaysInCase, { case: b, text: 'hello' }));
+
+        await sayRaw(agent, 'Hi, this is for the last one I accepted.');
+        await channel.waitFor(secondCustomer.conversationId, 'Hi, this is for the last one I accepted.');
+        expect(await say(agent, `to ${a.toLowerCase()}`)).to.include(fillTemplate(h.agentSwitched, { case: a }));
+        await sayRaw(agent, 'Yes, I am here.');
+        await channel.waitFor(customer.conversationId, 'Yes, I am here.');
+        expect(channel.textsFor(secondCustomer.conversationId)).not.to.include('Yes, I am here.');
+        expect(await say(agent, `to ${await labelOf(third)}`)).to.include(fillTemplate(h.agentNotYourChat, { case: await labelOf(third) }));
+
+        // end ends the current chat only; the words then go to the one left.
+        expect(await say(agent, 'end resolved')).to.include(fillTemplate(h.agentEndedAs, { disposition: deskData.dispositions[0]!.label }));
+        await channel.waitFor(customer.conversationId, h.chatEnded);
+        expect((await bot.desk.read()).connections.map((c) => caseLabel(c.caseId))).to.deep.equal([b]);
+        await sayRaw(agent, 'Back to you.');
+        await channel.waitFor(secondCustomer.conversationId, 'Back to you.');
+        // With one chat left, a customer's words come without their case, and "to Munich" is words.
+        await sayRaw(secondCustomer, 'ok');
+        await channel.waitFor(agent.conversationId, 'ok');
+        expect(channel.received.filter((x) => x.conversation?.id === agent.conversationId).at(-1)?.text).to.equal('ok');
+        await sayRaw(agent, 'to Munich');
+        await channel.waitFor(secondCustomer.conversationId, 'to Munich');
+    });
+
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
         for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
             await say(party, 'talk to a person');
