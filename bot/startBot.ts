@@ -90,6 +90,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
         idleMinutes: config.HANDOFF_IDLE_MINUTES,
         maxChats: config.HANDOFF_MAX_CHATS,
+        slaMinutes: config.HANDOFF_SLA_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
         desk: knowledge.desk,

@@ -55,6 +55,7 @@ const replyPlaceholders: Record<string, string[]> = {
     'handoff.agentTransferSelf': ['case'],
     'handoff.agentNoteKept': ['case'],
     'handoff.agentSwitched': ['case'],
+    'handoff.agentSlaAlert': ['case', 'minutes', 'summary'],
     'handoff.agentNotYourChat': ['case'],
     'handoff.customerSaysInCase': ['case', 'text'],
     'handoff.agentCannedLine': ['command', 'title'],

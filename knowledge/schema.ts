@@ -257,6 +257,8 @@ export const repliesSchema = z.strictObject({
         agentNoteKept: text,
         /** With several chats (HANDOFF_MAX_CHATS): `to <case>`, and a customer's words as their agent reads them. */
         agentSwitched: text,
+        /** To available agents when a customer has waited past HANDOFF_SLA_MINUTES. */
+        agentSlaAlert: text,
         agentNotYourChat: text,
         customerSaysInCase: text,
         /** Canned responses (knowledge/desk.yaml) as help and `canned` list them. */

@@ -160,3 +160,8 @@ export function dispositionCard(replies: Replies, desk: DeskData, question: stri
 /** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
 export const acceptButton = (replies: Replies, caseId: string) =>
     commandButton(fillTemplate(replies.handoff.agentCard.acceptButton, { case: caseLabel(caseId) }), `accept ${caseLabel(caseId)}`);
+
+/** An alert that a case waits too long: what the alert says, and a button taking that case. */
+export function alertCard(replies: Replies, text: string, caseId: string): Attachment {
+    return card([{ type: 'TextBlock', text, wrap: true, weight: 'Bolder' }], [acceptButton(replies, caseId)]);
+}

@@ -11,7 +11,7 @@ import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
-import { acceptButton, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { acceptButton, alertCard, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
 import { agentNameOf } from './agentName';
 import { cannedIds, cannedList, cannedNamed } from './cannedResponses';
 import { keepSaid } from './chatHistory';
@@ -41,6 +41,8 @@ export interface AgentDeskOptions {
     /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
+    /** Available agents are alerted once when a customer has waited this long (HANDOFF_SLA_MINUTES; absent: never). */
+    slaMinutes?: number;
     /** How many live chats an agent can have at once (HANDOFF_MAX_CHATS, default 1). */
     maxChats?: number;
     /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
@@ -641,6 +643,7 @@ export class AgentDesk {
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
         await this.deliver(undefined, timedOut);
+        const alerted = await this.alertLateCases(now);
         const minutes = String(idleMinutes);
         for (const chat of idle) {
             const label = caseLabel(chat.caseId);
@@ -650,11 +653,35 @@ export class AgentDesk {
                 await this.options.onChatEnded(customerContext, chat.caseId);
             }).catch((err: unknown) => this.options.log.warn({ err, caseId: chat.caseId }, 'could not tell the customer their idle chat was closed'));
         }
-        return timedOut.length + idle.length;
+        return timedOut.length + idle.length + alerted;
+    }
+
+    /**
+     * Customers waiting past HANDOFF_SLA_MINUTES: every available agent is alerted once per case,
+     * those in chats too (unlike new-customer notices): a late case is the moment someone may
+     * choose to finish a chat sooner. Returns how many alerts were sent.
+     */
+    private async alertLateCases(now: number): Promise<number> {
+        const { replies, slaMinutes } = this.options;
+        if (slaMinutes === undefined) return 0;
+        const at = new Date(now).toISOString();
+        const { late, agents } = await this.store.update((d) => {
+            const overdue = d.waiting.filter((w) => w.state === 'waiting' && !w.slaAlertedAt && now - Date.parse(w.since) >= slaMinutes * 60_000);
+            overdue.forEach((w) => (w.slaAlertedAt = at));
+            const available = Object.entries(d.agents).filter(([id]) => this.agentIds.has(id) && !d.away.includes(id)).map(([, to]) => to);
+            return { late: overdue, agents: available };
+        });
+        const outgoing = late.flatMap((w) => {
+            const wait = String(Math.floor((now - Date.parse(w.since)) / 60_000));
+            const text = fillTemplate(replies.handoff.agentSlaAlert, { case: caseLabel(w.caseId), minutes: wait, summary: problemOf(replies, w.summary) });
+            return agents.map((to) => ({ to, activity: MessageFactory.attachment(alertCard(replies, text, w.caseId)) }));
+        });
+        await this.deliver(undefined, outgoing);
+        return outgoing.length;
     }
 
     start(): void {
-        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes);
+        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes, this.options.slaMinutes ?? Infinity);
         const everyMs = Math.min(30_000, Math.max(1_000, (shortest * 60_000) / 4));
         this.timer = setInterval(() => {
             this.checkTimeouts().catch((err: unknown) => this.options.log.error({ err }, 'handoff timeout check failed'));

@@ -23,7 +23,9 @@ export const waitingCustomerSchema = z.object({
      * waiting for an agent; asked to leave a message (timed out or out of hours); or has left one,
      * so that what they add next goes with it until they say bye or HANDOFF_IDLE_MINUTES pass.
      */
-    state: z.enum(['waiting', 'leavingMessage', 'messageLeft'])
+    state: z.enum(['waiting', 'leavingMessage', 'messageLeft']),
+    /** When available agents were alerted that this customer waited past HANDOFF_SLA_MINUTES: once per case. */
+    slaAlertedAt: z.string().optional()
 });
 
 export const connectionSchema = z.object({

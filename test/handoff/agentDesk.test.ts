@@ -353,6 +353,30 @@ describe('human handoff and the built-in agent desk', function () {
         await channel.waitFor(secondCustomer.conversationId, 'to Munich');
     });
 
+    it('a customer waiting past HANDOFF_SLA_MINUTES sets off one alert per case to available agents, naming the case and the wait', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_SLA_MINUTES: '0.002' });
+        await say(agent, 'away');
+        await say(secondAgent, 'available');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        expect(await bot.desk.checkTimeouts(), 'not late yet').to.equal(0);
+        await new Promise((r) => setTimeout(r, 250));
+        expect(await bot.desk.checkTimeouts()).to.equal(1);
+        const alert = fillTemplate(h.agentSlaAlert, { case: label, minutes: '0', summary: 'Not identified' });
+        await channel.waitFor(secondAgent.conversationId, alert);
+        expect(channel.textsFor(secondAgent.conversationId)).to.include(`"answer":"accept ${label}"`);
+        expect(channel.textsFor(agent.conversationId), 'an agent who is away is not alerted').not.to.include(label);
+
+        // Once per case, restarts included.
+        expect(await bot.desk.checkTimeouts()).to.equal(0);
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_SLA_MINUTES: '0.002' });
+        expect(await bot.desk.checkTimeouts()).to.equal(0);
+        const alerts = channel.received.filter((a) => a.conversation?.id === secondAgent.conversationId && JSON.stringify(a.attachments ?? []).includes(alert));
+        expect(alerts).to.have.length(1);
+    });
+
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {
         for (const [party, goodbye] of [[customer, 'sorry, bye, I have to go'], [secondCustomer, 'End chat']] as const) {
             await say(party, 'talk to a person');
