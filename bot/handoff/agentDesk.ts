@@ -172,18 +172,21 @@ export class AgentDesk {
         const { replies } = this.options;
         const customer = TurnContext.getConversationReference(context.activity);
         const now = this.now();
-        const open = this.hasAgents && (!this.options.hours || isOpen(this.options.hours, now));
-        const position = await this.store.update((desk) => {
+        const hoursOpen = this.hasAgents && (!this.options.hours || isOpen(this.options.hours, now));
+        // Queued only when an agent is on duty: otherwise "an agent usually joins within a few
+        // minutes" would be untrue, and the person is asked for a message at once instead.
+        const { position, open } = await this.store.update((desk) => {
+            const open = hoursOpen && this.onDuty(desk);
             desk.waiting = desk.waiting.filter((w) => conversationOf(w.customer) !== customer.conversation?.id);
             const entry: WaitingCustomer = { caseId: summary.caseId, customer, summary, since: now.toISOString(), toldPosition: 0, state: open ? 'waiting' : 'leavingMessage' };
             desk.waiting.push(entry);
             entry.toldPosition = open ? positionOf(desk, entry) : 0;
-            return entry.toldPosition;
+            return { position: entry.toldPosition, open };
         });
         // A transfer is announced only when someone can take it, and the summary only when it holds tries.
         const tried = summary.steps.length > 0;
         if (!open) {
-            const closed = this.hasAgents && this.options.hours;
+            const closed = this.hasAgents && !hoursOpen && this.options.hours;
             const nobody = closed ? fillTemplate(replies.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : replies.handoff.nobodyOnDuty;
             await context.sendActivity([nobody, tried && replies.handoff.triedAttached].filter(Boolean).join(' '));
             return;
@@ -199,6 +202,11 @@ export class AgentDesk {
             { customerName: customerName(customer), waitingSince: now.toISOString(), now }
         );
         await this.deliver(context, this.freeAgents(desk).map((to) => ({ to, activity: MessageFactory.attachment(notice) })));
+    }
+
+    /** Whether any listed agent has written to the bot and has not said they are away. */
+    private onDuty(desk: DeskDocument): boolean {
+        return Object.keys(desk.agents).some((id) => this.agentIds.has(id) && !desk.away.includes(id));
     }
 
     /** Where to reach the agents who can take a customer now: listed, heard from, available and under their chat limit. */

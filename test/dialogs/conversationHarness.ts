@@ -3,6 +3,8 @@
 // knowledge base, so these tests exercise the shipped content, not fixtures.
 import { AutoSaveStateMiddleware, CloudAdapter, MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
+import { deskDocumentSchema, deskKey } from '../../bot/handoff/deskDocument';
+import { DeskStore } from '../../bot/handoff/deskStore';
 import { AgentDesk } from '../../bot/handoff/agentDesk';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createDialogDeps, type DialogHost } from '../../bot/createDialogDeps';
@@ -59,11 +61,12 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
     const log = pino({ level: 'silent' });
     // botbuilder-testing's TestAdapter replies to https://test.com.
     const config = loadConfig({ LOG_LEVEL: 'silent', SERVICE_URL_ALLOWLIST: 'https://test.com' });
+    const agentIds = options.agentIds ?? ['agent'];
     const desk = new AgentDesk({
         storage,
         adapter: new CloudAdapter(),
         appId: '',
-        agentIds: options.agentIds ?? ['agent'],
+        agentIds,
         timeoutMinutes: 10,
         idleMinutes: 20,
         replies: knowledge.replies,
@@ -73,8 +76,14 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: async () => undefined
     });
+    // The listed agents are on duty, as if each had written to the bot (a desk queues a customer
+    // only then); the address is one nobody answers, so their notifications go nowhere.
+    const onDuty = new DeskStore(storage, deskKey, deskDocumentSchema).update((d) => {
+        for (const id of agentIds) d.agents[id] ??= { conversation: { id: `desk-of-${id}`, isGroup: false, conversationType: 'personal', name: '' } };
+    });
     const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (context, summary) => {
         handoffs.push(summary);
+        await onDuty;
         await desk.requestHuman(context, summary);
     });
     const pipeline = turnPipeline({

@@ -106,6 +106,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('the summary the agent gets has the symptom, answers, steps and outcomes, without the typed code', async () => {
+        await say(agent, 'queue'); // on duty
         for (const text of ['my code 4821 is not accepted', 'yes', 'not sure', 'No', 'No', 'No', 'No']) await say(customer, text);
         expect(await say(customer, 'Talk to an agent')).to.include(fillTemplate(h.queued, { position: 1 }));
         const accepted = await say(agent, 'accept');
@@ -114,6 +115,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('a waiting customer can leave the queue with "cancel", and others move up', async () => {
+        await say(agent, 'queue'); // on duty
         await say(customer, 'talk to a person');
         expect(await say(secondCustomer, 'can i speak to a human agent')).to.include(fillTemplate(h.queued, { position: 2 }));
         expect(await say(customer, 'whatever, i will wait... actually no, still waiting?')).to.include(fillTemplate(h.stillWaiting, { position: 1 }));
@@ -171,6 +173,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('an agent ends a chat saying how it ended; a bare end asks; the dispositions are recorded and counted by npm run report', async () => {
+        await say(agent, 'queue'); // on duty
         const d = (id: string) => deskData.dispositions.find((x) => x.id === id)!;
         await say(customer, 'talk to a person');
         const first = await labelOf(customer);
@@ -211,6 +214,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('transfer hands a live chat to another agent with what was said, tells the customer, frees the first agent, and survives restarts', async () => {
+        await say(agent, 'queue'); // on duty
         await say(secondAgent, 'away');
         await say(customer, 'talk to a person');
         const label = await labelOf(customer);
@@ -290,6 +294,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('a customer who types the desk commands gets none of them: no transfer, note, canned response or disposition', async () => {
+        await say(agent, 'queue'); // on duty
         await say(customer, 'talk to a person');
         await say(agent, 'accept');
         await say(secondAgent, 'available');
@@ -507,6 +512,20 @@ describe('human handoff and the built-in agent desk', function () {
         expect(accepted).not.to.match(/app_not_connecting \d/);
     });
 
+    it('with agents listed but none on duty (none has written, or all are away), no transfer is announced: the customer may leave a message', async () => {
+        const reply = await say(customer, 'talk to a person');
+        expect(reply).to.include(h.nobodyOnDuty).and.not.include(replies.handoffStarted);
+        expect((await bot.desk.read()).waiting.map((w) => w.state)).to.deep.equal(['leavingMessage']);
+        expect(await say(customer, 'please call me tomorrow')).to.include(h.messageLeft);
+
+        await say(agent, 'away');
+        const later = await say(secondCustomer, 'can i speak to a human');
+        expect(later).to.include(h.nobodyOnDuty).and.not.include(replies.handoffStarted);
+        await say(secondAgent, 'available');
+        const third: Party = { conversationId: 'third-customer', userId: 'person-3' };
+        expect(await say(third, 'talk to a person')).to.include(replies.handoffStarted).and.include(fillTemplate(h.queued, { position: 1 }));
+    });
+
     it('someone not listed as an agent cannot use the agent commands', async () => {
         await say(customer, 'talk to a person');
         const reply = await say(secondCustomer, 'queue');
@@ -582,6 +601,7 @@ describe('human handoff and the built-in agent desk', function () {
     });
 
     it('a restart loses no waiting customer and no live connection', async () => {
+        await say(agent, 'queue'); // on duty
         await say(customer, 'talk to a person');
         await say(secondCustomer, 'talk to a person');
         await say(agent, `accept ${await labelOf(secondCustomer)}`);

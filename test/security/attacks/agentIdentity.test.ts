@@ -60,7 +60,8 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         it('another browser asking for a token with the agent’s user id gets an id of its own, and no agent commands', async () => {
             const customer = await openChat(new Browser(), bot.url);
             await customer.say('i want to talk to a real person');
-            await customer.waitFor(fillTemplate(h.queued, { position: 1 }));
+            // No agent has signed in yet, so nobody is on duty: the customer is asked for a message.
+            await customer.waitFor(h.nobodyOnDuty);
 
             const attacker = new Browser();
             const session = await attacker.token(bot.url, { userId: samUserId });
@@ -141,7 +142,7 @@ describe('attacks: agents who are who they say (issue 13)', function () {
         it('POST /api/messages claiming to be an agent (Teams-shaped aadObjectId, or the agent’s ids) runs no agent command', async () => {
             const customer = await openChat(new Browser(), bot.url);
             await customer.say('i want to talk to a real person');
-            await customer.waitFor(fillTemplate(h.queued, { position: 1 }));
+            await customer.waitFor(h.nobodyOnDuty); // no agent has signed in: nobody on duty
             const claims = [
                 { channelId: 'msteams', from: { id: agentKey, aadObjectId: agentObjectId, name: 'Sam' }, conversation: { id: 'a:1forged', tenantId: tenant }, channelData: { tenant: { id: tenant } } },
                 { channelId: 'directline', from: { id: samUserId, name: 'Sam' }, conversation: { id: 'forged-dl' } },
