@@ -15,6 +15,7 @@ import { acceptButton, alertCard, caseCard, dispositionCard, endButton, helpCard
 import { agentNameOf } from './agentName';
 import { cannedIds, cannedList, cannedNamed } from './cannedResponses';
 import { keepSaid } from './chatHistory';
+import { parseCommand } from './deskCommands';
 import { chatsOf, currentChat, makeCurrent } from './agentChats';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
@@ -29,7 +30,8 @@ import {
 import { dispositionIds, dispositionNamed, recordDisposition } from './dispositions';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
-import { agentsFree, transferChat } from './transfer';
+import { agentsOnDuty, takeLateCases } from './slaAlerts';
+import { agentList, agentsFree, transferChat, transferRefusal } from './transfer';
 import { relayedMessage } from './relayedMessage';
 import { isOpen, type OfficeHours } from './officeHours';
 
@@ -59,42 +61,6 @@ export interface AgentDeskOptions {
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
-}
-
-/** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
-const words = ['queue', 'messages', 'help', 'available', 'away'] as const;
-type Command =
-    | { name: (typeof words)[number] }
-    | { name: 'accept'; case?: string }
-    | { name: 'end'; disposition?: string }
-    | { name: 'transfer'; to?: string }
-    | { name: 'note'; text: string }
-    | { name: 'canned'; id?: string }
-    | { name: 'to'; case: string }
-    | { name: 'reply'; case: string; text: string }
-    | { name: 'done'; case: string };
-
-function parseCommand(text: string): Command | undefined {
-    const t = text.trim();
-    const word = words.find((w) => w === t.toLowerCase());
-    if (word) return { name: word };
-    const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
-    if (accept) return { name: 'accept', case: accept[1] };
-    // One word after "end" is a disposition; more words are a sentence for the customer.
-    const end = /^end(?:\s+([A-Za-z0-9-]{1,40}))?$/i.exec(t);
-    if (end) return { name: 'end', disposition: end[1] };
-    const transfer = /^transfer(?:\s+(\S.{0,80}))?$/i.exec(t);
-    if (transfer) return { name: 'transfer', to: transfer[1] };
-    const canned = /^(?:\/|canned\s+)([A-Za-z0-9-]{1,40})$/i.exec(t) ?? /^canned()$/i.exec(t);
-    if (canned) return { name: 'canned', id: canned[1] || undefined };
-    const to = /^to\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
-    if (to) return { name: 'to', case: to[1]! };
-    const note = /^note\s+(\S[\s\S]*)$/i.exec(t);
-    if (note) return { name: 'note', text: note[1]! };
-    const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
-    if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
-    const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
-    return done ? { name: 'done', case: done[1]! } : undefined;
 }
 
 type AcceptOutcome =
@@ -470,31 +436,16 @@ export class AgentDesk {
     private async transfer(context: TurnContext, agentId: string, desk: DeskDocument, chat: Connection | undefined, named: string | undefined): Promise<void> {
         const { replies } = this.options;
         const h = replies.handoff;
-        const names = (list: string[]) => list.join(', ') || h.agentNobodyAvailable;
         if (!chat) return void (await context.sendActivity(h.agentNotConnected));
         if (named === undefined) {
             const free = agentsFree(desk, this.agentIds, this.maxChats, agentId);
-            return void (await context.sendActivity(fillTemplate(h.agentTransferWho, { agents: names(free) })));
+            return void (await context.sendActivity(fillTemplate(h.agentTransferWho, { agents: agentList(replies, free) })));
         }
         const fromName = agentNameOf(agentId, context.activity.from.name);
         const at = this.now().toISOString();
         const request = { from: agentId, fromName, named, chat, listed: this.agentIds, maxChats: this.maxChats, at };
         const result = await this.store.update((d) => transferChat(d, request));
-        // What the agent typed is echoed back only as letters, digits and the marks names and ids use.
-        const typed = named.replace(/[^\p{L}\p{N} .'@:/-]/gu, '').slice(0, 60);
-        switch (result.kind) {
-            case 'notConnected':
-                return void (await context.sendActivity(h.agentNotConnected));
-            case 'noSuchAgent':
-                return void (await context.sendActivity(fillTemplate(h.agentTransferNoSuchAgent, { agent: typed, agents: names(result.available) })));
-            case 'self':
-                return void (await context.sendActivity(fillTemplate(h.agentTransferSelf, { case: caseLabel(result.caseId) })));
-            case 'away':
-            case 'busy': {
-                const why = result.kind === 'away' ? h.agentTransferAway : h.agentTransferBusy;
-                return void (await context.sendActivity(fillTemplate(why, { agent: result.name, case: caseLabel(result.caseId) })));
-            }
-        }
+        if (result.kind !== 'transferred') return void (await context.sendActivity(transferRefusal(replies, result, named)));
         const { connection } = result;
         const label = caseLabel(connection.caseId);
         const newAgent = connection.agentName ?? agentNameOf(connection.agentId, undefined);
@@ -664,21 +615,11 @@ export class AgentDesk {
         return timedOut.length + idle.length + alerted;
     }
 
-    /**
-     * Customers waiting past HANDOFF_SLA_MINUTES: every available agent is alerted once per case,
-     * those in chats too (unlike new-customer notices): a late case is the moment someone may
-     * choose to finish a chat sooner. Returns how many alerts were sent.
-     */
+    /** Alerts agents on duty to customers waiting past HANDOFF_SLA_MINUTES (slaAlerts.ts); returns how many alerts were sent. */
     private async alertLateCases(now: number): Promise<number> {
         const { replies, slaMinutes } = this.options;
         if (slaMinutes === undefined) return 0;
-        const at = new Date(now).toISOString();
-        const { late, agents } = await this.store.update((d) => {
-            const overdue = d.waiting.filter((w) => w.state === 'waiting' && !w.slaAlertedAt && now - Date.parse(w.since) >= slaMinutes * 60_000);
-            overdue.forEach((w) => (w.slaAlertedAt = at));
-            const available = Object.entries(d.agents).filter(([id]) => this.agentIds.has(id) && !d.away.includes(id)).map(([, to]) => to);
-            return { late: overdue, agents: available };
-        });
+        const { late, agents } = await this.store.update((d) => ({ late: takeLateCases(d, now, slaMinutes), agents: agentsOnDuty(d, this.agentIds) }));
         const outgoing = late.flatMap((w) => {
             const wait = String(Math.floor((now - Date.parse(w.since)) / 60_000));
             const text = fillTemplate(replies.handoff.agentSlaAlert, { case: caseLabel(w.caseId), minutes: wait, summary: problemOf(replies, w.summary) });

@@ -2,8 +2,11 @@
 // Decided in one change of the desk document (with its eTag, deskStore.ts), so the chat is never
 // with both agents or with neither, and a restart right after finds it with the new agent.
 import type { ConversationReference } from 'botbuilder';
+import { fillTemplate } from '../../dialogs/fillTemplate';
+import type { Replies } from '../../knowledge/schema';
 import { chatsOf, makeCurrent } from './agentChats';
 import { agentNameOf } from './agentName';
+import { caseLabel } from './caseLabel';
 import type { Connection, DeskDocument } from './deskDocument';
 
 export type TransferOutcome =
@@ -49,4 +52,22 @@ export function transferChat(
     Object.assign(chat, { agentId: target.id, agentName: target.name, agent: target.reference, lastMessageAt: request.at });
     makeCurrent(desk, target.id, chat.caseId);
     return { kind: 'transferred', connection: chat, from: request.fromName };
+}
+
+export const agentList = (replies: Replies, names: string[]) => names.join(', ') || replies.handoff.agentNobodyAvailable;
+
+/** Why the chat stays with the sender. What they typed is echoed only as letters, digits and the marks names and ids use. */
+export function transferRefusal(replies: Replies, outcome: Exclude<TransferOutcome, { kind: 'transferred' }>, named: string): string {
+    const h = replies.handoff;
+    switch (outcome.kind) {
+        case 'notConnected':
+            return h.agentNotConnected;
+        case 'noSuchAgent':
+            return fillTemplate(h.agentTransferNoSuchAgent, { agent: named.replace(/[^\p{L}\p{N} .'@:/-]/gu, '').slice(0, 60), agents: agentList(replies, outcome.available) });
+        case 'self':
+            return fillTemplate(h.agentTransferSelf, { case: caseLabel(outcome.caseId) });
+        case 'away':
+        case 'busy':
+            return fillTemplate(outcome.kind === 'away' ? h.agentTransferAway : h.agentTransferBusy, { agent: outcome.name, case: caseLabel(outcome.caseId) });
+    }
 }
