@@ -101,6 +101,8 @@ const handoff = {
         'The people who act as agents, comma-separated (needs the credentials above): aad:<tenant id>/<object id> for a Teams user (aad:<object id> in MicrosoftAppTenantId); webchat:<name> signs in to Web Chat with a link from npm run agent:link. Channel user ids (29:..., dl_...) are refused.'
     ),
     HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(10).describe('How long a customer waits for an agent before being offered to leave a message.'),
+    HANDOFF_MAX_CHATS: z.coerce.number().int().positive().max(20).default(1).describe('How many live chats an agent can have at once; with more than one, "to <case>" switches between them.'),
+    HANDOFF_SLA_MINUTES: z.coerce.number().positive().default(5).describe('Available agents are alerted, once per case, when a customer has waited this long.'),
     HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(20).describe('A live chat with an agent in which nobody writes for this long is closed, and both sides are told.'),
     HANDOFF_HOURS: officeHoursSchema.optional().describe('When agents can be expected, such as "Mon-Fri 08:00-18:00 Europe/Berlin"; out of hours customers are offered to leave a message. Empty: always.')
 };

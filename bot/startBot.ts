@@ -89,8 +89,12 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         agentIds: config.HANDOFF_AGENT_IDS,
         timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
         idleMinutes: config.HANDOFF_IDLE_MINUTES,
+        maxChats: config.HANDOFF_MAX_CHATS,
+        slaMinutes: config.HANDOFF_SLA_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
+        desk: knowledge.desk,
+        feedback,
         log,
         intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)

@@ -44,7 +44,13 @@ export const feedbackRecordSchema = z.discriminatedUnion('kind', [
         /** The reply act, when the text was read by the reply classifier. */
         act: z.string().optional(),
         digression: z.enum(digressionKinds).optional()
-    })
+    }),
+    /**
+     * How an agent said a live chat ended (`end <disposition>`): an id from knowledge/desk.yaml,
+     * kept as a string so records stay readable when the list changes. `agent` is the agent's
+     * key from HANDOFF_AGENT_IDS, an identity the team already knows, not a name they typed.
+     */
+    z.object({ kind: z.literal('disposition'), caseId: z.string(), at: z.string(), agent: z.string(), disposition: z.string() })
 ]);
 
 export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { articleSchema, intentExamplesSchema, lookupSchema, repliesSchema, type Article, type IntentExamples, type Lookup, type Replies } from './schema';
 import { checkKnowledgeGraph } from './checkGraph';
 import { replyActExamplesSchema, type ReplyActExamples } from './replyActSchema';
+import { deskDataSchema, type DeskData } from './deskSchema';
 import { questionKinds, replyActs } from './replyActs';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
@@ -25,6 +26,8 @@ export interface Knowledge {
     replyActs: LoadedReplyAct[];
     /** The reply classifier's lookup tables (knowledge/replyLexicon/, optional): kept apart so the intent classifier never sees them. */
     replyLexicon: Lookup[];
+    /** The agent desk's dispositions (knowledge/desk.yaml). */
+    desk: DeskData;
 }
 
 export type LoadedReplyAct = ReplyActExamples & { file: string };
@@ -125,10 +128,12 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
 
     const repliesFile = join(dir, 'replies.yaml');
     const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
+    const deskFile = join(dir, 'desk.yaml');
+    const desk = readFile(deskFile, deskDataSchema, label(deskFile), problems);
 
     if (problems.length === 0 && replies) {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
-    if (problems.length > 0 || !replies) throw new KnowledgeError(problems);
-    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon };
+    if (problems.length > 0 || !replies || !desk) throw new KnowledgeError(problems);
+    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk };
 }

@@ -239,6 +239,33 @@ export const repliesSchema = z.strictObject({
         agentReplyNotDelivered: text,
         agentMessageDone: text,
         agentNoSuchMessage: text,
+        /** Ending a chat with a disposition (knowledge/desk.yaml), or without one and then being asked for it. */
+        agentEndedAs: text,
+        agentEndedAskDisposition: text,
+        agentDispositionRecorded: text,
+        /** `transfer <agent>`: what each side is told, and why a transfer could not happen. */
+        agentTransferred: text,
+        agentTransferReceived: text,
+        customerTransferred: text,
+        agentTransferWho: text,
+        agentTransferNoSuchAgent: text,
+        agentTransferAway: text,
+        agentTransferBusy: text,
+        agentTransferSelf: text,
+        /** In a list of agents, when it is empty. */
+        agentNobodyAvailable: text,
+        agentNoteKept: text,
+        /** With several chats (HANDOFF_MAX_CHATS): `to <case>`, and a customer's words as their agent reads them. */
+        agentSwitched: text,
+        /** To available agents when a customer has waited past HANDOFF_SLA_MINUTES. */
+        agentSlaAlert: text,
+        agentNotYourChat: text,
+        customerSaysInCase: text,
+        /** Canned responses (knowledge/desk.yaml) as help and `canned` list them. */
+        agentCannedHeading: text,
+        agentCannedLine: text,
+        agentNoSuchCanned: text,
+        agentUnknownDisposition: text,
         messageAdded: text,
         messageClosed: text,
         /** An agent's answer to a left message, as the customer reads it. */
@@ -262,6 +289,12 @@ export const repliesSchema = z.strictObject({
             acceptButton: text,
             messagesButton: text,
             endButton: text,
+            /** One button per disposition behind the End chat button. */
+            endAsButton: text,
+            dispositionHeading: text,
+            /** Above what was said in a live chat, on the card an agent gets with a transfer. */
+            saidHeading: text,
+            notesHeading: text,
             doneButton: text,
             /** The case card's title, short. */
             title: text,

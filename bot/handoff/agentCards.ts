@@ -9,8 +9,10 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { cardSpeech } from '../../dialogs/cardSpeech';
 import { summaryLine, type CaseSummary } from '../../dialogs/caseSummary';
+import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import { cannedList } from './cannedResponses';
 import { caseLabel } from './caseLabel';
 import type { LeftMessage, WaitingCustomer } from './deskDocument';
 
@@ -39,6 +41,10 @@ export interface CaseCircumstances {
     customerName?: string;
     waitingSince?: string;
     now: Date;
+    /** What was said in the live chat so far, when the card comes with a transfer. */
+    said?: { agent?: string; text: string }[];
+    /** Agents' internal notes on the case. */
+    notes?: { agent: string; text: string }[];
 }
 
 /** The problem as the agent should read it: confirmed, only suspected, or unknown. */
@@ -75,7 +81,14 @@ export function caseFacts(replies: Replies, summary: CaseSummary, circumstances?
 
 /** `title` may quote the customer (the summary line): it is set as typed text, never markdown. */
 export function caseCard(replies: Replies, title: string, summary: CaseSummary, actions: object[] = [], circumstances?: CaseCircumstances): Attachment {
-    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances)], actions);
+    const label = replies.handoff.agentCard;
+    const said = circumstances?.said?.length
+        ? [{ type: 'TextBlock', text: label.saidHeading, weight: 'Bolder', wrap: true }, ...circumstances.said.map((l) => typed(`${l.agent ?? label.customer}: ${l.text}`))]
+        : [];
+    const notes = circumstances?.notes?.length
+        ? [{ type: 'TextBlock', text: label.notesHeading, weight: 'Bolder', wrap: true }, ...circumstances.notes.map((n) => typed(`${n.agent}: ${n.text}`))]
+        : [];
+    return card([typed(title, { weight: 'Bolder', size: 'Medium' }), ...caseFacts(replies, summary, circumstances), ...notes, ...said], actions);
 }
 
 export function queueCard(replies: Replies, waiting: WaitingCustomer[], now: Date): Attachment {
@@ -116,15 +129,39 @@ export function messagesCard(replies: Replies, messages: LeftMessage[], heading:
     );
 }
 
-export function helpCard(replies: Replies): Attachment {
-    return card([{ type: 'TextBlock', text: replies.handoff.agentHelp, wrap: true }], [
+export function helpCard(replies: Replies, desk: DeskData): Attachment {
+    const canned = desk.canned.length ? [{ type: 'TextBlock', text: cannedList(replies, desk), wrap: true }] : [];
+    return card([{ type: 'TextBlock', text: replies.handoff.agentHelp, wrap: true }, ...canned], [
         commandButton(replies.handoff.agentCard.queueButton, 'queue'),
         commandButton(replies.handoff.agentCard.acceptNextButton, 'accept'),
         commandButton(replies.handoff.agentCard.messagesButton, 'messages')
     ]);
 }
 
-export const endButton = (replies: Replies) => commandButton(replies.handoff.agentCard.endButton, 'end');
+/** The dispositions as buttons, each ending the chat (or recording how it ended) as `end <id>` does. */
+export const dispositionButtons = (replies: Replies, desk: DeskData) =>
+    desk.dispositions.map((d) => commandButton(fillTemplate(replies.handoff.agentCard.endAsButton, { disposition: d.label }), `end ${d.id}`));
+
+/** End chat opens the dispositions, so a chat is ended by saying how it ended. */
+export const endButton = (replies: Replies, desk: DeskData) => ({
+    type: 'Action.ShowCard',
+    title: replies.handoff.agentCard.endButton,
+    card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'TextBlock', text: replies.handoff.agentCard.dispositionHeading, weight: 'Bolder', wrap: true }],
+        actions: dispositionButtons(replies, desk)
+    }
+});
+
+/** Asks how a chat that has ended went: the dispositions as buttons under the question. */
+export function dispositionCard(replies: Replies, desk: DeskData, question: string): Attachment {
+    return card([{ type: 'TextBlock', text: question, wrap: true }], dispositionButtons(replies, desk));
+}
 /** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
 export const acceptButton = (replies: Replies, caseId: string) =>
     commandButton(fillTemplate(replies.handoff.agentCard.acceptButton, { case: caseLabel(caseId) }), `accept ${caseLabel(caseId)}`);
+
+/** An alert that a case waits too long: what the alert says, and a button taking that case. */
+export function alertCard(replies: Replies, text: string, caseId: string): Attachment {
+    return card([{ type: 'TextBlock', text, wrap: true, weight: 'Bolder' }], [acceptButton(replies, caseId)]);
+}

@@ -6,10 +6,17 @@
 import { MessageFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference, type Storage } from 'botbuilder';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
+import type { FeedbackSink } from '../../dialogs/feedbackRecord';
+import type { DeskData } from '../../knowledge/deskSchema';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
-import { acceptButton, caseCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { acceptButton, alertCard, caseCard, dispositionCard, endButton, helpCard, messagesCard, problemOf, queueCard } from './agentCards';
+import { agentNameOf } from './agentName';
+import { cannedIds, cannedList, cannedNamed } from './cannedResponses';
+import { keepSaid } from './chatHistory';
+import { parseCommand } from './deskCommands';
+import { chatsOf, currentChat, makeCurrent } from './agentChats';
 import { customerName } from './customerName';
 import { caseLabel, namesCase } from './caseLabel';
 import {
@@ -20,8 +27,11 @@ import {
     type LeftMessage,
     type WaitingCustomer
 } from './deskDocument';
+import { dispositionIds, dispositionNamed, recordDisposition } from './dispositions';
 import { DeskStore } from './deskStore';
 import { LeftMessageBox } from './leftMessageBox';
+import { agentsOnDuty, takeLateCases } from './slaAlerts';
+import { agentList, agentsFree, transferChat, transferRefusal } from './transfer';
 import { relayedMessage } from './relayedMessage';
 import { isOpen, type OfficeHours } from './officeHours';
 
@@ -33,36 +43,24 @@ export interface AgentDeskOptions {
     /** HANDOFF_AGENT_IDS in canonical form (config.ts): the agents' keys. */
     agentIds: string[];
     timeoutMinutes: number;
+    /** Available agents are alerted once when a customer has waited this long (HANDOFF_SLA_MINUTES; absent: never). */
+    slaMinutes?: number;
+    /** How many live chats an agent can have at once (HANDOFF_MAX_CHATS, default 1). */
+    maxChats?: number;
     /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
     idleMinutes: number;
     hours?: OfficeHours;
     replies: Replies;
+    /** The dispositions agents end chats with (knowledge/desk.yaml). */
+    desk: DeskData;
+    /** Where dispositions are recorded, for `npm run report`. */
+    feedback: FeedbackSink;
     log: Logger;
     /** The intent classifier's reading of a customer's message: cancel leaves the queue; cancel or goodbye ends a live chat. */
     intentOf(text: string): string;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
-}
-
-/** `accept` alone takes whoever has waited longest; `accept <case>` exactly that case. */
-const words = ['queue', 'end', 'messages', 'help', 'available', 'away'] as const;
-type Command =
-    | { name: (typeof words)[number] }
-    | { name: 'accept'; case?: string }
-    | { name: 'reply'; case: string; text: string }
-    | { name: 'done'; case: string };
-
-function parseCommand(text: string): Command | undefined {
-    const t = text.trim();
-    const word = words.find((w) => w === t.toLowerCase());
-    if (word) return { name: word };
-    const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
-    if (accept) return { name: 'accept', case: accept[1] };
-    const reply = /^reply\s+(#?[A-Za-z0-9-]{1,40})\s+(\S[\s\S]*)$/i.exec(t);
-    if (reply) return { name: 'reply', case: reply[1]!, text: reply[2]! };
-    const done = /^done\s+(#?[A-Za-z0-9-]{1,40})$/i.exec(t);
-    return done ? { name: 'done', case: done[1]! } : undefined;
 }
 
 type AcceptOutcome =
@@ -90,12 +88,14 @@ export class AgentDesk {
     private readonly box: LeftMessageBox;
     private readonly agentIds: Set<string>;
     private timer: NodeJS.Timeout | undefined;
+    private readonly maxChats: number;
     private readonly now: () => Date;
 
     constructor(private readonly options: AgentDeskOptions) {
         this.store = new DeskStore(options.storage, deskKey, deskDocumentSchema);
         this.agentIds = new Set(options.agentIds);
         this.now = options.now ?? (() => new Date());
+        this.maxChats = options.maxChats ?? 1;
         this.box = new LeftMessageBox(options.storage, this.now);
     }
 
@@ -175,11 +175,10 @@ export class AgentDesk {
         return Object.keys(desk.agents).some((id) => this.agentIds.has(id) && !desk.away.includes(id));
     }
 
-    /** Where to reach the agents who can take a customer now: listed, heard from, available and not in a chat. */
+    /** Where to reach the agents who can take a customer now: listed, heard from, available and under their chat limit. */
     private freeAgents(desk: DeskDocument): Partial<ConversationReference>[] {
-        const busy = new Set(desk.connections.map((c) => c.agentId));
         return Object.entries(desk.agents)
-            .filter(([id]) => this.agentIds.has(id) && !busy.has(id) && !desk.away.includes(id))
+            .filter(([id]) => this.agentIds.has(id) && chatsOf(desk, id).length < this.maxChats && !desk.away.includes(id))
             .map(([, to]) => to);
     }
 
@@ -192,9 +191,11 @@ export class AgentDesk {
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
             const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
-            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown);
+            // An agent with several chats reads whose words these are.
+            const several = chatsOf(desk, connection.agentId).length > 1 ? caseLabel(connection.caseId) : undefined;
+            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown, undefined, several);
             if (leaving) await this.customerLeaves(context, connection.caseId);
-            else if (relayed) await this.touch(connection.caseId);
+            else if (relayed) await this.touch(connection.caseId, { text });
             return true;
         }
         const entry = desk.waiting.find((w) => conversationOf(w.customer) === conversationId);
@@ -263,34 +264,37 @@ export class AgentDesk {
         const { replies } = this.options;
         const agent = TurnContext.getConversationReference(context.activity);
         const text = (context.activity.text ?? '').trim();
-        const command = parseCommand(text);
+        const parsed = parseCommand(text);
         // Where this agent is reached from now on: only ever from a turn verified as theirs.
         const { desk, firstContact } = await this.store.update((d) => {
             const first = !(agentId in d.agents);
             d.agents[agentId] = agent;
-            if (command?.name === 'available' || command?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
-            if (command?.name === 'away') d.away = [...new Set([...d.away, agentId])];
+            if (parsed?.name === 'available' || parsed?.name === 'accept') d.away = d.away.filter((id) => id !== agentId);
+            if (parsed?.name === 'away') d.away = [...new Set([...d.away, agentId])];
             return { desk: d, firstContact: first };
         });
         // Agents cannot be notified before the bot has heard from them; the first time it does,
         // they learn who is already waiting, whatever they typed.
-        if (firstContact && command?.name !== 'queue' && inQueue(desk).length) {
+        if (firstContact && parsed?.name !== 'queue' && inQueue(desk).length) {
             await context.sendActivity(MessageFactory.attachment(queueCard(replies, inQueue(desk), this.now())));
         }
-        const connection = desk.connections.find((c) => c.agentId === agentId);
+        const connection = currentChat(desk, agentId);
+        // "to Munich" in a chat is words for the customer; "to K3F9QZ" names a case on the desk.
+        const onDesk = (named: string) => [...desk.waiting, ...desk.connections].some((c) => namesCase(named, c.caseId));
+        const command = parsed?.name === 'to' && connection && !onDesk(parsed.case) ? undefined : parsed;
 
         if (!command) {
             if (connection) {
                 const name = agentNameOf(agentId, context.activity.from.name);
                 const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
-                return relayed ? this.touch(connection.caseId) : undefined;
+                return relayed ? this.touch(connection.caseId, { agent: name, text }) : undefined;
             }
-            await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies)] });
+            await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies, this.options.desk)] });
             return;
         }
         switch (command.name) {
             case 'help':
-                await context.sendActivity(MessageFactory.attachment(helpCard(replies)));
+                await context.sendActivity(MessageFactory.attachment(helpCard(replies, this.options.desk)));
                 return;
             case 'available':
                 await context.sendActivity(replies.handoff.agentAvailable);
@@ -323,7 +327,15 @@ export class AgentDesk {
             case 'accept':
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
-                return this.end(context, agentId);
+                return this.end(context, agentId, command.disposition);
+            case 'to':
+                return this.switchTo(context, agentId, command.case);
+            case 'canned':
+                return this.sendCanned(context, agentId, connection, command.id);
+            case 'note':
+                return this.note(context, agentId, connection, command.text);
+            case 'transfer':
+                return this.transfer(context, agentId, desk, connection, command.to);
         }
     }
 
@@ -333,7 +345,7 @@ export class AgentDesk {
         // One read-change-write with the document's eTag: when two agents accept one case at once,
         // the slower write is retried on fresh data, finds the case taken, and says by whom.
         const result = await this.store.update((d): AcceptOutcome => {
-            if (d.connections.some((c) => c.agentId === agentId)) return { kind: 'busy' };
+            if (chatsOf(d, agentId).length >= this.maxChats) return { kind: 'busy' };
             const index = d.waiting.findIndex((w) => w.state !== 'messageLeft' && (named === undefined || namesCase(named, w.caseId)));
             const entry = d.waiting[index];
             if (!entry) {
@@ -343,8 +355,9 @@ export class AgentDesk {
             }
             d.waiting.splice(index, 1);
             const { caseId, customer, summary } = entry;
-            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString() };
+            const connection: Connection = { caseId, customer, agentId, agentName, agent, summary, since: this.now().toISOString(), said: [], notes: [] };
             d.connections.push(connection);
+            makeCurrent(d, agentId, caseId);
             return { kind: 'connected', connection, updates: this.positionUpdates(d), waitingSince: entry.since };
         });
         const label = named === undefined ? '' : named.replace(/^#/, '').toUpperCase();
@@ -366,7 +379,7 @@ export class AgentDesk {
                     replies,
                     fillTemplate(replies.handoff.agentCard.title, { case: caseLabel(connection.caseId), problem: problemOf(replies, connection.summary) }),
                     connection.summary,
-                    [endButton(replies)],
+                    [endButton(replies, this.options.desk)],
                     { customerName: customerName(connection.customer), waitingSince: result.waitingSince, now: this.now() }
                 )
             ]
@@ -376,6 +389,78 @@ export class AgentDesk {
         await this.deliver(context, [
             { to: connection.customer, activity: joined },
             ...result.updates
+        ]);
+    }
+
+    /** `to <case>`: the agent's words go to that chat of theirs from now on. */
+    private async switchTo(context: TurnContext, agentId: string, named: string): Promise<void> {
+        const { replies } = this.options;
+        const switched = await this.store.update((d) => {
+            const target = chatsOf(d, agentId).find((c) => namesCase(named, c.caseId));
+            if (target) makeCurrent(d, agentId, target.caseId);
+            return target;
+        });
+        const label = switched ? caseLabel(switched.caseId) : named.replace(/^#/, '').toUpperCase();
+        await context.sendActivity(fillTemplate(switched ? replies.handoff.agentSwitched : replies.handoff.agentNotYourChat, { case: label }));
+    }
+
+    /** Sends a canned response (knowledge/desk.yaml) to the customer, as the agent's own words. */
+    private async sendCanned(context: TurnContext, agentId: string, chat: Connection | undefined, id: string | undefined): Promise<void> {
+        const { replies, desk } = this.options;
+        const response = id === undefined ? undefined : cannedNamed(desk, id);
+        if (!response) {
+            const list = fillTemplate(replies.handoff.agentNoSuchCanned, { typed: id ?? '', ids: cannedIds(desk) });
+            return void (await context.sendActivity(id === undefined ? cannedList(replies, desk) : list));
+        }
+        if (!chat) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+        const name = agentNameOf(agentId, context.activity.from.name);
+        const words = fillTemplate(replies.handoff.agentSays, { agent: name, text: response.text });
+        await this.deliver(context, [{ to: chat.customer, activity: words, fromName: name }]);
+        await this.touch(chat.caseId, { agent: name, text: response.text });
+    }
+
+    /** Keeps an internal note on the agent's current case; nothing reaches the customer. */
+    private async note(context: TurnContext, agentId: string, chat: Connection | undefined, text: string): Promise<void> {
+        const { replies } = this.options;
+        if (!chat) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+        const note = { agent: agentNameOf(agentId, context.activity.from.name), text: text.slice(0, maxNoteLength), at: this.now().toISOString() };
+        const kept = await this.store.update((d) => {
+            const connection = d.connections.find((c) => c.caseId === chat.caseId && c.agentId === agentId);
+            connection?.notes.push(note);
+            return connection !== undefined;
+        });
+        await context.sendActivity(kept ? fillTemplate(replies.handoff.agentNoteKept, { case: caseLabel(chat.caseId) }) : replies.handoff.agentNotConnected);
+    }
+
+    /** Hands the agent's live chat to the agent they name, with the case card and what was said so far. */
+    private async transfer(context: TurnContext, agentId: string, desk: DeskDocument, chat: Connection | undefined, named: string | undefined): Promise<void> {
+        const { replies } = this.options;
+        const h = replies.handoff;
+        if (!chat) return void (await context.sendActivity(h.agentNotConnected));
+        if (named === undefined) {
+            const free = agentsFree(desk, this.agentIds, this.maxChats, agentId);
+            return void (await context.sendActivity(fillTemplate(h.agentTransferWho, { agents: agentList(replies, free) })));
+        }
+        const fromName = agentNameOf(agentId, context.activity.from.name);
+        const at = this.now().toISOString();
+        const request = { from: agentId, fromName, named, chat, listed: this.agentIds, maxChats: this.maxChats, at };
+        const result = await this.store.update((d) => transferChat(d, request));
+        if (result.kind !== 'transferred') return void (await context.sendActivity(transferRefusal(replies, result, named)));
+        const { connection } = result;
+        const label = caseLabel(connection.caseId);
+        const newAgent = connection.agentName ?? agentNameOf(connection.agentId, undefined);
+        await context.sendActivity(fillTemplate(h.agentTransferred, { case: label, agent: newAgent }));
+        const card = caseCard(
+            replies,
+            fillTemplate(h.agentCard.title, { case: label, problem: problemOf(replies, connection.summary) }),
+            connection.summary,
+            [endButton(replies, this.options.desk)],
+            { customerName: customerName(connection.customer), now: this.now(), said: connection.said, notes: connection.notes }
+        );
+        const told = MessageFactory.suggestedActions([h.customerEndChatButton], fillTemplate(h.customerTransferred, { agent: newAgent }));
+        await this.deliver(context, [
+            { to: connection.agent, activity: { type: 'message', text: fillTemplate(h.agentTransferReceived, { agent: result.from, case: label }), attachments: [card] } },
+            { to: connection.customer, activity: told }
         ]);
     }
 
@@ -398,19 +483,47 @@ export class AgentDesk {
         await context.sendActivity(fillTemplate(delivered ? replies.handoff.agentReplySent : replies.handoff.agentReplyNotDelivered, { case: label }));
     }
 
-    private async end(context: TurnContext, agentId: string): Promise<void> {
-        const { replies } = this.options;
-        const ended = await this.store.update((d) => {
-            const connection = d.connections.find((c) => c.agentId === agentId);
+    /**
+     * `end <disposition>` ends the chat and records how it ended; a bare `end` ends it and asks.
+     * Out of a chat, `end <disposition>` records how the agent's last chat ended, if not yet said.
+     */
+    private async end(context: TurnContext, agentId: string, typed: string | undefined): Promise<void> {
+        const { replies, desk } = this.options;
+        const disposition = typed === undefined ? undefined : dispositionNamed(desk, typed);
+        if (typed !== undefined && !disposition) {
+            const unknown = fillTemplate(replies.handoff.agentUnknownDisposition, { typed: typed.slice(0, 40), dispositions: dispositionIds(desk) });
+            return void (await context.sendActivity(unknown));
+        }
+        const { ended, wrapUp } = await this.store.update((d) => {
+            const connection = currentChat(d, agentId);
             d.connections = d.connections.filter((c) => c !== connection);
-            return connection;
+            const pending = d.wrapUp[agentId];
+            if (connection && !disposition) d.wrapUp[agentId] = connection.caseId;
+            else delete d.wrapUp[agentId];
+            return { ended: connection, wrapUp: pending };
         });
-        if (!ended) return void (await context.sendActivity(replies.handoff.agentNotConnected));
-        await context.sendActivity(replies.handoff.agentEnded);
+        const caseId = ended?.caseId ?? wrapUp;
+        if (disposition && caseId) await recordDisposition(this.options.feedback, caseId, agentId, disposition, this.now());
+        if (!ended) {
+            if (!disposition || !caseId) return void (await context.sendActivity(replies.handoff.agentNotConnected));
+            const recorded = fillTemplate(replies.handoff.agentDispositionRecorded, { case: caseLabel(caseId), disposition: disposition.label });
+            return void (await context.sendActivity(recorded));
+        }
+        if (disposition) await context.sendActivity(fillTemplate(replies.handoff.agentEndedAs, { disposition: disposition.label }));
+        else await this.askDisposition(context, ended.caseId, replies.handoff.agentEnded);
         await this.onCustomer(ended.customer, async (customerContext) => {
             await customerContext.sendActivity(replies.handoff.chatEnded);
             await this.options.onChatEnded(customerContext, ended.caseId);
         });
+    }
+
+    /** After a chat ended without a disposition: the buttons to give one. */
+    private async askDisposition(context: TurnContext | undefined, caseId: string, before: string, to?: Partial<ConversationReference>): Promise<void> {
+        const { replies, desk } = this.options;
+        const question = fillTemplate(replies.handoff.agentEndedAskDisposition, { case: caseLabel(caseId), dispositions: dispositionIds(desk) });
+        const activity = { type: 'message', text: before, attachments: [dispositionCard(replies, desk, question)] };
+        if (to) await this.deliver(context, [{ to, activity }]);
+        else await context?.sendActivity(activity);
     }
 
     /**
@@ -418,10 +531,11 @@ export class AgentDesk {
      * writes) and inline pictures. An attachment that cannot be passed on is announced to both
      * sides. Returns whether anything was passed on.
      */
-    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string): Promise<boolean> {
+    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string, caseTag?: string): Promise<boolean> {
         const { replies } = this.options;
         const { text, attachments, dropped } = relayedMessage(context.activity);
-        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : text;
+        const said = text && caseTag ? fillTemplate(replies.handoff.customerSaysInCase, { case: caseTag, text }) : text;
+        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : said;
         const outgoing: Outgoing[] = [];
         if (words || attachments.length) outgoing.push({ to, activity: { type: 'message', text: words || undefined, attachments }, fromName: agentName });
         if (dropped) outgoing.push({ to, activity: notShown });
@@ -434,7 +548,7 @@ export class AgentDesk {
     async relayTyping(context: TurnContext, agentId: string | undefined): Promise<boolean> {
         const conversationId = context.activity.conversation.id;
         const desk = await this.store.read();
-        const connection = desk.connections.find((c) => (agentId ? c.agentId === agentId : conversationOf(c.customer) === conversationId));
+        const connection = agentId ? currentChat(desk, agentId) : desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (!connection) return agentId !== undefined;
         await this.deliver(context, [{ to: agentId ? connection.customer : connection.agent, activity: { type: 'typing' } }]);
         return true;
@@ -446,20 +560,23 @@ export class AgentDesk {
         const ended = await this.store.update((d) => {
             const connection = d.connections.find((c) => c.caseId === caseId);
             d.connections = d.connections.filter((c) => c !== connection);
+            if (connection) d.wrapUp[connection.agentId] = caseId;
             return connection;
         });
         if (!ended) return;
-        await this.deliver(context, [{ to: ended.agent, activity: fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }) }]);
+        await this.askDisposition(context, caseId, fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }), ended.agent);
         await context.sendActivity(replies.handoff.customerLeftChat);
         await this.options.onChatEnded(context, caseId);
     }
 
-    /** Records that someone wrote in a live chat, for the idle timeout. */
-    private async touch(caseId: string): Promise<void> {
+    /** Records that someone wrote in a live chat, for the idle timeout, and what they said, for a transfer. */
+    private async touch(caseId: string, said: { agent?: string; text: string }): Promise<void> {
         const at = this.now().toISOString();
         await this.store.update((d) => {
             const connection = d.connections.find((c) => c.caseId === caseId);
-            if (connection) connection.lastMessageAt = at;
+            if (!connection) return;
+            connection.lastMessageAt = at;
+            keepSaid(connection, { ...said, at });
         });
     }
 
@@ -480,24 +597,40 @@ export class AgentDesk {
             // After leaving a message, a customer silent this long is done adding to it.
             d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
             d.connections = d.connections.filter((c) => !silent.includes(c));
+            for (const c of silent) d.wrapUp[c.agentId] = c.caseId;
             const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
         await this.deliver(undefined, timedOut);
+        const alerted = await this.alertLateCases(now);
         const minutes = String(idleMinutes);
         for (const chat of idle) {
             const label = caseLabel(chat.caseId);
-            await this.deliver(undefined, [{ to: chat.agent, activity: fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }) }]);
+            await this.askDisposition(undefined, chat.caseId, fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }), chat.agent);
             await this.onCustomer(chat.customer, async (customerContext) => {
                 await customerContext.sendActivity(fillTemplate(replies.handoff.chatIdleClosed, { minutes }));
                 await this.options.onChatEnded(customerContext, chat.caseId);
             }).catch((err: unknown) => this.options.log.warn({ err, caseId: chat.caseId }, 'could not tell the customer their idle chat was closed'));
         }
-        return timedOut.length + idle.length;
+        return timedOut.length + idle.length + alerted;
+    }
+
+    /** Alerts agents on duty to customers waiting past HANDOFF_SLA_MINUTES (slaAlerts.ts); returns how many alerts were sent. */
+    private async alertLateCases(now: number): Promise<number> {
+        const { replies, slaMinutes } = this.options;
+        if (slaMinutes === undefined) return 0;
+        const { late, agents } = await this.store.update((d) => ({ late: takeLateCases(d, now, slaMinutes), agents: agentsOnDuty(d, this.agentIds) }));
+        const outgoing = late.flatMap((w) => {
+            const wait = String(Math.floor((now - Date.parse(w.since)) / 60_000));
+            const text = fillTemplate(replies.handoff.agentSlaAlert, { case: caseLabel(w.caseId), minutes: wait, summary: problemOf(replies, w.summary) });
+            return agents.map((to) => ({ to, activity: MessageFactory.attachment(alertCard(replies, text, w.caseId)) }));
+        });
+        await this.deliver(undefined, outgoing);
+        return outgoing.length;
     }
 
     start(): void {
-        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes);
+        const shortest = Math.min(this.options.timeoutMinutes, this.options.idleMinutes, this.options.slaMinutes ?? Infinity);
         const everyMs = Math.min(30_000, Math.max(1_000, (shortest * 60_000) / 4));
         this.timer = setInterval(() => {
             this.checkTimeouts().catch((err: unknown) => this.options.log.error({ err }, 'handoff timeout check failed'));
@@ -544,15 +677,13 @@ export class AgentDesk {
     }
 }
 
-/** A Web Chat agent's name is the one they signed in with, not what their page calls them. */
-function agentNameOf(agentId: string, channelName: string | undefined): string {
-    return (agentId.startsWith('webchat:') ? agentId.slice('webchat:'.length) : channelName) || 'An agent';
-}
-
 /** Customers an agent can take: waiting, or asked to leave a message and not yet done so. */
 function inQueue(desk: DeskDocument): WaitingCustomer[] {
     return desk.waiting.filter((w) => w.state !== 'messageLeft');
 }
+
+/** A note is for the next agent to read at a glance; a longer one is cut. */
+const maxNoteLength = 1000;
 
 /** 1-based place among those still waiting for an agent (not those leaving a message). */
 function positionOf(desk: DeskDocument, entry: WaitingCustomer): number {

@@ -23,7 +23,9 @@ export const waitingCustomerSchema = z.object({
      * waiting for an agent; asked to leave a message (timed out or out of hours); or has left one,
      * so that what they add next goes with it until they say bye or HANDOFF_IDLE_MINUTES pass.
      */
-    state: z.enum(['waiting', 'leavingMessage', 'messageLeft'])
+    state: z.enum(['waiting', 'leavingMessage', 'messageLeft']),
+    /** When available agents were alerted that this customer waited past HANDOFF_SLA_MINUTES: once per case. */
+    slaAlertedAt: z.string().optional()
 });
 
 export const connectionSchema = z.object({
@@ -36,7 +38,14 @@ export const connectionSchema = z.object({
     summary: caseSummarySchema,
     since: z.string(),
     /** When either side last wrote, for HANDOFF_IDLE_MINUTES (absent: nobody has written since `since`). */
-    lastMessageAt: z.string().optional()
+    lastMessageAt: z.string().optional(),
+    /**
+     * What was said in the live chat (as relayed: codes already redacted by the turn's middleware),
+     * the latest few (chatHistory.ts), so an agent who takes the chat over reads it first.
+     */
+    said: z.array(z.object({ agent: z.string().optional(), text: z.string(), at: z.string() })).default([]),
+    /** Agents' internal notes on the case (`note <text>`): shown to agents, never sent to the customer. */
+    notes: z.array(z.object({ agent: z.string(), text: z.string(), at: z.string() })).default([])
 });
 
 export const leftMessageSchema = z.object({
@@ -59,7 +68,11 @@ export const deskDocumentSchema = z.object({
     /** agent user id -> the conversation in which the bot last heard from them. */
     agents: z.record(z.string(), referenceSchema).default({}),
     /** Agents who said `away`; everyone else the bot has heard from is available. */
-    away: z.array(z.string()).default([])
+    away: z.array(z.string()).default([]),
+    /** agent user id -> the case of their last chat, until they say how it ended (dispositions.ts). */
+    wrapUp: z.record(z.string(), z.string()).default({}),
+    /** agent user id -> the case their words go to, when they have more than one chat (agentChats.ts). */
+    current: z.record(z.string(), z.string()).default({})
 });
 export const deskKey = 'handoff/desk';
 

@@ -43,6 +43,9 @@ export const definitions = {
         'Replies to one of the bot\'s questions (records of kind "reply"), per question or step: understood from a button or its exact label, understood from text, ' +
         'confirmed (an unclear reply that the one confirming question settled), refused (the bot asked again), or a digression (why, howHard, how, newProblem, ' +
         'correction, seeAlso) that was answered before asking again. refusedRate = refused / replies. available is false when the records hold no reply records.',
+    dispositions:
+        'How agents said their live chats ended (records of kind "disposition", from `end <disposition>` on the agent desk), by disposition, ' +
+        'in the order of knowledge/desk.yaml, then any the records name that it no longer lists. A chat whose agent never said is not counted.',
     comments: 'Written comments after a rating (records of kind "comment"), already redacted when written.',
     unrecognisedRate: 'Messages the router could not place and fell back on (records of kind "unrecognised" whose case closed) / messages of all cases.',
     tried: 'Times the step was given: worked + notWorked + alreadyTried + cannotDo + abandoned.',
@@ -102,14 +105,22 @@ export interface ReplyReport {
     questions: QuestionReplies[];
 }
 
+/** Live chats ended with one disposition; `label` is the id when knowledge/desk.yaml no longer lists it. */
+export interface DispositionCount {
+    disposition: string;
+    label: string;
+    chats: number;
+}
+
 export interface Report {
-    records: { cases: number; ratings: number; unrecognised: number; replies: number; comments: number; skippedLines: number };
+    records: { cases: number; ratings: number; unrecognised: number; replies: number; comments: number; dispositions: number; skippedLines: number };
     overall: Rates;
     symptoms: SymptomReport[];
     replies: ReplyReport;
     /** Not understood in conversations with no case record; see definitions.outsideCases. */
     outsideCases: { refusedReplies: number; unrecognisedMessages: number };
     comments: Comment[];
+    dispositions: DispositionCount[];
     topUnrecognised: { text: string; count: number }[];
     definitions: typeof definitions;
 }
@@ -158,6 +169,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     const unrecognised = records.filter((r) => r.kind === 'unrecognised');
     const replies = records.filter((r): r is ReplyRecord => r.kind === 'reply');
     const comments = records.filter((r) => r.kind === 'comment');
+    const dispositions = records.filter((r) => r.kind === 'disposition');
     const repliesOf = byCase(replies);
     const unrecognisedOf = byCase(unrecognised);
     const repliesSince = firstReplyAt(replies);
@@ -252,6 +264,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
             unrecognised: unrecognised.length,
             replies: replies.length,
             comments: comments.length,
+            dispositions: dispositions.length,
             skippedLines: options.skippedLines ?? 0
         },
         overall,
@@ -267,10 +280,23 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
                 text: c.text
             }))
             .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+        dispositions: dispositionCounts(dispositions.map((d) => d.disposition), knowledge),
         topUnrecognised: [...counts.entries()]
             .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
             .slice(0, options.top ?? 10)
             .map(([text, count]) => ({ text, count })),
         definitions
     };
+}
+
+/** Every disposition the desk offers (zero included, so a lead sees what was never picked), then any others the records name. */
+function dispositionCounts(picked: string[], knowledge: Knowledge | undefined): DispositionCount[] {
+    const rows = new Map<string, DispositionCount>();
+    for (const d of knowledge?.desk.dispositions ?? []) rows.set(d.id, { disposition: d.id, label: d.label, chats: 0 });
+    for (const id of picked) {
+        const row = rows.get(id) ?? { disposition: id, label: id, chats: 0 };
+        row.chats += 1;
+        rows.set(id, row);
+    }
+    return [...rows.values()];
 }

@@ -120,6 +120,9 @@ export function formatText(report: Report, source: string): string {
         if (symptom.steps.length) out.push('', ...funnelTable(symptom.steps).map((l) => `  ${l}`));
         if (report.replies.available && symptom.questions.length) out.push('', ...repliesTable(symptom.questions).map((l) => `  ${l}`));
     }
+    out.push('', 'Live chats by how the agent ended them');
+    if (report.records.dispositions === 0) out.push('  (none recorded)');
+    else out.push(...table(['disposition', 'chats'], report.dispositions.map((d) => [`${d.label} (${d.disposition})`, d.chats])).map((l) => `  ${l}`));
     out.push('', 'Comments after a rating (redacted)');
     if (report.comments.length === 0) out.push('  (none)');
     for (const comment of report.comments) out.push(`  ${commentLine(comment)}`);

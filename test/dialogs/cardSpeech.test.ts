@@ -98,7 +98,7 @@ describe('card speech: every Adaptive Card reads as it looks', () => {
             ],
             replies.handoff.agentMessagesHeading
         ),
-        'help card': helpCard(replies)
+        'help card': helpCard(replies, knowledge.desk)
     };
     for (const [name, attachment] of Object.entries(agentCards)) {
         it(`the agent's ${name} reads its texts, facts and buttons in order`, () => expectReadsAsShown(contentOf(attachment), name));

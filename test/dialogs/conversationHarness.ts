@@ -70,6 +70,8 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         timeoutMinutes: 10,
         idleMinutes: 20,
         replies: knowledge.replies,
+        desk: knowledge.desk,
+        feedback,
         log,
         intentOf: (text) => classifier.classify(text).intent,
         onChatEnded: async () => undefined

@@ -12,11 +12,12 @@ import { startBot, type RunningBot } from '../../bot/startBot';
 import { loadKnowledge } from '../../knowledge/load';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { caseLabel } from '../../bot/handoff/caseLabel';
+import { runReport } from '../../bot/report/cli';
 import { readable, send, type Party } from './botClient';
 import { startChannelStandIn, type ChannelStandIn } from './channelStandIn';
 import { credentials, fakeChannelService, type SignedChannel } from './signedChannel';
 
-const { replies } = loadKnowledge();
+const { replies, desk: deskData } = loadKnowledge();
 const h = replies.handoff;
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const agentObjectId = '6b1e0c4e-7d1a-4f0e-9a55-3f1d2c0b9e11';
@@ -169,6 +170,216 @@ describe('human handoff and the built-in agent desk', function () {
             expect(desk.connections.filter((c) => c.customer.conversation!.id === party.conversationId)).to.have.length(1);
             for (const a of [agent, secondAgent]) await say(a, 'end');
         }
+    });
+
+    it('an agent ends a chat saying how it ended; a bare end asks; the dispositions are recorded and counted by npm run report', async () => {
+        await say(agent, 'queue'); // on duty
+        const d = (id: string) => deskData.dispositions.find((x) => x.id === id)!;
+        await say(customer, 'talk to a person');
+        const first = await labelOf(customer);
+        const accepted = await sayRaw(agent, 'accept');
+        // The End chat button on the case card opens one button per disposition.
+        type Action = { title: string; card?: { actions: { data: { answer: string } }[] } };
+        const actions = accepted.flatMap((a) => a.attachments ?? []).flatMap((x) => (x.content as { actions?: Action[] }).actions ?? []);
+        const endAction = actions.find((a) => a.title === h.agentCard.endButton)!;
+        expect(endAction.card!.actions.map((a) => a.data.answer)).to.deep.equal(deskData.dispositions.map((x) => `end ${x.id}`));
+
+        // An unknown disposition ends nothing and lists the ones there are.
+        expect(await say(agent, 'end fixed')).to.include(fillTemplate(h.agentUnknownDisposition, { typed: 'fixed', dispositions: '"resolved", "workaround", "escalated-to-bmw", "no-response", "duplicate", "other"' }));
+        expect((await bot.desk.read()).connections).to.have.length(1);
+        expect(await say(agent, 'end resolved')).to.include(fillTemplate(h.agentEndedAs, { disposition: d('resolved').label }));
+        await channel.waitFor(customer.conversationId, h.chatEnded);
+
+        // A bare end ends the chat and asks; the answer afterwards is recorded for that case.
+        await say(secondCustomer, 'talk to a person');
+        const second = await labelOf(secondCustomer);
+        await say(agent, 'accept');
+        const bare = await say(agent, 'end');
+        const asked = fillTemplate(h.agentEndedAskDisposition, { case: second, dispositions: '"resolved", "workaround", "escalated-to-bmw", "no-response", "duplicate", "other"' });
+        expect(bare).to.include(h.agentEnded).and.include(JSON.stringify(asked).slice(1, -1));
+        expect(bare).to.include('"answer":"end workaround"');
+        expect(await say(agent, 'end workaround')).to.include(fillTemplate(h.agentDispositionRecorded, { case: second, disposition: d('workaround').label }));
+        expect(await say(agent, 'end other'), 'said once per chat').to.include(h.agentNotConnected);
+
+        const records = (await bot.feedback.readAll()).filter((r) => r.kind === 'disposition');
+        const agentKey = `aad:${tenant}/${agentObjectId}`;
+        expect(records.map((r) => [caseLabel(r.caseId), r.agent, r.disposition])).to.deep.equal([[first, agentKey, 'resolved'], [second, agentKey, 'workaround']]);
+        expect(records.every((r) => Date.now() - Date.parse(r.at) < 60_000)).to.equal(true);
+
+        let out = '';
+        const code = await runReport([], { out: (t) => (out += t), err: () => undefined, env: { DATA_DIR: dataDir } });
+        expect(code).to.equal(0);
+        expect(out).to.include('Live chats by how the agent ended them').and.match(/Resolved \(resolved\)\s+1\n/).and.match(/Workaround given \(workaround\)\s+1\n/);
+        expect(out).to.match(/Escalated to BMW \(escalated-to-bmw\)\s+0\n/);
+    });
+
+    it('transfer hands a live chat to another agent with what was said, tells the customer, frees the first agent, and survives restarts', async () => {
+        await say(agent, 'queue'); // on duty
+        await say(secondAgent, 'away');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await sayRaw(customer, 'the code 4821 is refused every time');
+        await channel.waitFor(agent.conversationId, 'the code [redacted code] is refused');
+        await sayRaw(agent, 'Which phone do you use?');
+        await sayRaw(customer, 'an iPhone 13');
+
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferAway, { agent: 'Rita', case: label }));
+        expect(await say(agent, 'transfer Bob')).to.include(fillTemplate(h.agentTransferNoSuchAgent, { agent: 'Bob', agents: h.agentNobodyAvailable }));
+        await say(secondAgent, 'available');
+        expect(await say(agent, 'transfer')).to.include(fillTemplate(h.agentTransferWho, { agents: 'Rita' }));
+
+        // The chat so far is in the desk document, which is what a restart keeps.
+        await bot.stop(1000);
+        bot = await start();
+        expect(await say(agent, 'transfer rita')).to.include(fillTemplate(h.agentTransferred, { case: label, agent: 'Rita' }));
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentTransferReceived, { agent: 'Sam', case: label }));
+        const card = channel.textsFor(secondAgent.conversationId);
+        expect(card).to.include(h.agentCard.saidHeading).and.include(`${h.agentCard.customer}: the code [redacted code] is refused every time`);
+        expect(card).to.include('Sam: Which phone do you use?').and.include(`${h.agentCard.customer}: an iPhone 13`).and.not.include('4821');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerTransferred, { agent: 'Rita' }));
+        expect(await say(agent, 'hello?'), 'the first agent is free').to.include(h.agentNotConnected);
+
+        await bot.stop(1000);
+        bot = await start();
+        const connection = (await bot.desk.read()).connections[0]!;
+        expect(connection.agentId).to.equal(`aad:${tenant}/${secondAgentObjectId}`);
+        expect(connection.said.map((l) => l.text)).to.deep.equal(['the code [redacted code] is refused every time', 'Which phone do you use?', 'an iPhone 13']);
+        expect(await sayRaw(customer, 'are you there?')).to.deep.equal([]);
+        await channel.waitFor(secondAgent.conversationId, 'are you there?');
+        await sayRaw(secondAgent, 'Yes, I have your case.');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Rita', text: 'Yes, I have your case.' }));
+
+        // An agent at their chat limit cannot be handed another.
+        await say(secondCustomer, 'talk to a person');
+        const second = await labelOf(secondCustomer);
+        await say(agent, 'accept');
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferBusy, { agent: 'Rita', case: second }));
+    });
+
+    it('an internal note stays with the case for agents, goes with a transfer, and never reaches the customer', async () => {
+        await say(secondAgent, 'available');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        await say(agent, 'accept');
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentJoined, { agent: 'Sam' }));
+        const before = channel.received.filter((a) => a.conversation?.id === customer.conversationId).length;
+        const note = 'Customer sounds upset; their dealer already reset the car once.';
+        expect(await say(agent, `note ${note}`)).to.include(fillTemplate(h.agentNoteKept, { case: label }));
+        expect(await say(agent, 'transfer Rita')).to.include(fillTemplate(h.agentTransferred, { case: label, agent: 'Rita' }));
+        await channel.waitFor(secondAgent.conversationId, fillTemplate(h.agentTransferReceived, { agent: 'Sam', case: label }));
+        expect(channel.textsFor(secondAgent.conversationId)).to.include(h.agentCard.notesHeading).and.include(`Sam: ${note}`);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.customerTransferred, { agent: 'Rita' }));
+        const toCustomer = channel.received.filter((a) => a.conversation?.id === customer.conversationId).slice(before);
+        expect(toCustomer.map((a) => a.text), 'only the transfer reached the customer').to.deep.equal([fillTemplate(h.customerTransferred, { agent: 'Rita' })]);
+        expect(JSON.stringify(channel.received.filter((a) => a.conversation?.id === customer.conversationId))).not.to.include('upset');
+        expect(await say(agent, 'note too late')).to.include(h.agentNotConnected);
+    });
+
+    it('canned responses from knowledge/desk.yaml are listed in help and sent with /<id> or canned <id>, under the agent\'s name', async () => {
+        const [first, second] = deskData.canned;
+        const help = await say(agent, 'help');
+        expect(help).to.include(h.agentCannedHeading).and.include(fillTemplate(h.agentCannedLine, { command: `/${first!.id}`, title: first!.title }));
+        expect(await say(agent, `/${first!.id}`), 'only in a live chat').to.include(h.agentNotConnected);
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        expect(await sayRaw(agent, `/${first!.id}`)).to.deep.equal([]);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: first!.text }));
+        expect(await sayRaw(agent, `canned ${second!.id.toUpperCase()}`)).to.deep.equal([]);
+        await channel.waitFor(customer.conversationId, fillTemplate(h.agentSays, { agent: 'Sam', text: second!.text }));
+        const unknown = await say(agent, '/shrug');
+        expect(unknown).to.include(fillTemplate(h.agentNoSuchCanned, { typed: 'shrug', ids: deskData.canned.map((c) => `/${c.id}`).join(', ') }));
+        expect(channel.textsFor(customer.conversationId)).not.to.include('shrug');
+        expect((await bot.desk.read()).connections[0]!.said.map((l) => l.text)).to.deep.equal([first!.text, second!.text]);
+    });
+
+    it('a customer who types the desk commands gets none of them: no transfer, note, canned response or disposition', async () => {
+        await say(agent, 'queue'); // on duty
+        await say(customer, 'talk to a person');
+        await say(agent, 'accept');
+        await say(secondAgent, 'available');
+        const records = async () => (await bot.feedback.readAll()).filter((r) => r.kind === 'disposition');
+        for (const text of ['transfer Rita', 'note please treat me first', `/${deskData.canned[0]!.id}`, 'canned reset-app', 'end resolved']) {
+            const reply = await say(secondCustomer, text);
+            for (const desk of [h.agentTransferred, h.agentNoteKept.split('{')[0]!, h.agentDispositionRecorded.split('{')[0]!, h.agentCannedHeading]) expect(reply).not.to.include(desk);
+            expect(reply).not.to.include(deskData.canned[0]!.text);
+            // The customer in the live chat may type them too: their words go to their agent, as words.
+            expect(await sayRaw(customer, text)).to.deep.equal([]);
+            await channel.waitFor(agent.conversationId, text);
+        }
+        const desk = await bot.desk.read();
+        expect(desk.connections.map((c) => [c.agentId, c.notes.length])).to.deep.equal([[`aad:${tenant}/${agentObjectId}`, 0]]);
+        expect(await records()).to.deep.equal([]);
+        expect(channel.textsFor(secondAgent.conversationId), 'no case was handed to Rita').not.to.include(h.agentCard.saidHeading);
+        expect(channel.textsFor(customer.conversationId)).not.to.include(deskData.canned[0]!.text);
+    });
+
+    it('with HANDOFF_MAX_CHATS=2 an agent takes two chats: words go to the current one, to <case> switches, customers\' words carry their case', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_MAX_CHATS: '2' });
+        const third: Party = { conversationId: 'third-customer', userId: 'person-3' };
+        await say(agent, 'available');
+        await say(customer, 'talk to a person');
+        const a = await labelOf(customer);
+        await say(agent, `accept ${a}`);
+        await say(secondCustomer, 'talk to a person');
+        const b = await labelOf(secondCustomer);
+        // Under the limit, the agent is still told about new customers.
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentNewCustomer, { summary: 'Not identified', case: b }));
+        expect(await say(agent, `accept ${b}`)).to.include(fillTemplate(h.agentConnected, { case: b }));
+        await say(third, 'talk to a person');
+        expect(channel.textsFor(agent.conversationId), 'at the limit, no notice').not.to.include(await labelOf(third));
+        expect(await say(agent, 'accept')).to.include(h.agentAlreadyConnected);
+
+        await sayRaw(customer, 'still there?');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.customerSaysInCase, { case: a, text: 'still there?' }));
+        await sayRaw(secondCustomer, 'hello');
+        await channel.waitFor(agent.conversationId, fillTemplate(h.customerSaysInCase, { case: b, text: 'hello' }));
+
+        await sayRaw(agent, 'Hi, this is for the last one I accepted.');
+        await channel.waitFor(secondCustomer.conversationId, 'Hi, this is for the last one I accepted.');
+        expect(await say(agent, `to ${a.toLowerCase()}`)).to.include(fillTemplate(h.agentSwitched, { case: a }));
+        await sayRaw(agent, 'Yes, I am here.');
+        await channel.waitFor(customer.conversationId, 'Yes, I am here.');
+        expect(channel.textsFor(secondCustomer.conversationId)).not.to.include('Yes, I am here.');
+        expect(await say(agent, `to ${await labelOf(third)}`)).to.include(fillTemplate(h.agentNotYourChat, { case: await labelOf(third) }));
+
+        // end ends the current chat only; the words then go to the one left.
+        expect(await say(agent, 'end resolved')).to.include(fillTemplate(h.agentEndedAs, { disposition: deskData.dispositions[0]!.label }));
+        await channel.waitFor(customer.conversationId, h.chatEnded);
+        expect((await bot.desk.read()).connections.map((c) => caseLabel(c.caseId))).to.deep.equal([b]);
+        await sayRaw(agent, 'Back to you.');
+        await channel.waitFor(secondCustomer.conversationId, 'Back to you.');
+        // With one chat left, a customer's words come without their case, and "to Munich" is words.
+        await sayRaw(secondCustomer, 'ok');
+        await channel.waitFor(agent.conversationId, 'ok');
+        expect(channel.received.filter((x) => x.conversation?.id === agent.conversationId).at(-1)?.text).to.equal('ok');
+        await sayRaw(agent, 'to Munich');
+        await channel.waitFor(secondCustomer.conversationId, 'to Munich');
+    });
+
+    it('a customer waiting past HANDOFF_SLA_MINUTES sets off one alert per case to available agents, naming the case and the wait', async () => {
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_SLA_MINUTES: '0.002' });
+        await say(agent, 'away');
+        await say(secondAgent, 'available');
+        await say(customer, 'talk to a person');
+        const label = await labelOf(customer);
+        expect(await bot.desk.checkTimeouts(), 'not late yet').to.equal(0);
+        await new Promise((r) => setTimeout(r, 250));
+        expect(await bot.desk.checkTimeouts()).to.equal(1);
+        const alert = fillTemplate(h.agentSlaAlert, { case: label, minutes: '0', summary: 'Not identified' });
+        await channel.waitFor(secondAgent.conversationId, alert);
+        expect(channel.textsFor(secondAgent.conversationId)).to.include(`"answer":"accept ${label}"`);
+        expect(channel.textsFor(agent.conversationId), 'an agent who is away is not alerted').not.to.include(label);
+
+        // Once per case, restarts included.
+        expect(await bot.desk.checkTimeouts()).to.equal(0);
+        await bot.stop(1000);
+        bot = await start({ HANDOFF_SLA_MINUTES: '0.002' });
+        expect(await bot.desk.checkTimeouts()).to.equal(0);
+        const alerts = channel.received.filter((a) => a.conversation?.id === secondAgent.conversationId && JSON.stringify(a.attachments ?? []).includes(alert));
+        expect(alerts).to.have.length(1);
     });
 
     it('a customer in a live chat can leave it in their own words or with the End chat button, and the agent is told', async () => {

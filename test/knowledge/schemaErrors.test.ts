@@ -30,6 +30,26 @@ describe('knowledge schema errors', () => {
         ]);
     });
 
+    it('reports a disposition listed twice, or with an id agents could not type, in desk.yaml', () => {
+        const dir = brokenKnowledge('desk.yaml', (d) => {
+            d.dispositions.push({ id: 'Gave Up', label: 'Gave up' });
+        });
+        const n = parse(readText(copyKnowledge(), 'desk.yaml')).dispositions.length;
+        expect(problemsOf(dir)).to.deep.equal([
+            `${fileLabel(dir, 'desk.yaml')}: dispositions.${n}.id: must be lowercase letters, digits and hyphens, starting with a letter`
+        ]);
+        const twice = brokenKnowledge('desk.yaml', (d) => d.dispositions.push({ id: 'resolved', label: 'Solved' }));
+        expect(problemsOf(twice)).to.deep.equal([`${fileLabel(twice, 'desk.yaml')}: dispositions.${n}.id: 'resolved' is listed twice`]);
+    });
+
+    it('reports a canned response with no text, or an id used twice, in desk.yaml', () => {
+        const n = parse(readText(copyKnowledge(), 'desk.yaml')).canned.length;
+        const empty = brokenKnowledge('desk.yaml', (d) => d.canned.push({ id: 'blank', title: 'Nothing', text: '  ' }));
+        expect(problemsOf(empty)).to.deep.equal([`${fileLabel(empty, 'desk.yaml')}: canned.${n}.text: must not be empty`]);
+        const twice = brokenKnowledge('desk.yaml', (d) => d.canned.push({ ...d.canned[0] }));
+        expect(problemsOf(twice)).to.deep.equal([`${fileLabel(twice, 'desk.yaml')}: canned.${n}.id: '${parse(readText(twice, 'desk.yaml')).canned[0].id}' is listed twice`]);
+    });
+
     it('reports a step with no title', () => {
         const dir = brokenKnowledge(articleFile, (a) => { delete a.steps[1].title; });
         expect(problemsOf(dir)).to.deep.equal([

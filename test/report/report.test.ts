@@ -41,7 +41,7 @@ describe('report: npm run report', function () {
     const step = (symptomId: string, stepId: string) => symptom(symptomId).steps.find((s) => s.step === stepId)!;
 
     it('counts the records and skips the torn and unknown lines', () => {
-        expect(report.records).to.deep.equal({ cases: 9, ratings: 5, unrecognised: 5, replies: 0, comments: 0, skippedLines: 2 });
+        expect(report.records).to.deep.equal({ cases: 9, ratings: 5, unrecognised: 5, replies: 0, comments: 0, dispositions: 0, skippedLines: 2 });
     });
 
     it('computes the overall rates', () => {
@@ -138,11 +138,11 @@ describe('report: npm run report', function () {
         expect(code).to.equal(0);
         expect(out.trim().split('\n')).to.have.length(1);
         const json = JSON.parse(out);
-        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'topUnrecognised', 'replies', 'outsideCases', 'comments', 'definitions');
+        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'topUnrecognised', 'replies', 'outsideCases', 'comments', 'dispositions', 'definitions');
         expect(json.file).to.equal(fixture);
         expect(json.overall).to.include({ cases: 9, containmentRate: 0.3333, escalationRate: 0.2222, fallbackRate: 0.234 });
         expect(json.topUnrecognised).to.have.length(2);
-        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'outsideCases', 'replies', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
+        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'outsideCases', 'replies', 'dispositions', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
         const code0 = json.symptoms[0];
         expect(code0).to.include({ symptom: 'code_not_accepted', cases: 5 });
         expect(code0.steps[0]).to.have.all.keys('step', 'title', 'tried', 'worked', 'notWorked', 'alreadyTried', 'cannotDo', 'abandoned');
@@ -182,6 +182,19 @@ describe('report: npm run report', function () {
         }
     });
 
+    it('counts live chats by disposition, every one the desk offers, and keeps one it no longer lists', async () => {
+        const at = '2026-12-01T10:00:00.000Z';
+        const lines = [...readFileSync(fixture, 'utf8').split('\n'), ...['resolved', 'resolved', 'no-response', 'retired-one'].map((disposition, i) =>
+            JSON.stringify({ kind: 'disposition', caseId: `c-${i}`, at, agent: 'aad:t/o', disposition }))];
+        const file = join(dir, 'with-dispositions.jsonl');
+        writeFileSync(file, lines.join('\n'));
+        const { code, out } = await run(['--file', file]);
+        expect(code).to.equal(0);
+        expect(out).to.match(/Resolved \(resolved\)\s+2\n/).and.match(/Customer stopped answering \(no-response\)\s+1\n/).and.match(/Duplicate of another case \(duplicate\)\s+0\n/);
+        expect(out).to.match(/retired-one \(retired-one\)\s+1\n/);
+        expect((await run(['--file', fixture])).out).to.include('Live chats by how the agent ended them\n  (none recorded)');
+    });
+
     it('reads DATA_DIR/feedback.jsonl from the configuration by default', async () => {
         writeFileSync(join(dir, 'feedback.jsonl'), readFileSync(fixture));
         const { code, out } = await run(['--json'], { DATA_DIR: dir });
@@ -217,7 +230,7 @@ describe('report: replies at questions and what the bot did not understand', fun
     const columns = (rows: QuestionReplies[]) => rows.map((r) => [r.question, r.replies, r.button, r.text, r.confirmed, r.refused]);
 
     it('reads every record of the file, replies and comments included', () => {
-        expect(report.records).to.deep.equal({ cases: 8, ratings: 3, unrecognised: 5, replies: 46, comments: 2, skippedLines: 0 });
+        expect(report.records).to.deep.equal({ cases: 8, ratings: 3, unrecognised: 5, replies: 46, comments: 2, dispositions: 0, skippedLines: 0 });
     });
 
     it('counts as not understood every refused reply and every unplaced message, over every turn', () => {

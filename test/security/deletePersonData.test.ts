@@ -144,7 +144,7 @@ describe('deleting one person’s data: the agent desk', () => {
             await new DeskStore(storage, deskKey, deskDocumentSchema).update((d) => {
                 d.waiting.push({ caseId: 'case-alice-1', customer: customer('alice', 'a1'), summary: summary('case-alice-1', 'alice waits'), since, toldPosition: 1, state: 'waiting' });
                 d.waiting.push({ caseId: 'case-bob-1', customer: customer('bob', 'b1'), summary: summary('case-bob-1', 'bob waits'), since, toldPosition: 2, state: 'waiting' });
-                d.connections.push({ caseId: 'case-alice-2', customer: customer('alice', 'a2'), agentId: 'agent', agent: customer('agent', 'agent-chat'), summary: summary('case-alice-2', 'alice talks'), since });
+                d.connections.push({ caseId: 'case-alice-2', customer: customer('alice', 'a2'), agentId: 'agent', agent: customer('agent', 'agent-chat'), summary: summary('case-alice-2', 'alice talks'), since, said: [], notes: [] });
             });
             await new DeskStore(storage, leftMessagesKey, leftMessagesDocumentSchema).update((m) => {
                 m.leftMessages.push({ caseId: 'case-alice-3', customer: customer('alice', 'a3'), summary: summary('case-alice-3', 'alice left'), message: 'call me at home', at: since, more: [], answers: [] });
