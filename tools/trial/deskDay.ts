@@ -22,7 +22,7 @@ async function transcript(page: Page) {
     for (let i = 0; i < (await acts.count()); i++) out.push(seen((await acts.nth(i).innerText()).split('\n')).join(' | '));
     return out;
 }
-let shown = new Map<string, number>();
+const shown = new Map<string, number>();
 async function type(person: Person, text: string) {
     console.log(`\n${person.name} >>> ${text}`);
     const input = person.page.locator('[data-id="webchat-sendbox-input"]');
