@@ -8,16 +8,15 @@
 // webChat.test.ts covers the page under its real CSP.
 //
 // Without /usr/bin/chromium the suite is reported as pending (never passed), with the reason.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, requireChromium, type Chromium } from './chromium';
 import type { RunningBot } from '../../bot/startBot';
 import { startTestBot } from '../http/botServer';
 import { describeFindings, runAxe } from './axe';
 
-const chromiumPath = '/usr/bin/chromium';
 const shots = process.env.A11Y_SHOTS_DIR ?? join(__dirname, '..', 'artifacts', 'a11y');
 
 /** What the test types and expects, per language. German joins this list once the page speaks it. */
@@ -60,24 +59,15 @@ for (const locale of locales) {
         this.timeout(90_000);
         let bot: RunningBot | undefined;
         let context: BrowserContext | undefined;
-        let profile: string | undefined;
+        let browser: Chromium | undefined;
         let page: Page;
         const problems: string[] = [];
 
         before(async function () {
-            if (!existsSync(chromiumPath)) {
-                console.log(`    PENDING: ${chromiumPath} is missing, so the browser tests cannot run. Install Debian's Chromium with: apt-get install -y chromium`);
-                this.skip();
-            }
+            requireChromium(this);
             bot = await startTestBot();
-            profile = mkdtempSync(join(tmpdir(), 'support-bot-chromium-'));
-            context = await chromium.launchPersistentContext(profile, {
-                executablePath: chromiumPath,
-                headless: true,
-                args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-                viewport: { width: 1100, height: 900 },
-                bypassCSP: true
-            });
+            browser = await launchChromium({ viewport: { width: 1100, height: 900 }, bypassCSP: true });
+            context = browser.context;
             // tsx names the functions the tests pass to page.evaluate with a helper the page lacks.
             await context.addInitScript('globalThis.__name = (f) => f');
             page = context.pages()[0] ?? (await context.newPage());
@@ -89,9 +79,8 @@ for (const locale of locales) {
         });
 
         after(async () => {
-            await context?.close();
+            await browser?.close();
             await bot?.stop();
-            if (profile) rmSync(profile, { recursive: true, force: true });
         });
 
         const see = (text: string) => page.getByText(text).first().waitFor({ timeout: 15_000 });

@@ -5,15 +5,14 @@
 // webchat.png).
 //
 // Without /usr/bin/chromium the suite is reported as pending (never passed), with the reason.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, requireChromium, type Chromium } from './chromium';
 import type { RunningBot } from '../../bot/startBot';
 import { startTestBot } from '../http/botServer';
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = join(__dirname, '..', 'artifacts');
 const screenshot = join(artifacts, 'webchat.png');
 
@@ -21,23 +20,15 @@ describe('Browser: the Web Chat page in Chromium', function () {
     this.timeout(60_000);
     let bot: RunningBot | undefined;
     let context: BrowserContext | undefined;
-    let profile: string | undefined;
+    let browser: Chromium | undefined;
     let page: Page;
     const problems: string[] = [];
 
     before(async function () {
-        if (!existsSync(chromiumPath)) {
-            console.log(`    PENDING: ${chromiumPath} is missing, so the browser tests cannot run. Install Debian's Chromium with: apt-get install -y chromium`);
-            this.skip();
-        }
+        requireChromium(this);
         bot = await startTestBot();
-        profile = mkdtempSync(join(tmpdir(), 'support-bot-chromium-'));
-        context = await chromium.launchPersistentContext(profile, {
-            executablePath: chromiumPath,
-            headless: true,
-            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-            viewport: { width: 1100, height: 900 }
-        });
+        browser = await launchChromium({ viewport: { width: 1100, height: 900 } });
+        context = browser.context;
         page = context.pages()[0] ?? (await context.newPage());
         page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
         page.on('console', (message) => {
@@ -46,9 +37,8 @@ describe('Browser: the Web Chat page in Chromium', function () {
     });
 
     after(async () => {
-        await context?.close();
+        await browser?.close();
         await bot?.stop();
-        if (profile) rmSync(profile, { recursive: true, force: true });
     });
 
     const suggested = (name: string) => page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name, exact: true });

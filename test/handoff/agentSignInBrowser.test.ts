@@ -2,43 +2,32 @@
 // test/browser/webChat.test.ts): the link's page, its button, the redirect to the chat page, and
 // the page's own token request, which must carry the SameSite=Strict agent cookie the sign-in
 // set; then an agent command works, and signing out makes the browser a visitor again. Pending (never passed) without /usr/bin/chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium, requireChromium, type Chromium } from '../browser/chromium';
 import type { RunningBot } from '../../bot/startBot';
 import { agentSignInLink } from '../../bot/webchat/agentSignIn';
 import { loadKnowledge } from '../../knowledge/load';
 import { startTestBot } from '../http/botServer';
 import { signingKeyOf } from './webChatClient';
 
-const chromiumPath = '/usr/bin/chromium';
 const secret = 'browser-test-sign-in-secret-0123456789';
 
 describe('Browser: a Web Chat agent signs in with a link', function () {
     this.timeout(60_000);
     let bot: RunningBot | undefined;
     let context: BrowserContext | undefined;
-    let profile: string | undefined;
+    let browser: Chromium | undefined;
 
     before(async function () {
-        if (!existsSync(chromiumPath)) {
-            console.log(`    PENDING: ${chromiumPath} is missing. Install Debian's Chromium with: apt-get install -y chromium`);
-            this.skip();
-        }
+        requireChromium(this);
         bot = await startTestBot({ HANDOFF_AGENT_IDS: 'webchat:sam', SIGN_IN_SECRET: secret });
-        profile = mkdtempSync(join(tmpdir(), 'support-bot-agent-'));
-        context = await chromium.launchPersistentContext(profile, {
-            executablePath: chromiumPath,
-            headless: true,
-            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync']
-        });
+        browser = await launchChromium();
+        context = browser.context;
     });
     after(async () => {
-        await context?.close();
+        await browser?.close();
         await bot?.stop();
-        if (profile) rmSync(profile, { recursive: true, force: true });
     });
 
     it('opens the link, presses Sign in, lands on the chat as the agent, and the desk answers', async () => {

@@ -47,7 +47,10 @@ async function main() {
         await agent.page.getByRole('button').first().click();
         await agent.page.waitForTimeout(3500);
     }
-    const [paula, omar, li, dana] = await Promise.all(['paula', 'omar', 'li', 'dana'].map(browser));
+    const paula = await browser('paula');
+    const omar = await browser('omar');
+    const li = await browser('li');
+    const dana = await browser('dana');
     for (const c of [paula, omar, li, dana]) { await c.page.goto(`${url}/`); await c.page.waitForTimeout(2500); }
     const everyone = [sam, rita, paula, omar, li, dana];
 
