@@ -138,9 +138,14 @@ export function helpCard(replies: Replies, desk: DeskData): Attachment {
     ]);
 }
 
-/** The dispositions as buttons, each ending the chat (or recording how it ended) as `end <id>` does. */
-export const dispositionButtons = (replies: Replies, desk: DeskData) =>
-    desk.dispositions.map((d) => commandButton(fillTemplate(replies.handoff.agentCard.endAsButton, { disposition: d.label }), `end ${d.id}`));
+/**
+ * The dispositions as buttons, each ending the chat as `end <id>` does, or, given the case of a
+ * chat that has already ended, recording how that one ended (`end <id> <case>`).
+ */
+export const dispositionButtons = (replies: Replies, desk: DeskData, caseId?: string) =>
+    desk.dispositions.map((d) =>
+        commandButton(fillTemplate(replies.handoff.agentCard.endAsButton, { disposition: d.label }), caseId ? `end ${d.id} ${caseLabel(caseId)}` : `end ${d.id}`)
+    );
 
 /** End chat opens the dispositions, so a chat is ended by saying how it ended. */
 export const endButton = (replies: Replies, desk: DeskData) => ({
@@ -154,8 +159,8 @@ export const endButton = (replies: Replies, desk: DeskData) => ({
 });
 
 /** Asks how a chat that has ended went: the dispositions as buttons under the question. */
-export function dispositionCard(replies: Replies, desk: DeskData, question: string): Attachment {
-    return card([{ type: 'TextBlock', text: question, wrap: true }], dispositionButtons(replies, desk));
+export function dispositionCard(replies: Replies, desk: DeskData, question: string, caseId: string): Attachment {
+    return card([{ type: 'TextBlock', text: question, wrap: true }], dispositionButtons(replies, desk, caseId));
 }
 /** Accepts exactly this case, whatever its place in the queue by the time it is pressed. */
 export const acceptButton = (replies: Replies, caseId: string) =>

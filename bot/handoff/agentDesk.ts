@@ -56,7 +56,7 @@ export interface AgentDeskOptions {
     /** Where dispositions are recorded, for `npm run report`. */
     feedback: FeedbackSink;
     log: Logger;
-    /** The intent classifier's reading of a customer's message: cancel leaves the queue; cancel or goodbye ends a live chat. */
+    /** The intent classifier's reading of a customer's message: cancel or goodbye leaves the queue or ends a live chat. */
     intentOf(text: string): string;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
@@ -202,7 +202,7 @@ export class AgentDesk {
         if (!entry) return false;
         if (entry.state === 'messageLeft') return this.addToMessage(context, entry, text);
 
-        if (this.options.intentOf(text) === 'cancel') {
+        if (['cancel', 'goodbye'].includes(this.options.intentOf(text))) {
             const outgoing = await this.store.update((d) => {
                 const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
                 d.waiting = d.waiting.filter((w) => w !== leaving);
@@ -327,7 +327,7 @@ export class AgentDesk {
             case 'accept':
                 return this.accept(context, agentId, command.case, agent);
             case 'end':
-                return this.end(context, agentId, command.disposition);
+                return this.end(context, agentId, command.disposition, command.case);
             case 'to':
                 return this.switchTo(context, agentId, command.case);
             case 'canned':
@@ -485,9 +485,11 @@ export class AgentDesk {
 
     /**
      * `end <disposition>` ends the chat and records how it ended; a bare `end` ends it and asks.
-     * Out of a chat, `end <disposition>` records how the agent's last chat ended, if not yet said.
+     * For a chat that has already ended (the customer left, it went silent, or a bare `end`),
+     * `end <disposition> <case>` records how it ended; without the case, the latest such chat.
+     * Every ended chat waits for its own disposition, whatever the agent does meanwhile.
      */
-    private async end(context: TurnContext, agentId: string, typed: string | undefined): Promise<void> {
+    private async end(context: TurnContext, agentId: string, typed: string | undefined, named?: string): Promise<void> {
         const { replies, desk } = this.options;
         const disposition = typed === undefined ? undefined : dispositionNamed(desk, typed);
         if (typed !== undefined && !disposition) {
@@ -495,12 +497,16 @@ export class AgentDesk {
             return void (await context.sendActivity(unknown));
         }
         const { ended, wrapUp } = await this.store.update((d) => {
-            const connection = currentChat(d, agentId);
+            const owed = d.wrapUp[agentId] ?? [];
+            const earlier = disposition && (named ? owed.find((caseId) => namesCase(named, caseId)) : !currentChat(d, agentId) ? owed.at(-1) : undefined);
+            if (earlier) {
+                d.wrapUp[agentId] = owed.filter((caseId) => caseId !== earlier);
+                return { ended: undefined, wrapUp: earlier };
+            }
+            const connection = named ? undefined : currentChat(d, agentId);
             d.connections = d.connections.filter((c) => c !== connection);
-            const pending = d.wrapUp[agentId];
-            if (connection && !disposition) d.wrapUp[agentId] = connection.caseId;
-            else delete d.wrapUp[agentId];
-            return { ended: connection, wrapUp: pending };
+            if (connection && !disposition) d.wrapUp[agentId] = [...owed, connection.caseId];
+            return { ended: connection, wrapUp: undefined };
         });
         const caseId = ended?.caseId ?? wrapUp;
         if (disposition && caseId) await recordDisposition(this.options.feedback, caseId, agentId, disposition, this.now());
@@ -521,7 +527,7 @@ export class AgentDesk {
     private async askDisposition(context: TurnContext | undefined, caseId: string, before: string, to?: Partial<ConversationReference>): Promise<void> {
         const { replies, desk } = this.options;
         const question = fillTemplate(replies.handoff.agentEndedAskDisposition, { case: caseLabel(caseId), dispositions: dispositionIds(desk) });
-        const activity = { type: 'message', text: before, attachments: [dispositionCard(replies, desk, question)] };
+        const activity = { type: 'message', text: before, attachments: [dispositionCard(replies, desk, question, caseId)] };
         if (to) await this.deliver(context, [{ to, activity }]);
         else await context?.sendActivity(activity);
     }
@@ -560,7 +566,7 @@ export class AgentDesk {
         const ended = await this.store.update((d) => {
             const connection = d.connections.find((c) => c.caseId === caseId);
             d.connections = d.connections.filter((c) => c !== connection);
-            if (connection) d.wrapUp[connection.agentId] = caseId;
+            if (connection) d.wrapUp[connection.agentId] = [...(d.wrapUp[connection.agentId] ?? []), caseId];
             return connection;
         });
         if (!ended) return;
@@ -597,7 +603,7 @@ export class AgentDesk {
             // After leaving a message, a customer silent this long is done adding to it.
             d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
             d.connections = d.connections.filter((c) => !silent.includes(c));
-            for (const c of silent) d.wrapUp[c.agentId] = c.caseId;
+            for (const c of silent) d.wrapUp[c.agentId] = [...(d.wrapUp[c.agentId] ?? []), c.caseId];
             const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });

@@ -7,7 +7,7 @@ const words = ['queue', 'messages', 'help', 'available', 'away'] as const;
 export type Command =
     | { name: (typeof words)[number] }
     | { name: 'accept'; case?: string }
-    | { name: 'end'; disposition?: string }
+    | { name: 'end'; disposition?: string; case?: string }
     | { name: 'transfer'; to?: string }
     | { name: 'note'; text: string }
     | { name: 'canned'; id?: string }
@@ -21,9 +21,10 @@ export function parseCommand(text: string): Command | undefined {
     if (word) return { name: word };
     const accept = /^accept(?:\s+(#?[A-Za-z0-9-]{1,40}))?$/i.exec(t);
     if (accept) return { name: 'accept', case: accept[1] };
-    // One word after "end" is a disposition; more words are a sentence for the customer.
-    const end = /^end(?:\s+([A-Za-z0-9-]{1,40}))?$/i.exec(t);
-    if (end) return { name: 'end', disposition: end[1] };
+    // One word after "end" is a disposition, and a second one the case it is for (the buttons
+    // asking about an ended chat send it); more words are a sentence for the customer.
+    const end = /^end(?:\s+([A-Za-z0-9-]{1,40})(?:\s+#?([A-Za-z0-9]{1,40}))?)?$/i.exec(t);
+    if (end) return { name: 'end', disposition: end[1], case: end[2] };
     const transfer = /^transfer(?:\s+(\S.{0,80}))?$/i.exec(t);
     if (transfer) return { name: 'transfer', to: transfer[1] };
     const canned = /^(?:\/|canned\s+)([A-Za-z0-9-]{1,40})$/i.exec(t) ?? /^canned()$/i.exec(t);

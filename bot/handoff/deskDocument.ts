@@ -69,8 +69,10 @@ export const deskDocumentSchema = z.object({
     agents: z.record(z.string(), referenceSchema).default({}),
     /** Agents who said `away`; everyone else the bot has heard from is available. */
     away: z.array(z.string()).default([]),
-    /** agent user id -> the case of their last chat, until they say how it ended (dispositions.ts). */
-    wrapUp: z.record(z.string(), z.string()).default({}),
+    /** agent user id -> the cases of their ended chats, oldest first, until they say how each ended (dispositions.ts). */
+    wrapUp: z
+        .record(z.string(), z.union([z.string().transform((caseId) => [caseId]), z.array(z.string())]))
+        .default({}),
     /** agent user id -> the case their words go to, when they have more than one chat (agentChats.ts). */
     current: z.record(z.string(), z.string()).default({})
 });

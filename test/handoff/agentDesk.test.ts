@@ -197,7 +197,7 @@ describe('human handoff and the built-in agent desk', function () {
         const bare = await say(agent, 'end');
         const asked = fillTemplate(h.agentEndedAskDisposition, { case: second, dispositions: '"resolved", "workaround", "escalated-to-bmw", "no-response", "duplicate", "other"' });
         expect(bare).to.include(h.agentEnded).and.include(JSON.stringify(asked).slice(1, -1));
-        expect(bare).to.include('"answer":"end workaround"');
+        expect(bare, 'the buttons name the case they are for').to.include(`"answer":"end workaround ${second}"`);
         expect(await say(agent, 'end workaround')).to.include(fillTemplate(h.agentDispositionRecorded, { case: second, disposition: d('workaround').label }));
         expect(await say(agent, 'end other'), 'said once per chat').to.include(h.agentNotConnected);
 
@@ -524,6 +524,31 @@ describe('human handoff and the built-in agent desk', function () {
         await say(secondAgent, 'available');
         const third: Party = { conversationId: 'third-customer', userId: 'person-3' };
         expect(await say(third, 'talk to a person')).to.include(replies.handoffStarted).and.include(fillTemplate(h.queued, { position: 1 }));
+    });
+
+    it('a chat that ended without a disposition keeps waiting for its own, while the agent ends the next one with another', async () => {
+        await say(agent, 'queue'); // on duty
+        await say(customer, 'talk to a person');
+        const first = await labelOf(customer);
+        await say(agent, 'accept');
+        expect(await say(customer, 'thanks, bye')).to.include(h.customerLeftChat);
+        await say(secondCustomer, 'talk to a person');
+        const second = await labelOf(secondCustomer);
+        await say(agent, 'accept');
+        const ended = await say(agent, 'end resolved');
+        expect(ended).to.include(fillTemplate(h.agentEndedAs, { disposition: deskData.dispositions.find((x) => x.id === 'resolved')!.label }));
+        // The first chat's question is still open: its button (with its case) records it.
+        expect(await say(agent, `end no-response ${first}`)).to.include(fillTemplate(h.agentDispositionRecorded, { case: first, disposition: deskData.dispositions.find((x) => x.id === 'no-response')!.label }));
+        const records = (await bot.feedback.readAll()).filter((r) => r.kind === 'disposition');
+        expect(records.map((r) => [caseLabel(r.caseId), r.disposition])).to.deep.equal([[second, 'resolved'], [first, 'no-response']]);
+        expect((await bot.desk.read()).wrapUp).to.deep.equal({ [`aad:${tenant}/${agentObjectId}`]: [] });
+    });
+
+    it('a waiting customer who says bye leaves the queue', async () => {
+        await say(agent, 'queue'); // on duty
+        await say(customer, 'talk to a person');
+        expect(await say(customer, 'ok never mind, thanks bye')).to.include(h.leftQueue);
+        expect((await bot.desk.read()).waiting).to.have.length(0);
     });
 
     it('someone not listed as an agent cannot use the agent commands', async () => {
