@@ -73,8 +73,9 @@ export function caseFacts(replies: Replies, summary: CaseSummary, circumstances?
         { type: 'FactSet', facts },
         { type: 'TextBlock', text: label.conversation, weight: 'Bolder', wrap: true },
         ...exchanges.flatMap((e) => [
-            ...(e.asked ? [{ type: 'TextBlock', text: e.asked, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
-            typed(`"${e.said}"`)
+            // The bot's question sits right above the reply it got, with the space before it.
+            ...(e.asked ? [{ type: 'TextBlock', text: e.asked, isSubtle: true, wrap: true, spacing: 'Medium' }] : []),
+            { ...typed(`"${e.said}"`), spacing: e.asked ? 'None' : 'Medium' }
         ])
     ];
 }
