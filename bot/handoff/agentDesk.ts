@@ -99,6 +99,11 @@ export class AgentDesk {
         this.box = new LeftMessageBox(options.storage, this.now);
     }
 
+    /** Whether a customer is going: out of the queue, or out of a live chat. */
+    private isLeaving(text: string): boolean {
+        return ['cancel', 'goodbye'].includes(this.options.intentOf(text));
+    }
+
     /** Live chat is possible only when someone is listed as an agent. */
     get hasAgents(): boolean {
         return this.agentIds.size > 0;
@@ -190,7 +195,7 @@ export class AgentDesk {
         const desk = await this.store.read();
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
-            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && ['cancel', 'goodbye'].includes(this.options.intentOf(text)));
+            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && this.isLeaving(text));
             // An agent with several chats reads whose words these are.
             const several = chatsOf(desk, connection.agentId).length > 1 ? caseLabel(connection.caseId) : undefined;
             const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown, undefined, several);
@@ -202,7 +207,7 @@ export class AgentDesk {
         if (!entry) return false;
         if (entry.state === 'messageLeft') return this.addToMessage(context, entry, text);
 
-        if (['cancel', 'goodbye'].includes(this.options.intentOf(text))) {
+        if (this.isLeaving(text)) {
             const outgoing = await this.store.update((d) => {
                 const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
                 d.waiting = d.waiting.filter((w) => w !== leaving);
@@ -242,7 +247,7 @@ export class AgentDesk {
     private async addToMessage(context: TurnContext, entry: WaitingCustomer, text: string): Promise<boolean> {
         const { replies } = this.options;
         // "thanks" closes a left message too: after a message, it is what people say when they are done.
-        if (['cancel', 'goodbye', 'thanks'].includes(this.options.intentOf(text))) {
+        if (this.isLeaving(text) || this.options.intentOf(text) === 'thanks') {
             await this.store.update((d) => {
                 d.waiting = d.waiting.filter((w) => w.caseId !== entry.caseId);
             });

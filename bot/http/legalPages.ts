@@ -4,10 +4,9 @@
 // these paths then redirect there.
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config';
+import { escapeHtml } from './escapeHtml';
 
 type PageConfig = Pick<Config, 'BRAND_NAME' | 'STORAGE' | 'TRANSCRIPT_RETENTION_DAYS' | 'PRIVACY_URL' | 'TERMS_URL' | 'APPLICATIONINSIGHTS_CONNECTION_STRING'>;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const where: Record<Config['STORAGE'], string> = {
     file: 'a database and files on the bot\'s own server',

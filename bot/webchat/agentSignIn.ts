@@ -21,6 +21,7 @@ import { DeskStore } from '../handoff/deskStore';
 import type { Logger } from '../logger';
 import type { SigningKey } from './signing';
 import { agentCookieHeader, clearAgentCookieHeader } from './webChatCookies';
+import { escapeHtml } from '../http/escapeHtml';
 
 /** How long a sign-in link can be used, by default. */
 export const defaultLinkMinutes = 10;
@@ -68,8 +69,6 @@ function hostOf(url: string): string | undefined {
         return undefined;
     }
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function addAgentSignIn(server: Server, { config, key, storage, log, nowSeconds = () => Math.floor(Date.now() / 1000) }: AgentSignInOptions): void {
     const agents = webChatAgentNames(config.HANDOFF_AGENT_IDS);

@@ -5,6 +5,7 @@
 // pick another (a signed-in agent gets theirs the same way); the page only remembers the id it
 // was told, in localStorage, for Web Chat's userID. The conversation itself is resumed after a
 // reload in the same tab when the built-in Direct Line still has it.
+import { escapeHtml } from '../http/escapeHtml';
 
 export interface PageBranding {
     brandName: string;
@@ -18,8 +19,6 @@ export interface PageOptions extends PageBranding {
     /** Where the Web Chat bundle is served, with a version to bust caches. */
     webChatScript: string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
