@@ -1,7 +1,7 @@
 // Numbers people type that are not secrets: years, dates, software versions, mileages, amounts
-// and phone numbers left for a callback. A digit run of one of these shapes is kept, unless a
+// phone numbers left for a callback, postcodes and numbers labelled as something else. A digit run of one of these shapes is kept, unless a
 // code word points at it ("my code is 2019"), which the redactor checks first.
-import { currencyBefore, dateWord, phoneWord, quantityAfter, versionWord } from './codeVocabulary';
+import { currencyBefore, dateArticle, dateWord, labelFiller, labelWord, phoneWord, quantityAfter, streetBefore, versionWord } from './codeVocabulary';
 
 export interface DigitRun {
     /** The digit groups, in order: "12/05/2023" is ["12", "05", "2023"]. */
@@ -29,6 +29,27 @@ function wordsBefore(before: string, count: number): string[] {
     return (sentence.match(/\p{L}+/gu) ?? []).slice(-count).map((w) => w.toLowerCase());
 }
 
+/** A label just before the number calls it something else: "Kundennummer 123456", "Auftragsnummer ist 4711". */
+export function isLabelled(before: string): boolean {
+    const tokens = before.match(/\p{L}+|\d+|[,;!?]/gu) ?? [];
+    for (let i = tokens.length - 1; i >= Math.max(0, tokens.length - 3); i--) {
+        const word = tokens[i]!.toLowerCase();
+        if (labelWord.test(word)) return true;
+        if (!labelFiller.test(word)) return false;
+    }
+    return false;
+}
+
+/**
+ * A German postcode after a street and house number ("Leopoldstraße 12, 80331 München"); a house
+ * number of one digit is read together with it ("Hauptstraße 5, 10115 Berlin").
+ */
+function isPostcode({ groups, separators, before, after }: DigitRun): boolean {
+    if (!/^\s\p{Lu}/u.test(after) || groups.at(-1)!.length !== 5) return false;
+    if (groups.length === 1) return streetBefore.test(before);
+    return groups.length === 2 && groups[0]!.length <= 3 && /^,\s*$/.test(separators[0]!) && streetBefore.test(before);
+}
+
 function isYears({ groups, separators }: DigitRun): boolean {
     return groups.every((g) => year.test(g)) && separators.every((s) => /^[\s,\-–/]+$/.test(s));
 }
@@ -44,7 +65,9 @@ function isDate({ groups, separators, before }: DigitRun): boolean {
     if (groups.length === 2) {
         if (month(a) && year.test(b)) return true;
         if (year.test(a) && month(b)) return true;
-        return ((day(a) && month(b)) || (month(a) && day(b))) && dateWord.test(wordBefore(before));
+        if (!((day(a) && month(b)) || (month(a) && day(b)))) return false;
+        const [earlier, last] = wordsBefore(before, 2);
+        return dateWord.test(wordBefore(before)) || (last !== undefined && dateArticle.test(last) && dateWord.test(earlier ?? ''));
     }
     return false;
 }
@@ -68,5 +91,5 @@ function isPhoneNumber({ groups, before, message }: DigitRun): boolean {
 
 /** True when the run has the shape of something that is not a code. */
 export function looksLikeNonCode(run: DigitRun): boolean {
-    return isYears(run) || isDate(run) || isVersion(run) || isQuantity(run) || isPhoneNumber(run);
+    return isYears(run) || isDate(run) || isVersion(run) || isQuantity(run) || isPhoneNumber(run) || isLabelled(run.before) || isPostcode(run);
 }

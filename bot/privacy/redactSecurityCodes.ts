@@ -12,8 +12,21 @@
 // that is nothing but the number overrides the shape. Words and letter-digit tokens count only in
 // a message that talks about codes, and model names (330e, M340i, eDrive40) never do. The span of
 // the original text behind a code is replaced, so the rest is kept exactly as typed.
-import { codeAfter, codeWord, cueBreaker, entryWord, digitWords, modelName, notCodeToken, repeatWords, teensWords, tensWords, weakDigitWords } from './codeVocabulary';
-import { looksLikeNonCode } from './nonCodeNumbers';
+import {
+    codeAfter,
+    codeWord,
+    cueBreaker,
+    entryWord,
+    digitWords,
+    modelName,
+    notCodeToken,
+    repeatWords,
+    teensWords,
+    tensWords,
+    vinToken,
+    weakDigitWords
+} from './codeVocabulary';
+import { isLabelled, looksLikeNonCode } from './nonCodeNumbers';
 import { normalizeForRedaction } from './normalizeForRedaction';
 
 export const redactionMarker = '[redacted code]';
@@ -172,6 +185,7 @@ function letterDigitCodes(text: string, aboutCodes: boolean): Span[] {
         }
         if (token.length < 4) continue;
         const lower = token.toLowerCase();
+        if (vinToken.test(lower) || isLabelled(text.slice(Math.max(0, span.start - window), span.start))) continue;
         if (
             cued(text, span) ||
             (aboutCodes && !modelName.test(lower) && !notCodeToken.test(lower)) ||

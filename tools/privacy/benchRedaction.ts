@@ -1,13 +1,17 @@
 // `npm run bench:redaction`: scores the redactor of the base commit (read from git at run time)
-// and today's, side by side, on the labelled set; prints a Markdown table, then the misses and the
-// over-redactions of each, then one JSON line with both scores.
+// and today's, side by side, on the labelled set, over the whole set and per language; prints a
+// Markdown table, then the misses and the over-redactions of each, then one JSON line with both
+// scores, and writes the table into its section of BENCHMARKS.md.
 //   npm run bench:redaction -- --base <commit>    (default 9bc0b84, the redactor before issue 13)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { redactSecurityCodes } from '../../bot/privacy/redactSecurityCodes';
-import { loadLabelledMessages, scoreRedactor, type Redactor, type Score } from './scoreRedaction';
+import { languages } from '../../knowledge/languages';
+import { writeSection } from '../nlu/benchmarksReport';
+import { redactionSectionEnd, redactionSectionStart, renderRedactionSection, type RedactorFigures } from './redactionReport';
+import { loadLabelledMessages, scoreRedactor, type Redactor } from './scoreRedaction';
 
 function argument(name: string, fallback: string): string {
     const i = process.argv.indexOf(name);
@@ -21,12 +25,6 @@ function baseRedactor(commit: string, folder: string): Redactor {
     writeFileSync(file, source);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(file) as { redactSecurityCodes: Redactor }).redactSecurityCodes;
-}
-
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function row(name: string, s: Score, ms: number): string {
-    return `| ${name} | ${percent(s.recall)} (${s.codesRemoved}/${s.codes}) | ${percent(s.precision)} | ${s.nonCodesKept}/${s.nonCodes} | ${s.falseWarnings} | ${ms.toFixed(3)} |`;
 }
 
 function timed(redact: Redactor, texts: string[]): number {
@@ -44,26 +42,36 @@ try {
         [`${base} (before)`, baseRedactor(base, folder)],
         ['this tree', redactSecurityCodes]
     ];
-    const results = redactors.map(([name, redact]) => ({ name, score: scoreRedactor(redact, messages), ms: timed(redact, messages.map((m) => m.text)) }));
-    console.log(`Labelled set: ${messages.length} messages, ${results[0]!.score.codes} codes, ${results[0]!.score.nonCodes} labelled non-codes\n`);
-    console.log('| redactor | recall (codes removed) | precision | non-codes kept as typed | false warnings | ms per message |');
-    console.log('|---|---|---|---|---|---|');
-    for (const r of results) console.log(row(r.name, r.score, r.ms));
+    const results: RedactorFigures[] = redactors.map(([name, redact]) => ({
+        name,
+        all: scoreRedactor(redact, messages),
+        byLanguage: languages.map((language) => ({ language, score: scoreRedactor(redact, messages.filter((m) => m.language === language)) })),
+        msPerMessage: timed(redact, messages.map((m) => m.text))
+    }));
+    const cpu = cpus();
+    const section = renderRedactionSection({
+        date: new Date().toISOString().slice(0, 10),
+        machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+        runtime: `Node ${process.version}`,
+        redactors: results
+    });
+    console.log(section);
     for (const r of results) {
-        console.log(`\n${r.name}: ${r.score.missed.length} codes missed, ${r.score.lost.length} non-codes lost`);
-        for (const m of r.score.missed) console.log(`  missed ${JSON.stringify(m.code)} in ${JSON.stringify(m.message)}`);
-        for (const l of r.score.lost) console.log(`  lost ${JSON.stringify(l.kept)}: ${JSON.stringify(l.output)}`);
+        console.log(`\n${r.name}: ${r.all.missed.length} codes missed, ${r.all.lost.length} non-codes lost`);
+        for (const m of r.all.missed) console.log(`  missed ${JSON.stringify(m.code)} in ${JSON.stringify(m.message)}`);
+        for (const l of r.all.lost) console.log(`  lost ${JSON.stringify(l.kept)}: ${JSON.stringify(l.output)}`);
     }
     console.log(
         JSON.stringify(
             Object.fromEntries(
                 results.map((r) => [
                     r.name,
-                    { recall: r.score.recall, precision: r.score.precision, falseWarnings: r.score.falseWarnings, msPerMessage: r.ms }
+                    { recall: r.all.recall, precision: r.all.precision, falseWarnings: r.all.falseWarnings, msPerMessage: r.msPerMessage }
                 ])
             )
         )
     );
+    writeSection(join(__dirname, '..', '..', 'BENCHMARKS.md'), section, { start: redactionSectionStart, end: redactionSectionEnd });
 } finally {
     rmSync(folder, { recursive: true, force: true });
 }

@@ -7,9 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { languageSchema } from '../../knowledge/languages';
 
 const codeSchema = z.union([z.string().min(1), z.object({ typed: z.string().min(1), digits: z.string().regex(/^\d+$/) })]);
-const messageSchema = z.object({ text: z.string().min(1), codes: z.array(codeSchema).default([]), keep: z.array(z.string().min(1)).default([]) });
+const messageSchema = z.object({
+    text: z.string().min(1),
+    codes: z.array(codeSchema).default([]),
+    keep: z.array(z.string().min(1)).default([]),
+    /** The language it is written in, so the scores can be read per language. */
+    language: languageSchema.default('en')
+});
 const fixtureSchema = z.object({ messages: z.array(messageSchema).min(1) });
 
 export type LabelledMessage = z.infer<typeof messageSchema>;
@@ -67,7 +74,7 @@ export interface Score {
     wronglyWarned: string[];
 }
 
-export function scoreRedactor(redact: Redactor, messages: LabelledMessage[]): Score {
+export function scoreRedactor(redact: Redactor, messages: Omit<LabelledMessage, 'language'>[]): Score {
     const missed: CodeOutcome[] = [];
     const lost: Score['lost'] = [];
     const wronglyWarned: string[] = [];
