@@ -9,8 +9,12 @@ import { isAgentOnlyReply } from './agentOnlyReplies';
 import { languageDir, readYaml, yamlFiles } from './load';
 import type { Language } from './languages';
 
-/** How a value of the English file is carried over: translated, replaced by the language's own words, kept as is, or compared part by part. */
-type Kind = 'text' | 'words' | 'same' | 'structure' | 'agentOnly';
+/**
+ * How a value of the English file is carried over: translated, replaced by the language's own
+ * words, kept as is (`inherited`: may be left out, since the loader takes it from English), or
+ * compared part by part.
+ */
+type Kind = 'text' | 'words' | 'same' | 'inherited' | 'structure' | 'agentOnly';
 /** Decides from the field names on the way down (list positions left out) and the English value. */
 type Classify = (keys: string[], english: unknown) => Kind;
 
@@ -32,7 +36,7 @@ const classifyArticle: Classify = (keys, english) => {
 const classifyReplies: Classify = (keys, english) => {
     if (keys.length > 0 && isAgentOnlyReply(keys.join('.'))) return 'agentOnly';
     const key = keys.at(-1) ?? '';
-    if (keys[0] === 'answerActs' || (keys[0] === 'answers' && (key === 'acts' || key === 'vocabulary'))) return 'same';
+    if (keys[0] === 'answerActs' || (keys[0] === 'answers' && (key === 'acts' || key === 'vocabulary'))) return 'inherited';
     if ((keys[0] === 'vocabulary' && keys.length === 2) || wordLists.has(key)) return 'words';
     if (isStructure(english)) return 'structure';
     return typeof english === 'string' ? 'text' : 'same';
@@ -47,7 +51,8 @@ function compareFile(english: unknown, translated: unknown, classify: Classify, 
         const where = at.length === 0 ? '(top level)' : at.join('.');
         const problem = (message: string): void => { problems.push(`${file}: ${where}: ${message}`); };
         const keys = at.filter((k): k is string => typeof k === 'string');
-        switch (classify(keys, en)) {
+        const kind = classify(keys, en);
+        switch (kind) {
             case 'agentOnly':
                 if (tr !== undefined) problem('only agents read this, and the agent desk works in English: leave it out of the translation');
                 return;
@@ -64,7 +69,9 @@ function compareFile(english: unknown, translated: unknown, classify: Classify, 
                     problem('missing German words: list what German speakers would type');
                 }
                 return;
+            case 'inherited':
             case 'same':
+                if (tr === undefined && kind === 'inherited') return;
                 if (tr === undefined) return problem(`missing: must be the same as in English (${show(en)})`);
                 if (!isDeepStrictEqual(en, tr)) problem(`differs from English: English has ${show(en)}, German has ${show(tr)}; ids, numbers and references stay as in English`);
                 return;
