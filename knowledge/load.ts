@@ -9,6 +9,7 @@ import { checkKnowledgeGraph } from './checkGraph';
 import { replyActExamplesSchema, type ReplyActExamples } from './replyActSchema';
 import { deskDataSchema, type DeskData } from './deskSchema';
 import { questionKinds, replyActs } from './replyActs';
+import { languages, sourceLanguage, type Language } from './languages';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
 export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? join(__dirname, '..', '..', 'knowledge') : __dirname;
@@ -17,6 +18,8 @@ export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? joi
 export type LoadedIntent = IntentExamples & { file: string };
 
 export interface Knowledge {
+    /** Whose words these are: English from knowledge/, a translation from knowledge/<language>/. */
+    language: Language;
     articles: Article[];
     intents: LoadedIntent[];
     /** The classifier's lookup tables (knowledge/lookups/, optional). */
@@ -32,6 +35,9 @@ export interface Knowledge {
 
 export type LoadedReplyAct = ReplyActExamples & { file: string };
 
+/** The knowledge in every language the bot speaks. */
+export type KnowledgeBase = Record<Language, Knowledge>;
+
 export class KnowledgeError extends Error {
     constructor(readonly problems: string[]) {
         super(`The knowledge base is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
@@ -41,7 +47,7 @@ export class KnowledgeError extends Error {
     }
 }
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
     try {
         return readdirSync(dir)
             .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
@@ -56,16 +62,18 @@ function formatPath(path: PropertyKey[]): string {
     return path.length === 0 ? '(top level)' : path.map(String).join('.');
 }
 
-/** Parses and validates one file; pushes readable problems instead of throwing. */
-function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
-    let raw: unknown;
+/** Parses one YAML file as it is, before any schema; a syntax error becomes a problem. */
+export function readYaml(file: string, label: string, problems: string[]): { value: unknown } | undefined {
     try {
-        raw = parseYaml(readFileSync(file, 'utf8'));
+        return { value: parseYaml(readFileSync(file, 'utf8')) };
     } catch (err) {
         const where = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}` : '(file)';
         problems.push(`${label}: ${where}: ${err instanceof Error ? err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') : String(err)}`);
         return undefined;
     }
+}
+
+function validate<T>(raw: unknown, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) problems.push(`${label}: ${formatPath(issue.path)}: ${issue.message}`);
@@ -74,9 +82,32 @@ function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems
     return parsed.data;
 }
 
-/** Loads knowledge/ (or another folder of the same layout) and throws a KnowledgeError listing every problem. */
-export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
-    const problems: string[] = [];
+/** Parses and validates one file; pushes readable problems instead of throwing. */
+function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
+    const raw = readYaml(file, label, problems);
+    return raw && validate(raw.value, schema, label, problems);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `over` on top of `base`: objects merge key by key, anything else in `over` replaces what `base` has. */
+function deepMerge(base: unknown, over: unknown): unknown {
+    if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
+    const merged: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) merged[key] = deepMerge(base[key], value);
+    return merged;
+}
+
+/** The source language's knowledge a translation falls back on: lookups when it has none, replies it leaves out, the desk. */
+type Fallback = Pick<Knowledge, 'lookups' | 'replies' | 'desk'>;
+
+/**
+ * Reads one language's folder. English (no fallback) needs every file; a translation
+ * (knowledge/de/) has its own articles, intents, reply acts and reply lexicon, and takes from
+ * English its lookups if it has none, every reply it leaves out (the desk's texts for agents) and the desk.
+ */
+function readLanguage(dir: string, language: Language, fallback: Fallback | undefined, problems: string[]): Knowledge | undefined {
+    const count = problems.length;
     const label = (file: string) => relative(process.cwd(), file) || file;
 
     const articleFiles = yamlFiles(join(dir, 'articles'));
@@ -101,7 +132,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
             return [table];
         });
     };
-    const lookups = readLookups('lookups');
+    const ownLookups = yamlFiles(join(dir, 'lookups')).length > 0;
+    const lookups = fallback && !ownLookups ? fallback.lookups : readLookups('lookups');
     const replyLexicon = readLookups('replyLexicon');
 
     const replyActsDir = join(dir, 'replyActs');
@@ -115,7 +147,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
         actFiles.set(examples.act, label(f));
         return [{ ...examples, file: label(f) }];
     });
-    if (replyActFiles.length > 0 && problems.length === 0) {
+    if (replyActFiles.length > 0 && problems.length === count) {
         const missing = replyActs.filter((act) => !actFiles.has(act));
         if (missing.length > 0) problems.push(`${label(replyActsDir)}: (folder): no examples for the act(s) ${missing.join(', ')}: add a file for each (act, description, kinds, examples)`);
         for (const kind of questionKinds) {
@@ -127,13 +159,47 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
     }
 
     const repliesFile = join(dir, 'replies.yaml');
-    const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
+    let replies: Replies | undefined;
+    if (fallback) {
+        const own = readYaml(repliesFile, label(repliesFile), problems);
+        if (own) replies = validate(deepMerge(fallback.replies, own.value ?? {}), repliesSchema, label(repliesFile), problems);
+    } else {
+        replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
+    }
     const deskFile = join(dir, 'desk.yaml');
-    const desk = readFile(deskFile, deskDataSchema, label(deskFile), problems);
+    const desk = fallback ? fallback.desk : readFile(deskFile, deskDataSchema, label(deskFile), problems);
 
-    if (problems.length === 0 && replies) {
+    if (problems.length === count && replies) {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
-    if (problems.length > 0 || !replies || !desk) throw new KnowledgeError(problems);
-    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk };
+    if (problems.length > count || !replies || !desk) return undefined;
+    return { language, articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk };
+}
+
+/** Loads the English knowledge in knowledge/ (or another folder of the same layout) and throws a KnowledgeError listing every problem. */
+export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
+    const problems: string[] = [];
+    const knowledge = readLanguage(dir, sourceLanguage, undefined, problems);
+    if (!knowledge) throw new KnowledgeError(problems);
+    return knowledge;
+}
+
+/** The folder of a translation's content: knowledge/de/ beside the English in knowledge/. */
+export const languageDir = (dir: string, language: Language) => (language === sourceLanguage ? dir : join(dir, language));
+
+/**
+ * Every language's knowledge: English from `dir`, each translation from `dir/<language>`.
+ * Throws a KnowledgeError listing every problem; a translation is read only once English is sound,
+ * since it falls back on English.
+ */
+export function loadKnowledgeBase(dir: string = defaultKnowledgeDir): KnowledgeBase {
+    const source = loadKnowledge(dir);
+    const problems: string[] = [];
+    const base: Partial<KnowledgeBase> = { [sourceLanguage]: source };
+    for (const language of languages.filter((l) => l !== sourceLanguage)) {
+        const knowledge = readLanguage(languageDir(dir, language), language, source, problems);
+        if (knowledge) base[language] = knowledge;
+    }
+    if (problems.length > 0) throw new KnowledgeError(problems);
+    return base as KnowledgeBase;
 }

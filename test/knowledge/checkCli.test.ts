@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { articleFile, brokenKnowledge, copyKnowledge, fileLabel, intentFile, readText, removeFixtures, writeText } from './fixtures';
+import { articleFile, brokenKnowledge, copyKnowledge, editYaml, fileLabel, intentFile, readText, removeFixtures, translatedKnowledge, writeText } from './fixtures';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -20,8 +20,24 @@ describe('knowledge:check CLI', function () {
     it('exits 0 and prints a summary for the real knowledge folder', () => {
         const run = check();
         expect(run.stderr).to.equal('');
-        expect(run.stdout).to.match(/^knowledge ok: 1 article\(s\), 4 symptoms, 12 intents, \d+ training utterances, 1 lookup table\(s\), 15 reply acts with \d+ example replies, \d+ reply lexicon\(s\)\n$/);
+        const summary = (language: string) =>
+            `knowledge ok \\(${language}\\): 1 article\\(s\\), 4 symptoms, 12 intents, \\d+ training utterances, \\d+ lookup table\\(s\\), 15 reply acts with \\d+ example replies, \\d+ reply lexicon\\(s\\)\\n`;
+        expect(run.stdout).to.match(new RegExp(`^${summary('en')}${summary('de')}$`));
         expect(run.status).to.equal(0);
+    });
+
+    it('checks the German against the English, naming the German file and field', () => {
+        const dir = translatedKnowledge();
+        editYaml(dir, `de/${articleFile}`, (a) => { a.steps[0].title = ''; a.symptoms[0].difficulty = 1; });
+        const run = check(dir);
+        expect(run.stdout).to.equal('');
+        expect(run.stderr.split('\n')).to.deep.equal([
+            `${fileLabel(dir, `de/${articleFile}`, repoRoot)}: symptoms.0.difficulty: differs from English: English has 2, German has 1; ids, numbers and references stay as in English`,
+            `${fileLabel(dir, `de/${articleFile}`, repoRoot)}: steps.0.title: missing German text`,
+            '2 problem(s) found.',
+            ''
+        ]);
+        expect(run.status).to.equal(1);
     });
 
     it('exits 1 and prints each problem as file: path: message on stderr', () => {

@@ -2,7 +2,7 @@
 // knowledge/ in the OS temp dir with one YAML file changed, so every problem a test sees comes
 // from the change it made. Problems name files relative to the working directory, as the
 // loader does, so `fileLabel` computes the same text a content author would read.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -23,6 +23,22 @@ export function copyKnowledge(): string {
         recursive: true,
         filter: (src) => !src.endsWith('.ts')
     });
+    return dir;
+}
+
+/**
+ * A copy of knowledge/ whose German is complete: where knowledge/de/ has no examples of its own
+ * for an intent or reply act yet, the English file stands in, so a test of the translation check
+ * sees only the defect it makes.
+ */
+export function translatedKnowledge(): string {
+    const dir = copyKnowledge();
+    for (const folder of ['intents', 'replyActs']) {
+        mkdirSync(join(dir, 'de', folder), { recursive: true });
+        for (const name of readdirSync(join(dir, folder))) {
+            if (!existsSync(join(dir, 'de', folder, name))) cpSync(join(dir, folder, name), join(dir, 'de', folder, name));
+        }
+    }
     return dir;
 }
 
