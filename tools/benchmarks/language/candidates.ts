@@ -14,6 +14,20 @@ export interface Candidate {
     load: () => Promise<Identify>;
 }
 
+/**
+ * The packages are not dependencies of the project (none earned its place, BENCHMARKS.md), so they
+ * are imported by a name TypeScript does not resolve, with just the parts used declared here.
+ */
+export const packageVersions = ['tinyld@1.3.4', 'eld@2.1.0', 'franc-min@6.2.0', 'languagedetect@2.0.0'];
+
+async function importPackage<T>(name: string): Promise<T> {
+    try {
+        return (await import(name)) as T;
+    } catch (err) {
+        throw new Error(`${name} is not installed: run npm install --no-save ${packageVersions.join(' ')} first.`, { cause: err });
+    }
+}
+
 const ownLanguage = (code: string): Answer => (code === 'en' || code === 'de' ? code : code === '' ? undefined : 'other');
 
 /** Ours (bot/nlu/languageEvidence.ts) with a given threshold and letter-pattern weight. */
@@ -36,7 +50,7 @@ export const packageCandidates: Candidate[] = [
     {
         name: 'tinyld 1.3 (only en, de)',
         load: async () => {
-            const { detect } = await import('tinyld');
+            const { detect } = await importPackage<{ detect(text: string, options: { only: string[] }): string }>('tinyld');
             return (text) => ownLanguage(detect(text, { only: ['en', 'de'] }));
         }
     },
@@ -44,7 +58,9 @@ export const packageCandidates: Candidate[] = [
         (size): Candidate => ({
             name: `eld 2.1 ${size} (subset en, de)`,
             load: async () => {
-                const { eld } = (await import(`eld/${size}`)) as typeof import('eld/large');
+                const { eld } = await importPackage<{
+                    eld: { setLanguageSubset(languages: string[]): unknown; detect(text: string): { language: string } };
+                }>(`eld/${size}`);
                 eld.setLanguageSubset(['en', 'de']);
                 return (text) => ownLanguage(eld.detect(text).language);
             }
@@ -54,7 +70,7 @@ export const packageCandidates: Candidate[] = [
         (minLength): Candidate => ({
             name: `franc-min 6.2 (only eng, deu; minLength ${minLength})`,
             load: async () => {
-                const { franc } = await import('franc-min');
+                const { franc } = await importPackage<{ franc(text: string, options: { only: string[]; minLength: number }): string }>('franc-min');
                 return (text) => {
                     const code = franc(text, { only: ['eng', 'deu'], minLength });
                     return code === 'eng' ? 'en' : code === 'deu' ? 'de' : code === 'und' ? undefined : 'other';
@@ -65,7 +81,9 @@ export const packageCandidates: Candidate[] = [
     {
         name: 'languagedetect 2.0 (best of english, german)',
         load: async () => {
-            const { default: LanguageDetect } = await import('languagedetect');
+            const { default: LanguageDetect } = await importPackage<{
+                default: new () => { detect(text: string): [string, number][] };
+            }>('languagedetect');
             const detector = new LanguageDetect();
             return (text) => {
                 const best = detector.detect(text).find(([name]) => name === 'english' || name === 'german');
