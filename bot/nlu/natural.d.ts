@@ -14,6 +14,7 @@ declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
 
 declare module 'natural/lib/natural/ngrams/ngrams' {
     export function bigrams(sequence: string[]): string[][];
+    export function ngrams<T>(sequence: T[], n: number): T[][];
 }
 
 declare module 'natural/lib/natural/distance/levenshtein_distance' {
