@@ -62,4 +62,17 @@ describe('Browser: the Web Chat page in a German Chromium', function () {
     it('logged no errors in the browser', () => {
         expect(problems).to.deep.equal([]);
     });
+
+    // After the check above: the refused request is logged as a console error.
+    it('says in German when too many chats were started, with the wait from Retry-After', async () => {
+        await page.route('**/api/directline/token', (route) =>
+            route.fulfill({ status: 429, headers: { 'Retry-After': '42' }, contentType: 'application/json', body: JSON.stringify({ code: 'TooManyRequests', message: 'Too many chat sessions' }) })
+        );
+        await page.reload();
+        const problem = page.getByRole('alert');
+        await problem.getByText('Wir können den Support gerade nicht erreichen.').waitFor({ timeout: 15_000 });
+        expect(await problem.textContent()).to.contain('bitte versuchen Sie es in 42 s erneut').and.not.contain('Too many');
+        expect(await page.locator('#status').textContent()).to.equal('Offline');
+        expect(await problem.getByRole('button', { name: 'Erneut versuchen' }).isVisible()).to.equal(true);
+    });
 });
