@@ -1,6 +1,7 @@
 // npm run teams:package [-- --host support.example.com] [--out FILE]
-//   writes dist/teams/support-bot.zip: the manifest filled in from the configuration
-//   (MicrosoftAppId, BRAND_NAME, BRAND_COLOR, PRIVACY_URL, TERMS_URL) and the icons in deploy/teams/
+//   writes dist/teams/support-bot.zip: the manifest and its German translation filled in from the
+//   configuration (MicrosoftAppId, BRAND_NAME, BRAND_COLOR, PRIVACY_URL, TERMS_URL) and the icons
+//   in deploy/teams/
 // npm run teams:icons
 //   redraws deploy/teams/color.png and outline.png from BRAND_COLOR and BOT_AVATAR_INITIALS
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
     if (!values.host) console.warn('No --host given: the manifest\'s website, privacy and terms links and validDomains use "localhost". Pass --host with the bot\'s public host name for a real deployment.');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, zip);
-    console.log(`Wrote ${relative(process.cwd(), out) || out} (${zip.length} bytes): manifest.json, color.png, outline.png for app and bot ${config.MicrosoftAppId}. Upload it in Teams: Apps, Manage your apps, Upload an app.`);
+    console.log(`Wrote ${relative(process.cwd(), out) || out} (${zip.length} bytes): manifest.json, its German translation de-de.json, color.png, outline.png for app and bot ${config.MicrosoftAppId}. Upload it in Teams: Apps, Manage your apps, Upload an app.`);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -4,8 +4,13 @@
 // an HttpOnly cookie, so the same browser stays the same user across reloads and no script can
 // pick another (a signed-in agent gets theirs the same way); the page only remembers the id it
 // was told, in localStorage, for Web Chat's userID. The conversation itself is resumed after a
-// reload in the same tab when the built-in Direct Line still has it.
+// reload in the same tab when the built-in Direct Line still has it. The page's own texts come
+// from knowledge/webChatPage.yaml in the language the route chose (pageLanguage.ts), and Web Chat
+// gets the matching locale, so its own controls speak that language too.
+import type { Language } from '../../knowledge/languages';
+import type { WebChatPageTexts } from '../../knowledge/pageTextSchema';
 import { escapeHtml } from '../http/escapeHtml';
+import { fillPlaceholders } from '../http/fillPlaceholders';
 
 export interface PageBranding {
     brandName: string;
@@ -18,7 +23,13 @@ export interface PageOptions extends PageBranding {
     nonce: string;
     /** Where the Web Chat bundle is served, with a version to bust caches. */
     webChatScript: string;
+    language: Language;
+    /** The page's own texts in that language (knowledge/webChatPage.yaml). */
+    texts: WebChatPageTexts;
 }
+
+/** Web Chat's locale per language: its own controls' words, and the locale activities carry to the bot. */
+const webChatLocales: Record<Language, string> = { en: 'en-US', de: 'de-DE' };
 
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -84,13 +95,16 @@ const compactMedia = '(max-height: 480px)';
 const compactHeaderHeight = 36;
 
 export function renderWebChatPage(options: PageOptions): string {
-    const { brandName, brandColor, initials, nonce, webChatScript } = options;
-    const config = { brandName, styleOptions: webChatStyleOptions(options), compactStyleOptions, compactMedia };
+    const { brandName, brandColor, initials, nonce, webChatScript, language, texts } = options;
+    const locale = webChatLocales[language];
+    // The texts the script shows later; the rest are written into the markup below.
+    const scriptTexts = { statusOffline: texts.statusOffline, statusAgent: texts.statusAgent, componentMissing: texts.componentMissing, errors: texts.errors };
+    const config = { brandName, locale, texts: scriptTexts, styleOptions: webChatStyleOptions(options), compactStyleOptions, compactMedia };
     const favicon = `data:image/svg+xml,${encodeURIComponent(
         `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="${brandColor}"/><text x="32" y="41" font-family="Arial,sans-serif" font-size="26" font-weight="700" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text></svg>`
     )}`;
     return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -173,21 +187,21 @@ export function renderWebChatPage(options: PageOptions): string {
     <div class="avatar" aria-hidden="true">${escapeHtml(initials)}</div>
     <div class="titles">
       <h1>${escapeHtml(brandName)}</h1>
-      <p class="status" id="status">Support assistant · replies in seconds</p>
+      <p class="status" id="status">${escapeHtml(texts.status)}</p>
     </div>
-    <button type="button" id="sign-out" title="Stop being an agent on this browser" hidden>Sign out</button>
-    <button type="button" id="restart" title="Start a new conversation">New conversation</button>
+    <button type="button" id="sign-out" title="${escapeHtml(texts.signOutTitle)}" hidden>${escapeHtml(texts.signOut)}</button>
+    <button type="button" id="restart" title="${escapeHtml(texts.restartTitle)}">${escapeHtml(texts.restart)}</button>
   </header>
-  <main aria-label="${escapeHtml(brandName)} chat">
+  <main aria-label="${escapeHtml(fillPlaceholders(texts.chatLabel, { brand: brandName }))}">
     <div id="webchat"></div>
     <div class="problem" id="problem" role="alert">
-      <strong>We can't reach support right now.</strong>
+      <strong>${escapeHtml(texts.problemHeading)}</strong>
       <span id="problem-detail"></span>
-      <button type="button" id="retry">Try again</button>
+      <button type="button" id="retry">${escapeHtml(texts.retry)}</button>
     </div>
   </main>
   <footer>
-    <p class="notice">Never type your security code here: we will never ask for it. Say “talk to a person” at any time.</p>
+    <p class="notice">${escapeHtml(texts.notice)}</p>
   </footer>
 </div>
 <script type="application/json" id="webchat-config">${scriptJson(config)}</script>
@@ -264,7 +278,7 @@ export function renderWebChatPage(options: PageOptions): string {
     document.getElementById('problem-detail').textContent = message || '';
     document.getElementById('problem').classList.add('shown');
     document.getElementById('status').classList.add('offline');
-    document.getElementById('status').textContent = 'Offline';
+    document.getElementById('status').textContent = config.texts.statusOffline;
   }
 
   function connect() {
@@ -278,13 +292,17 @@ export function renderWebChatPage(options: PageOptions): string {
       body: JSON.stringify({ resume: saved || undefined })
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) {
-        if (!res.ok) throw new Error(body.message || ('HTTP ' + res.status));
+        if (!res.ok) {
+          // The page says what went wrong in its own language when it knows the code.
+          var known = Object.prototype.hasOwnProperty.call(config.texts.errors, body.code) ? config.texts.errors[body.code] : null;
+          throw new Error(known ? known.split('{seconds}').join(res.headers.get('Retry-After') || '60') : (body.message || ('HTTP ' + res.status)));
+        }
         return body;
       });
     }).then(function (session) {
       if (session.userId) write('localStorage', userKey, session.userId);
       if (session.agent) {
-        document.getElementById('status').textContent = 'Agent desk · signed in as ' + session.agent;
+        document.getElementById('status').textContent = config.texts.statusAgent.split('{agent}').join(session.agent);
         document.getElementById('sign-out').hidden = false;
       }
       var options = { token: session.token };
@@ -304,7 +322,7 @@ export function renderWebChatPage(options: PageOptions): string {
           directLine: directLine,
           store: store,
           userID: session.userId,
-          locale: 'en-US',
+          locale: config.locale,
           styleOptions: compact.matches ? Object.assign({}, config.styleOptions, config.compactStyleOptions) : config.styleOptions,
           attachmentMiddleware: attachmentMiddleware
         }, document.getElementById('webchat'));
@@ -328,7 +346,7 @@ export function renderWebChatPage(options: PageOptions): string {
     write('sessionStorage', conversationKey, null);
     location.reload();
   });
-  if (!window.WebChat) { showProblem('The chat component did not load.'); return; }
+  if (!window.WebChat) { showProblem(config.texts.componentMissing); return; }
   connect();
 })();
 </script>

@@ -1,5 +1,5 @@
 // The Web Chat routes:
-//   GET  /                      the page (see webChatPage.ts)
+//   GET  /                      the page (see webChatPage.ts), in the browser's language (pageLanguage.ts)
 //   GET  /webchat/webchat.js    botframework-webchat's own browser bundle, from node_modules
 //   POST /api/directline/token  a Direct Line token for the page: Azure's when DIRECT_LINE_SECRET
 //                               is set, else the built-in Direct Line's, else 503 with the reason
@@ -15,10 +15,14 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
+import { languages, type Language } from '../../knowledge/languages';
+import { loadWebChatPageTexts } from '../../knowledge/loadPageTexts';
+import type { WebChatPageTexts } from '../../knowledge/pageTextSchema';
 import type { Config } from '../config';
 import { DirectLineError } from '../directline/directLineStore';
 import type { LocalDirectLine } from '../directline/localDirectLine';
 import { webChatAgentNames, webChatAgentUserId } from '../handoff/agentEntries';
+import { pageLanguage } from '../http/pageLanguage';
 import type { Logger } from '../logger';
 import { clientAddressKey } from '../security/clientAddress';
 import { SlidingWindowLimiter } from '../security/rateLimiter';
@@ -80,19 +84,26 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
     const bundle = webChatBundlePath();
     const scriptUrl = `/webchat/webchat.js?v=${encodeURIComponent(bundle.version)}`;
     let gzipped: Promise<Buffer> | undefined;
+    // Read once: a missing or broken texts file stops the server at start, not a visitor's page.
+    const texts = Object.fromEntries(languages.map((language) => [language, loadWebChatPageTexts(language)])) as Record<Language, WebChatPageTexts>;
 
-    server.get('/', async (_req: Request, res: Response) => {
+    server.get('/', async (req: Request, res: Response) => {
         const nonce = randomBytes(16).toString('base64');
+        const language = pageLanguage(req);
         const html = renderWebChatPage({
             brandName: config.BRAND_NAME,
             brandColor: config.BRAND_COLOR,
             initials: config.BOT_AVATAR_INITIALS,
             nonce,
-            webChatScript: scriptUrl
+            webChatScript: scriptUrl,
+            language,
+            texts: texts[language]
         });
         res.writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
+            'Content-Language': language,
             'Cache-Control': 'no-store',
+            Vary: 'Accept-Language',
             'Content-Security-Policy': contentSecurityPolicy(nonce),
             // frame-ancestors' counterpart for browsers that predate CSP level 2.
             'X-Frame-Options': 'DENY',

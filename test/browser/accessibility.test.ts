@@ -19,7 +19,7 @@ import { describeFindings, runAxe } from './axe';
 
 const shots = process.env.A11Y_SHOTS_DIR ?? join(__dirname, '..', 'artifacts', 'a11y');
 
-/** What the test types and expects, per language. German joins this list once the page speaks it. */
+/** What the test types and expects, per language. German joins this list once the bot answers in German (the page's own German: webChatGerman.test.ts). */
 const locales = [
     {
         name: 'English',

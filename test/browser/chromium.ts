@@ -21,7 +21,8 @@ export interface Chromium {
     close(): Promise<void>;
 }
 
-export async function launchChromium(options: { viewport?: { width: number; height: number }; bypassCSP?: boolean } = {}): Promise<Chromium> {
+/** locale: the browser's language (navigator.language and the Accept-Language it sends), as 'de-DE'. */
+export async function launchChromium(options: { viewport?: { width: number; height: number }; bypassCSP?: boolean; locale?: string } = {}): Promise<Chromium> {
     const profile = mkdtempSync(join(tmpdir(), 'support-bot-chromium-'));
     const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, ...options });
     return {

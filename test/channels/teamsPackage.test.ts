@@ -1,6 +1,7 @@
-// The Teams app package: the manifest checked against Microsoft's own v1.30 schema (shipped in
-// the @microsoft/app-manifest package, so no network), the icons' sizes and colours, the zip's
-// contents, and `npm run teams:package` failing readably without a usable MicrosoftAppId.
+// The Teams app package: the manifest and its German translation checked against Microsoft's own
+// v1.30 schemas (shipped in the @microsoft/app-manifest package, so no network), the icons' sizes
+// and colours, the zip's contents, and `npm run teams:package` failing readably without a usable
+// MicrosoftAppId.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,15 +10,27 @@ import { ManifestUtil } from '@microsoft/app-manifest';
 import { expect } from 'chai';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { buildTeamsPackage, fillManifest, teamsDir, TeamsPackageError } from '../../bot/teams/appPackage';
+import { buildTeamsPackage, fillLocalizations, fillManifest, teamsDir, TeamsPackageError } from '../../bot/teams/appPackage';
 
 const root = join(__dirname, '..', '..');
 const appId = '8a3c1f0e-5b2d-4e7a-9c61-2f4b8d0e7a13';
 const input = { appId, publicHost: 'support.example.com', brandName: 'BMW Connected Help', brandColor: '#1c69d4', version: '0.1.0' };
 
-function officialSchema(): object {
+function officialSchema(file = 'MicrosoftTeams.schema.json'): object {
     const packageDir = dirname(dirname(require.resolve('@microsoft/app-manifest')));
-    return JSON.parse(readFileSync(join(packageDir, 'build', 'json-schemas', 'teams', 'v1.30', 'MicrosoftTeams.schema.json'), 'utf8')) as object;
+    const text = readFileSync(join(packageDir, 'build', 'json-schemas', 'teams', 'v1.30', file), 'utf8');
+    // The localization schema's activityTypes patterns close a bracket with a lone ']', which only
+    // non-unicode regular expressions accept, and ajv compiles them as unicode: escaped, the
+    // ']' means the same literal bracket.
+    return JSON.parse(text.replaceAll('\\\\b]', '\\\\b\\\\]')) as object;
+}
+
+/** The manifest's texts a translation gives, as the localization file names them. */
+function translatableKeys(manifest: Record<string, any>): string[] {
+    const commands = (manifest.bots[0].commandLists[0].commands as unknown[]).flatMap((_c, i) =>
+        ['title', 'description'].map((field) => `bots[0].commandLists[0].commands[${i}].${field}`)
+    );
+    return ['name.short', 'name.full', 'description.short', 'description.full', ...commands];
 }
 
 function pixel(png: PNG, x: number, y: number): [number, number, number, number] {
@@ -39,6 +52,25 @@ describe('Teams: app package', function () {
         expect(manifest.validDomains).to.include('support.example.com');
         expect(manifest.accentColor).to.equal('#1c69d4');
         expect(JSON.stringify(manifest)).not.to.contain('${{');
+    });
+
+    it('has a German translation that Microsoft\'s v1.30 localization schema accepts, giving every text of the manifest', async () => {
+        const manifest = fillManifest(readFileSync(join(teamsDir, 'manifest.json'), 'utf8'), input) as Record<string, any>;
+        expect(manifest.localizationInfo).to.deep.equal({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'de-de', file: 'de-de.json' }] });
+        const german = fillLocalizations(teamsDir, manifest, input).get('de-de.json') as Record<string, string>;
+        const problems = await ManifestUtil.validateManifestAgainstSchema(german as never, officialSchema('MicrosoftTeams.Localization.schema.json') as never);
+        expect(problems).to.deep.equal([]);
+        expect(Object.keys(german).filter((key) => key !== '$schema').sort()).to.deep.equal(translatableKeys(manifest).sort());
+        expect(german['name.short']).to.equal('BMW Connected Help');
+        expect(german['description.short']).to.contain('Sicherheitscode');
+        expect(german['bots[0].commandLists[0].commands[4].title']).to.equal('Mit einem Menschen sprechen');
+        // A translation is not the English again.
+        for (const key of translatableKeys(manifest).filter((k) => k !== 'name.short')) {
+            const english: unknown = key.replace(/\[(\d+)\]/g, '.$1').split('.').reduce<any>((node, part) => node?.[part], manifest);
+            expect(english, key).to.be.a('string');
+            expect(german[key], key).to.not.equal(english);
+        }
+        expect(JSON.stringify(german)).not.to.contain('${{');
     });
 
     it('links the bot\'s own /privacy and /terms, or PRIVACY_URL and TERMS_URL when they are set', () => {
@@ -81,10 +113,11 @@ describe('Teams: app package', function () {
         expect(opaque).to.be.greaterThan(60);
     });
 
-    it('zips the manifest and both icons at the top level', async () => {
+    it('zips the manifest, its German translation and both icons at the top level', async () => {
         const { zip } = await buildTeamsPackage(input);
         const archive = await JSZip.loadAsync(zip);
-        expect(Object.keys(archive.files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
+        expect(Object.keys(archive.files).sort()).to.deep.equal(['color.png', 'de-de.json', 'manifest.json', 'outline.png']);
+        expect(JSON.parse(await archive.file('de-de.json')!.async('string'))['name.full']).to.equal('BMW Connected Help: Hilfe zum Sicherheitscode');
         const manifest = JSON.parse(await archive.file('manifest.json')!.async('string')) as { id: string; icons: { color: string; outline: string } };
         expect(manifest.id).to.equal(appId);
         const color = PNG.sync.read(await archive.file(manifest.icons.color)!.async('nodebuffer'));

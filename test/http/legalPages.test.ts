@@ -1,6 +1,9 @@
 // GET /privacy and GET /terms over HTTP on the real server: the pages the Teams manifest links to
 // by default, true to the configuration (retention days, store, telemetry), or a redirect to the
 // operator's own notices when PRIVACY_URL and TERMS_URL are set.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import type { RunningBot } from '../../bot/startBot';
 import { startTestBot } from './botServer';
@@ -38,7 +41,23 @@ describe('HTTP: privacy and terms pages', function () {
         expect(res.status).to.equal(200);
         const html = await res.text();
         expect(text(html)).to.contain('Never send your security code');
-        expect(html).to.contain('href="/privacy"');
+        expect(html).to.contain('<html lang="en">').and.contain('<a href="/privacy?lang=en">privacy page</a>');
+    });
+
+    it('serves both pages in German to a browser that prefers German, or with ?lang=de', async () => {
+        bot = await startTestBot({ TRANSCRIPT_RETENTION_DAYS: '14', STORAGE: 'file', DATA_DIR: mkdtempSync(join(tmpdir(), 'legal-pages-')) });
+        const privacy = await fetch(`${bot.url}/privacy`, { headers: { 'Accept-Language': 'de-CH, en;q=0.5' } });
+        expect(privacy.headers.get('vary')).to.match(/Accept-Language/i);
+        const privacyHtml = await privacy.text();
+        expect(privacyHtml).to.contain('<html lang="de">').and.contain('<h1>Datenschutz</h1>');
+        expect(text(privacyHtml)).to.contain('14 Tage lang aufbewahrt und dann gelöscht').and.contain('Alles wird in einer Datenbank und in Dateien auf dem eigenen Server des Bots gespeichert');
+        expect(text(privacyHtml)).to.contain('npm run data:delete').and.not.match(/\{\w+\}/);
+        const terms = await (await fetch(`${bot.url}/terms?lang=de`)).text();
+        expect(terms).to.contain('<html lang="de">').and.contain('<h1>Nutzungsbedingungen</h1>').and.contain('<a href="/privacy?lang=de">Datenschutzseite</a>');
+        const english = await (await fetch(`${bot.url}/terms?lang=en`, { headers: { 'Accept-Language': 'de' } })).text();
+        expect(english).to.contain('<html lang="en">').and.contain('<h1>Terms of use</h1>');
+        const hostile = await (await fetch(`${bot.url}/privacy?lang=xx`, { headers: { 'Accept-Language': '"><h1>x, ;q=;' } })).text();
+        expect(hostile).to.contain('<html lang="en">').and.not.contain('"><h1>x');
     });
 
     it('redirects to PRIVACY_URL and TERMS_URL when they are set', async () => {

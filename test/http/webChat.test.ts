@@ -33,6 +33,52 @@ describe('HTTP: the Web Chat page', function () {
         expect(html.match(/<script[^>]*nonce="([^"]+)"/g)?.every((tag) => tag.includes(`nonce="${nonce}"`))).to.equal(true);
     });
 
+    const page = async (path: string, acceptLanguage?: string) => {
+        const res = await fetch(`${bot.url}${path}`, { headers: acceptLanguage === undefined ? {} : { 'Accept-Language': acceptLanguage } });
+        expect(res.status).to.equal(200);
+        const html = await res.text();
+        const config = JSON.parse(/<script type="application\/json" id="webchat-config">(.*?)<\/script>/s.exec(html)![1]!) as { locale: string; texts: Record<string, unknown> };
+        return { res, html, config, lang: /<html lang="([^"]*)">/.exec(html)?.[1] };
+    };
+
+    it('is English by default: lang="en", English texts, Web Chat in en-US, varying by Accept-Language', async () => {
+        const { res, html, config, lang } = await page('/');
+        expect(lang).to.equal('en');
+        expect(config.locale).to.equal('en-US');
+        expect(html).to.contain('>New conversation</button>').and.contain('Never type your security code here').and.contain('aria-label="Acme &#38; Co Help chat"');
+        expect(res.headers.get('vary')).to.match(/Accept-Language/i);
+        expect(res.headers.get('content-language')).to.equal('en');
+    });
+
+    it('is German for a browser that prefers German: lang="de", German texts, Web Chat in de-DE', async () => {
+        for (const header of ['de-DE,de;q=0.9,en;q=0.8', 'de-AT', 'fr, de-CH;q=0.8, en;q=0.5']) {
+            const { res, html, config, lang } = await page('/', header);
+            expect(lang, header).to.equal('de');
+            expect(config.locale, header).to.equal('de-DE');
+            expect(html, header).to.contain('>Neues Gespräch</button>').and.contain('Geben Sie Ihren Sicherheitscode hier niemals ein').and.contain('aria-label="Acme &#38; Co Help Chat"');
+            expect(html).to.not.contain('New conversation');
+            expect(config.texts.statusAgent).to.equal('Support-Desk · angemeldet als {agent}');
+            expect(res.headers.get('content-language')).to.equal('de');
+        }
+    });
+
+    it('takes ?lang=de or ?lang=en over the header, and ignores any other ?lang=', async () => {
+        expect((await page('/?lang=de', 'en-US')).lang).to.equal('de');
+        expect((await page('/?lang=en', 'de-DE')).lang).to.equal('en');
+        expect((await page('/?lang=fr', 'de-DE')).lang).to.equal('de');
+        expect((await page('/?lang=%3Cscript%3E')).lang).to.equal('en');
+        expect((await page('/?lang=de&lang=en', 'de')).lang, 'given twice: the header decides').to.equal('de');
+    });
+
+    it('serves the English page for a malformed or huge Accept-Language, writing nothing of it into the page', async () => {
+        for (const header of ['"><script>alert(1)</script>', 'de;q=2', `${'x'.repeat(8_000)}`, ';;;,,,=q', `${'zz-ZZ;q=0.5, '.repeat(500)}de`]) {
+            const { html, lang, config } = await page('/', header);
+            expect(lang, header.slice(0, 40)).to.equal('en');
+            expect(config.locale).to.equal('en-US');
+            expect(html).to.not.contain('alert(1)').and.not.contain('zz-ZZ');
+        }
+    });
+
     it('serves botframework-webchat\'s own browser bundle from node_modules, compressed when asked', async () => {
         const { version } = webChatBundlePath();
         expect(version).to.match(/^4\.18\./);
