@@ -9,6 +9,7 @@ import { checkKnowledgeGraph } from './checkGraph';
 import { replyActExamplesSchema, type ReplyActExamples } from './replyActSchema';
 import { deskDataSchema, type DeskData } from './deskSchema';
 import { questionKinds, replyActs } from './replyActs';
+import { replyMarkingWordsSchema, type ReplyMarkingWords } from './replyMarkingSchema';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
 export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? join(__dirname, '..', '..', 'knowledge') : __dirname;
@@ -28,6 +29,8 @@ export interface Knowledge {
     replyLexicon: Lookup[];
     /** The agent desk's dispositions (knowledge/desk.yaml). */
     desk: DeskData;
+    /** The words that mark negation, hedges, questions, contrast and ratings in a reply (knowledge/replyMarking.yaml). */
+    replyMarking: ReplyMarkingWords;
 }
 
 export type LoadedReplyAct = ReplyActExamples & { file: string };
@@ -130,10 +133,23 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
     const replies = readFile(repliesFile, repliesSchema, label(repliesFile), problems);
     const deskFile = join(dir, 'desk.yaml');
     const desk = readFile(deskFile, deskDataSchema, label(deskFile), problems);
+    const replyMarkingFile = join(dir, replyMarkingFileName);
+    const replyMarking = readFile(replyMarkingFile, replyMarkingWordsSchema, label(replyMarkingFile), problems);
 
     if (problems.length === 0 && replies) {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
-    if (problems.length > 0 || !replies || !desk) throw new KnowledgeError(problems);
-    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk };
+    if (problems.length > 0 || !replies || !desk || !replyMarking) throw new KnowledgeError(problems);
+    return { articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk, replyMarking };
+}
+
+const replyMarkingFileName = 'replyMarking.yaml';
+
+/** Only the reply-marking words of a knowledge folder (knowledge/ or knowledge/<language>/), for code that needs no more. */
+export function loadReplyMarking(dir: string = defaultKnowledgeDir): ReplyMarkingWords {
+    const problems: string[] = [];
+    const file = join(dir, replyMarkingFileName);
+    const words = readFile(file, replyMarkingWordsSchema, relative(process.cwd(), file) || file, problems);
+    if (!words) throw new KnowledgeError(problems);
+    return words;
 }
