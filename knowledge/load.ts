@@ -44,7 +44,7 @@ export class KnowledgeError extends Error {
     }
 }
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
     try {
         return readdirSync(dir)
             .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
@@ -60,7 +60,7 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 /** Parses and validates one file; pushes readable problems instead of throwing. */
-function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
+export function readFile<T>(file: string, schema: z.ZodType<T>, label: string, problems: string[]): T | undefined {
     let raw: unknown;
     try {
         raw = parseYaml(readFileSync(file, 'utf8'));
