@@ -110,6 +110,7 @@ export function trainReplyClassifier(
         throw new Error(`The reply classifier for '${settings.language}' needs that language's marking words: pass its knowledge/${settings.language}/replyMarking.yaml`);
     }
     const words = markingWords ? compileMarkingWords(markingWords, settings.language) : englishMarkingWords();
+    learner = { ...learner, language: settings.language };
     const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings, words) }));
     // Lexicon entries are matched against marked replies, so they are marked the same way:
     // "dont know" becomes what "i dont know" becomes, and "good" never matches a negated "not good".

@@ -86,7 +86,7 @@ const wholeWords = (phrases: readonly string[]) => `(?<![\\p{L}\\p{N}_])(?:${alt
 
 export function compileMarkingWords(words: ReplyMarkingWords, language: Language = sourceLanguage): MarkingWords {
     // Compared with tokens, so written as tokenize() writes them (no accents, no apostrophes).
-    const tokens = (list: readonly string[]) => new Set(list.flatMap((w) => tokenize(w)));
+    const tokens = (list: readonly string[]) => new Set(list.flatMap((w) => tokenize(w, language)));
     return {
         language,
         hedges: tokens([...words.hedges, ...Object.values(words.twoWordHedges)]),
@@ -178,7 +178,7 @@ export function markReply(text: string, marking: ReplyMarking = allMarkings, wor
     for (const clause of clauses(working, words.clauseBreak)) {
         const start = offset;
         offset += clause.length;
-        let tokens = tokenize(clause);
+        let tokens = tokenize(clause, words.language);
         if (marking.hedgeScope) tokens = markScope(tokens, words.hedges, hedgedPrefix);
         if (marking.negationScope) tokens = markScope(tokens, words.negators, negatedPrefix);
         if (marking.questionScope && words.questionOpeners.has(tokens[0] ?? '')) tokens = [tokens[0]!, ...tokens.slice(1).map((w) => `${askedPrefix}${w}`)];
