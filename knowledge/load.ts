@@ -10,6 +10,7 @@ import { replyActExamplesSchema, type ReplyActExamples } from './replyActSchema'
 import { deskDataSchema, type DeskData } from './deskSchema';
 import { questionKinds, replyActs } from './replyActs';
 import { languages, sourceLanguage, type Language } from './languages';
+import { replyMarkingWordsSchema, type ReplyMarkingWords } from './replyMarkingSchema';
 
 /** knowledge/ itself, whether this file runs from source (tsx) or from the build in dist/. */
 export const defaultKnowledgeDir = basename(dirname(__dirname)) === 'dist' ? join(__dirname, '..', '..', 'knowledge') : __dirname;
@@ -31,6 +32,8 @@ export interface Knowledge {
     replyLexicon: Lookup[];
     /** The agent desk's dispositions (knowledge/desk.yaml). */
     desk: DeskData;
+    /** The words that mark negation, hedges, questions, contrast and ratings in a reply (knowledge/replyMarking.yaml). */
+    replyMarking: ReplyMarkingWords;
 }
 
 export type LoadedReplyAct = ReplyActExamples & { file: string };
@@ -168,12 +171,14 @@ function readLanguage(dir: string, language: Language, fallback: Fallback | unde
     }
     const deskFile = join(dir, 'desk.yaml');
     const desk = fallback ? fallback.desk : readFile(deskFile, deskDataSchema, label(deskFile), problems);
+    const replyMarkingFile = join(dir, replyMarkingFileName);
+    const replyMarking = readFile(replyMarkingFile, replyMarkingWordsSchema, label(replyMarkingFile), problems);
 
     if (problems.length === count && replies) {
         problems.push(...checkKnowledgeGraph({ articles, intents, replies }, articleFiles.map(label), label(join(dir, 'intents')), label(repliesFile)));
     }
-    if (problems.length > count || !replies || !desk) return undefined;
-    return { language, articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk };
+    if (problems.length > count || !replies || !desk || !replyMarking) return undefined;
+    return { language, articles, intents, lookups, replies, replyActs: loadedReplyActs, replyLexicon, desk, replyMarking };
 }
 
 /** Loads the English knowledge in knowledge/ (or another folder of the same layout) and throws a KnowledgeError listing every problem. */
@@ -202,4 +207,15 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeDir): KnowledgeB
     }
     if (problems.length > 0) throw new KnowledgeError(problems);
     return base as KnowledgeBase;
+}
+
+const replyMarkingFileName = 'replyMarking.yaml';
+
+/** Only the reply-marking words of a knowledge folder (knowledge/ or knowledge/<language>/), for code that needs no more. */
+export function loadReplyMarking(dir: string = defaultKnowledgeDir): ReplyMarkingWords {
+    const problems: string[] = [];
+    const file = join(dir, replyMarkingFileName);
+    const words = readFile(file, replyMarkingWordsSchema, relative(process.cwd(), file) || file, problems);
+    if (!words) throw new KnowledgeError(problems);
+    return words;
 }

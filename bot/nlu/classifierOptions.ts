@@ -3,6 +3,7 @@
 // validation split, cross-validation of the Braun training splits and of the knowledge base
 // (never on a test split).
 import { z } from 'zod';
+import { languageSchema } from '../../knowledge/languages';
 
 /**
  * Below this acceptance score (see `acceptanceScore` in intentClassifier.ts: the best in-scope
@@ -28,6 +29,8 @@ export interface WordVectors {
 }
 
 export const classifierOptionsSchema = z.object({
+    /** The language of the examples and of every text classified: how words are split and stemmed. */
+    language: languageSchema.default('en'),
     outOfScopeIntent: z.string().min(1).default('none'),
     threshold: z.number().min(0).max(1).default(defaultThreshold),
     /** Passes over the data; by default more for small data sets, where an epoch is cheap. */

@@ -9,8 +9,11 @@ import type { SparseVector } from './sparseVector';
 import { stem } from './stem';
 import { numberToken, tokenize } from './tokenize';
 import type { LookupTable, WordVectors } from './classifierOptions';
+import type { Language } from '../../knowledge/languages';
 
 export interface FeaturizerOptions {
+    /** How texts (and lookup entries) are split into words and stemmed; English by default. */
+    language?: Language;
     /** Character n-gram lengths, inclusive; 3..5 is the usual range for typo tolerance. */
     minCharGram: number;
     maxCharGram: number;
@@ -67,10 +70,13 @@ export class Featurizer {
     /** Each table's entries as token sequences, by their first token, so a text is scanned once. */
     private readonly lookupsByFirstToken = new Map<string, { term: string; tokens: string[] }[]>();
 
+    private readonly language: Language;
+
     constructor(private readonly options: FeaturizerOptions) {
+        this.language = options.language ?? 'en';
         for (const table of options.lookups ?? []) {
             for (const entry of table.entries) {
-                const tokens = tokenize(entry);
+                const tokens = tokenize(entry, this.language);
                 if (tokens.length === 0) continue;
                 const starting = this.lookupsByFirstToken.get(tokens[0]!) ?? [];
                 starting.push({ term: `${lookupPrefix}${table.name}`, tokens });
@@ -85,7 +91,7 @@ export class Featurizer {
 
     /** Learns the vocabulary and inverse document frequencies, and returns the training vectors. */
     fit(texts: readonly string[]): SparseVector[] {
-        const documents = texts.map((text) => tokenize(text));
+        const documents = texts.map((text) => tokenize(text, this.language));
         const wordCounts = new Map<string, number>();
         for (const tokens of documents) for (const token of tokens) wordCounts.set(token, (wordCounts.get(token) ?? 0) + 1);
         this.corrector = this.options.correctSpelling ? new SpellingCorrector(wordCounts) : undefined;
@@ -113,7 +119,7 @@ export class Featurizer {
     }
 
     transform(text: string): Features {
-        const raw = tokenize(text);
+        const raw = tokenize(text, this.language);
         const tokens = raw.map((token) => (this.isKnown(token) ? token : (this.corrector?.correct(token) ?? token)));
         let knownTokens = 0;
         for (const token of tokens) if (this.isKnown(token)) knownTokens++;
@@ -145,7 +151,7 @@ export class Featurizer {
                 for (let i = 0; i + n <= marked.length; i++) chars.push(`c:${marked.slice(i, i + n)}`);
             }
         }
-        cached = { word, stem: stem(word), chars };
+        cached = { word, stem: stem(word, this.language), chars };
         if (this.wordCache.size > 200_000) this.wordCache.clear();
         this.wordCache.set(word, cached);
         return cached;

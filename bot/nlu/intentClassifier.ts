@@ -107,6 +107,7 @@ export function trainIntentClassifier(
     const intents = [...new Set(valid.map((e) => e.intent))].sort();
     const classOf = new Map(intents.map((intent, c) => [intent, c]));
     const featurizer = new Featurizer({
+        language: settings.language,
         minCharGram: settings.minCharGram,
         maxCharGram: settings.maxCharGram,
         minDocumentFrequency: settings.minDocumentFrequency ?? defaultMinDocumentFrequency(valid.length),

@@ -20,3 +20,15 @@ declare module 'natural/lib/natural/ngrams/ngrams' {
 declare module 'natural/lib/natural/distance/levenshtein_distance' {
     export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
 }
+
+declare module 'natural/lib/natural/stemmers/porter_stemmer_de' {
+    const PorterStemmerDe: { stem(token: string): string };
+    export = PorterStemmerDe;
+}
+
+declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_de' {
+    class AggressiveTokenizerDe {
+        tokenize(text: string): string[];
+    }
+    export = AggressiveTokenizerDe;
+}

@@ -10,9 +10,13 @@ import { questionKinds, type QuestionKind, type ReplyAct, type ReplyClassificati
 import type { TrainIntentClassifierOptions } from './classifierOptions';
 import { trainIntentClassifier, type IntentClassifier } from './intentClassifier';
 import { actsByKind, replyExamples, type ReplyExample } from './replyExamples';
-import { defaultMarkings, markReply } from './replyText';
+import { languageSchema, sourceLanguage } from '../../knowledge/languages';
+import type { ReplyMarkingWords } from '../../knowledge/replyMarkingSchema';
+import { compileMarkingWords, defaultMarkings, englishMarkingWords, markReply, type MarkingWords } from './replyText';
 
 export const replyClassifierOptionsSchema = z.object({
+    /** The language of the replies and of the training examples: it decides the marking words and the tokenizer. */
+    language: languageSchema.default(sourceLanguage),
     negationScope: z.boolean().default(defaultMarkings.negationScope),
     contrast: z.boolean().default(defaultMarkings.contrast),
     questionMark: z.boolean().default(defaultMarkings.questionMark),
@@ -69,12 +73,13 @@ export class ReplyClassifier {
     constructor(
         private readonly models: ReadonlyMap<QuestionKind, IntentClassifier>,
         private readonly allowed: Record<QuestionKind, ReplyAct[]>,
-        private readonly settings: z.infer<typeof replyClassifierOptionsSchema>
+        private readonly settings: z.infer<typeof replyClassifierOptionsSchema>,
+        private readonly words: MarkingWords
     ) {}
 
     classify(text: string, kind: QuestionKind): ReplyClassification {
         const model = this.models.get(kind)!;
-        const marked = markReply(text, this.settings);
+        const marked = markReply(text, this.settings, this.words);
         const prediction = model.predict(this.settings.modelPerKind ? marked : withKind(marked, kind, this.settings.kindConjunction));
         // The kind word alone is no evidence: with no word of the reply known, there is nothing to go on.
         const known = this.settings.modelPerKind ? prediction.knownTokens : prediction.knownTokens - 1;
@@ -97,13 +102,19 @@ export function trainReplyClassifier(
     examples: readonly ReplyExample[],
     allowed: Record<QuestionKind, ReplyAct[]>,
     options: ReplyClassifierOptions = {},
-    learner: TrainIntentClassifierOptions = {}
+    learner: TrainIntentClassifierOptions = {},
+    markingWords?: ReplyMarkingWords
 ): ReplyClassifier {
     const settings = replyClassifierOptionsSchema.parse(options);
-    const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings) }));
+    if (!markingWords && settings.language !== sourceLanguage) {
+        throw new Error(`The reply classifier for '${settings.language}' needs that language's marking words: pass its knowledge/${settings.language}/replyMarking.yaml`);
+    }
+    const words = markingWords ? compileMarkingWords(markingWords, settings.language) : englishMarkingWords();
+    learner = { ...learner, language: settings.language };
+    const marked = examples.map((e) => ({ ...e, text: markReply(e.text, settings, words) }));
     // Lexicon entries are matched against marked replies, so they are marked the same way:
     // "dont know" becomes what "i dont know" becomes, and "good" never matches a negated "not good".
-    const lookups = learner.lookups?.map((table) => ({ ...table, entries: table.entries.map((entry) => markReply(entry, settings)) }));
+    const lookups = learner.lookups?.map((table) => ({ ...table, entries: table.entries.map((entry) => markReply(entry, settings, words)) }));
     if (lookups) learner = { ...learner, lookups };
     const models = new Map<QuestionKind, IntentClassifier>();
     if (settings.modelPerKind) {
@@ -116,16 +127,17 @@ export function trainReplyClassifier(
         const model = trainIntentClassifier(all, learner);
         for (const kind of questionKinds) models.set(kind, model);
     }
-    return new ReplyClassifier(models, allowed, settings);
+    return new ReplyClassifier(models, allowed, settings, words);
 }
 
 /** What the bot trains at start-up. Pass the knowledge base when it is already loaded, so nothing is read twice. */
 export function trainReplyClassifierFromKnowledge(
-    knowledge: Pick<Knowledge, 'replyActs' | 'replyLexicon'> = loadKnowledge(),
+    knowledge: Pick<Knowledge, 'replyActs' | 'replyLexicon' | 'replyMarking'> = loadKnowledge(),
     options: ReplyClassifierOptions = {},
     learner: TrainIntentClassifierOptions = {}
 ): ReplyClassifier {
-    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, { ...replyLearnerOptions(knowledge), ...learner });
+    const learnerOptions = { ...replyLearnerOptions(knowledge), ...learner };
+    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, learnerOptions, knowledge.replyMarking);
 }
 
 /** The reply lexicons (knowledge/replyLexicon/) as lookup tables: "superb" counts as praise though no example says it. */

@@ -2,6 +2,9 @@
 // the intent classifier loses what decides a reply's act. "not sure" and "sure", "no change" and
 // "change", "ok but it still fails" and "ok" differ in scope and order, and an emoji or a question
 // mark is dropped by the tokenizer. Each marking is an option so the benchmark can measure it.
+import { sourceLanguage, type Language } from '../../knowledge/languages';
+import { loadReplyMarking } from '../../knowledge/load';
+import type { ReplyMarkingWords } from '../../knowledge/replyMarkingSchema';
 import { numberToken, tokenize } from './tokenize';
 
 export interface ReplyMarking {
@@ -60,21 +63,51 @@ export const beforeContrastPrefix = 'xbutx';
 export const hedgedPrefix = 'xhedx';
 export const askedPrefix = 'xaskx';
 
-const hedges = new Set([
-    'might', 'may', 'maybe', 'perhaps', 'possibly', 'probably', 'guess', 'think', 'seems', 'seem', 'hopefully', 'suppose', 'apparently', 'looks',
-    'kinda', 'sorta', 'somewhat', 'partly', 'partially', 'hope'
-]);
-const questionOpeners = new Set(['why', 'how', 'what', 'whats', 'where', 'wheres', 'which', 'when', 'who']);
 const questionWord = 'xquestionx';
 
-const negators = new Set([
-    'not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'neither', 'nor', 'without', 'hardly',
-    'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant', 'cannot', 'couldnt', 'wont',
-    'wouldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt', 'aint', 'nope', 'nah', 'nt'
-]);
-const contrastWords = /\b(but|though|although|however|yet|except|tho)\b/i;
-// Clause ends: negation does not reach past them.
-const clauseBreak = /[,.;:!?\n]+|\b(?:but|though|although|however|yet|except|tho|and|so|because|cause|cos|coz)\b/i;
+/** The marking words of one language (knowledge/replyMarking.yaml), compiled once into sets and patterns. */
+export interface MarkingWords {
+    language: Language;
+    hedges: ReadonlySet<string>;
+    negators: ReadonlySet<string>;
+    questionOpeners: ReadonlySet<string>;
+    twoWordHedges: { pattern: RegExp; word: string }[];
+    contrast: RegExp;
+    clauseBreak: RegExp;
+    outOf: RegExp;
+    stars: RegExp;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Longest first, so "stars" is tried before "star".
+const alternatives = (phrases: readonly string[]) => [...phrases].sort((a, b) => b.length - a.length).map(escape).join('|');
+// \b knows only ASCII letters: "für" would have a word boundary inside it.
+const wholeWords = (phrases: readonly string[]) => `(?<![\\p{L}\\p{N}_])(?:${alternatives(phrases)})(?![\\p{L}\\p{N}_])`;
+
+export function compileMarkingWords(words: ReplyMarkingWords, language: Language = sourceLanguage): MarkingWords {
+    // Compared with tokens, so written as tokenize() writes them (no accents, no apostrophes).
+    const tokens = (list: readonly string[]) => new Set(list.flatMap((w) => tokenize(w, language)));
+    return {
+        language,
+        hedges: tokens([...words.hedges, ...Object.values(words.twoWordHedges)]),
+        negators: tokens(words.negators),
+        questionOpeners: tokens(words.questionOpeners),
+        twoWordHedges: Object.entries(words.twoWordHedges).map(([phrase, word]) => ({ pattern: new RegExp(wholeWords([phrase]), 'giu'), word })),
+        contrast: new RegExp(wholeWords(words.contrastWords), 'iu'),
+        // Clause ends: negation does not reach past them.
+        clauseBreak: new RegExp(`[,.;:!?\\n]+|${wholeWords([...words.contrastWords, ...words.clauseBreakWords])}`, 'iu'),
+        // "4/5", "9 out of 10", "3 stars" (out of 5).
+        outOf: new RegExp(`\\b(\\d{1,3})\\s*(?:\\/|${alternatives(words.ratings.outOf)})\\s*(\\d{1,3})\\b`, 'giu'),
+        stars: new RegExp(`\\b(\\d)\\s*(?:${alternatives(words.ratings.stars)})(?![\\p{L}\\p{N}_])`, 'giu')
+    };
+}
+
+let english: MarkingWords | undefined;
+/** The source language's marking words, read from knowledge/replyMarking.yaml on first use. */
+export function englishMarkingWords(): MarkingWords {
+    english ??= compileMarkingWords(loadReplyMarking(), sourceLanguage);
+    return english;
+}
 
 const emojiWords: { pattern: RegExp; word: string }[] = [
     { pattern: /[👍👌✅🎉🥳🙌💪😀😃😄😁😊🙂😍🥰❤💯✔☺😎🤩]/gu, word: 'xgoodemojix' },
@@ -102,7 +135,7 @@ function markScope(tokens: string[], triggers: ReadonlySet<string>, prefix: stri
 }
 
 /** Splits on clause breaks, keeping the break words themselves as clauses of their own. */
-function clauses(text: string): string[] {
+function clauses(text: string, clauseBreak: RegExp): string[] {
     const parts: string[] = [];
     let rest = text;
     for (let m = clauseBreak.exec(rest); m; m = clauseBreak.exec(rest)) {
@@ -113,10 +146,7 @@ function clauses(text: string): string[] {
     return parts;
 }
 
-// "4/5", "9 out of 10", "3 stars" (out of 5). Only a scale a rating uses, and never above it, so a
-// date ("12/6") or a version ("10.2.3") is left alone.
-const outOf = /\b(\d{1,3})\s*(?:\/|out of|outta)\s*(\d{1,3})\b/gi;
-const stars = /\b(\d)\s*stars?\b/gi;
+// Only a scale a rating uses, and never above it, so a date ("12/6") or a version ("10.2.3") is left alone.
 const ratingScales = new Set([3, 5, 10, 100]);
 
 function ratingWord(whole: string, given: number, scale: number): string {
@@ -125,38 +155,36 @@ function ratingWord(whole: string, given: number, scale: number): string {
     return ` ${ratio >= 0.7 ? 'xhighratingx' : ratio <= 0.4 ? 'xlowratingx' : 'xmidratingx'} `;
 }
 
-function markRatings(text: string): string {
+function markRatings(text: string, { outOf, stars }: MarkingWords): string {
     return text
         .replace(outOf, (whole: string, given: string, scale: string) => ratingWord(whole, Number(given), Number(scale)))
         .replace(stars, (whole: string, given: string) => ratingWord(whole, Number(given), 5));
 }
 
-// "sort of works" hedges as "kinda works" does; one word, so it can be a hedge like the others.
-const twoWordHedges = /\b(sort|kind) of\b/gi;
-
-export function markReply(text: string, marking: ReplyMarking = allMarkings): string {
+export function markReply(text: string, marking: ReplyMarking = allMarkings, words: MarkingWords = englishMarkingWords()): string {
     let working = marking.emoji ? markEmoji(text) : text;
-    if (marking.ratings) working = markRatings(working);
-    if (marking.hedgeScope) working = working.replace(twoWordHedges, '$1a');
+    if (marking.ratings) working = markRatings(working, words);
+    // "sort of works" hedges as "kinda works" does; one word, so it can be a hedge like the others.
+    if (marking.hedgeScope) for (const { pattern, word } of words.twoWordHedges) working = working.replace(pattern, word);
     const asks = marking.questionMark && working.includes('?');
     let contrastAt = -1;
     if (marking.contrast) {
-        const m = contrastWords.exec(working);
+        const m = words.contrast.exec(working);
         // A reply that opens with "but" has nothing before it to discount.
         if (m && m.index > 0) contrastAt = m.index;
     }
     const marked: string[] = [];
     let offset = 0;
-    for (const clause of clauses(working)) {
+    for (const clause of clauses(working, words.clauseBreak)) {
         const start = offset;
         offset += clause.length;
-        let words = tokenize(clause);
-        if (marking.hedgeScope) words = markScope(words, hedges, hedgedPrefix);
-        if (marking.negationScope) words = markScope(words, negators, negatedPrefix);
-        if (marking.questionScope && questionOpeners.has(words[0] ?? '')) words = [words[0]!, ...words.slice(1).map((w) => `${askedPrefix}${w}`)];
-        if (contrastAt > 0 && start < contrastAt) words = words.map((w) => `${beforeContrastPrefix}${w}`);
+        let tokens = tokenize(clause, words.language);
+        if (marking.hedgeScope) tokens = markScope(tokens, words.hedges, hedgedPrefix);
+        if (marking.negationScope) tokens = markScope(tokens, words.negators, negatedPrefix);
+        if (marking.questionScope && words.questionOpeners.has(tokens[0] ?? '')) tokens = [tokens[0]!, ...tokens.slice(1).map((w) => `${askedPrefix}${w}`)];
+        if (contrastAt > 0 && start < contrastAt) tokens = tokens.map((w) => `${beforeContrastPrefix}${w}`);
         // A digit keeps its place as a digit: tokenize() turns it back into the number token.
-        marked.push(...words.map((w) => (w.endsWith(numberToken) ? '0' : w)));
+        marked.push(...tokens.map((w) => (w.endsWith(numberToken) ? '0' : w)));
     }
     working = marked.join(' ');
     return asks ? `${working} ${questionWord}` : working;

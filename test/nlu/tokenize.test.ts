@@ -22,3 +22,23 @@ describe('tokenize', () => {
         expect(tokenize('  ?! ')).to.deep.equal([]);
     });
 });
+
+describe('tokenize in German', () => {
+    it('spells umlauts and ß the way people without a German keyboard type them', () => {
+        expect(tokenize('Schlüssel Grüße Straße Öl', 'de')).to.deep.equal(['schluessel', 'gruesse', 'strasse', 'oel']);
+        expect(tokenize('Schlüssel Grüße Straße Öl', 'de')).to.deep.equal(tokenize('Schluessel Gruesse Strasse Oel', 'de'));
+    });
+
+    it('joins a hyphenated compound into the compound', () => {
+        expect(tokenize('Sicherheits-Code', 'de')).to.deep.equal(tokenize('Sicherheitscode', 'de'));
+        expect(tokenize('Der Sicherheitscode geht nicht!', 'de')).to.deep.equal(['der', 'sicherheitscode', 'geht', 'nicht']);
+    });
+
+    it('makes numbers and a redacted code the number token, as in English', () => {
+        expect(tokenize('Code 1234 ist falsch, [redacted code] auch', 'de')).to.deep.equal(['code', numberToken, 'ist', 'falsch', numberToken, 'auch']);
+    });
+
+    it('leaves English as it was', () => {
+        expect(tokenize('Müller, How-are you?')).to.deep.equal(['muller', 'how', 'are', 'you']);
+    });
+});

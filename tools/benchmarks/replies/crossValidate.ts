@@ -1,24 +1,31 @@
 // Development aid: 5-fold cross-validation of the reply classifier on its own training examples
 // (knowledge/replyActs/), a second signal beside the small dev split, for choosing options
-// without the test split. `npx tsx tools/benchmarks/replies/crossValidate.ts`
-import { loadKnowledge } from '../../../knowledge/load';
+// without the test split. `npx tsx tools/benchmarks/replies/crossValidate.ts [option name] [fs]`;
+// `--de` cross-validates the German examples (knowledge/de/replyActs/) instead.
+import { loadKnowledge, loadKnowledgeBase } from '../../../knowledge/load';
+import type { Language } from '../../../knowledge/languages';
 import { stratifiedFolds } from '../../nlu/crossValidation';
 import { actsByKind, replyExamples } from '../../../bot/nlu/replyExamples';
 import { replyLearnerOptions, trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
 import type { TrainIntentClassifierOptions } from '../../../bot/nlu/classifierOptions';
 import { scoreReplies, type LabelledReply } from '../../nlu/replyBenchmark';
 
-const knowledge = loadKnowledge();
-const examples = replyExamples(knowledge);
-const allowed = actsByKind(knowledge);
-const folds = stratifiedFolds(examples.map((e) => e.act), 5, 7);
+function replyData(language: Language) {
+    const knowledge = language === 'de' ? loadKnowledgeBase().de : loadKnowledge();
+    const examples = replyExamples(knowledge);
+    return { knowledge, examples, allowed: actsByKind(knowledge), folds: stratifiedFolds(examples.map((e) => e.act), 5, 7) };
+}
+const data = new Map<Language, ReturnType<typeof replyData>>();
 
 export function crossValidate(options: ReplyClassifierOptions, learner: TrainIntentClassifierOptions = {}): ReturnType<typeof scoreReplies> {
+    const language = options.language ?? 'en';
+    if (!data.has(language)) data.set(language, replyData(language));
+    const { knowledge, examples, allowed, folds } = data.get(language)!;
     const gold: LabelledReply[] = [];
     const predicted: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
         const training = examples.filter((_, i) => folds[i] !== fold);
-        const classifier = trainReplyClassifier(training, allowed, options, { ...replyLearnerOptions(knowledge), ...learner });
+        const classifier = trainReplyClassifier(training, allowed, options, { ...replyLearnerOptions(knowledge), ...learner }, knowledge.replyMarking);
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             for (const kind of e.kinds) {
@@ -33,6 +40,8 @@ export function crossValidate(options: ReplyClassifierOptions, learner: TrainInt
 
 const fmt = (x: number) => x.toFixed(3);
 const runAll = require.main === module;
+const args = process.argv.slice(2).filter((a) => a !== '--de');
+const language: Language = process.argv.includes('--de') ? 'de' : 'en';
 for (const [name, options] of (runAll ? [
     ['default', {}],
     ['workedMinScore 0', { workedMinScore: 0 }],
@@ -47,8 +56,8 @@ for (const [name, options] of (runAll ? [
     ['question', { questionMark: true }],
     ['hedge+question', { hedgeScope: true, questionMark: true }]
 ] : []) as [string, ReplyClassifierOptions][]) {
-    if (process.argv[2] && !name.startsWith(process.argv[2])) continue;
-    const s = crossValidate(options);
+    if (args[0] && !name.startsWith(args[0])) continue;
+    const s = crossValidate({ ...options, language });
     console.log(`${name}: acc ${fmt(s.accuracy)} F1 ${fmt(s.macroF1)} falseSuccess ${fmt(s.falseSuccessRate)} (${s.falseSuccesses.length}) workedRecall ${fmt(s.workedRecall)}`);
-    if (process.argv[3] === 'fs') for (const f of s.falseSuccesses) console.log(`   ${f.act}: ${f.text}`);
+    if (args[1] === 'fs') for (const f of s.falseSuccesses) console.log(`   ${f.act}: ${f.text}`);
 }
