@@ -10,11 +10,18 @@ import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
 import { knowledgeClassifierOptions, trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
 import { progressBar } from './progress';
+import { loadGermanIntentKnowledge } from './germanKnowledge';
+import type { Language } from '../../knowledge/languages';
 
 const knowledgeOosLabel = 'none';
 
-async function classifyStdin(): Promise<void> {
-    const classifier = trainFromKnowledge();
+/** The knowledge base's intents and lookup tables in the language asked for. */
+function intentKnowledge(language: Language) {
+    return language === 'de' ? loadGermanIntentKnowledge() : loadKnowledge();
+}
+
+async function classifyStdin(language: Language): Promise<void> {
+    const classifier = trainFromKnowledge(intentKnowledge(language), { language });
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const text of lines) {
         process.stdout.write(`${JSON.stringify({ text, ...classifier.classify(text) })}\n`);
@@ -39,11 +46,12 @@ function splitTrainFile(file: string): { train: TrainingExample[]; test: Trainin
 }
 
 function runEval(request: Extract<CliRequest, { command: 'eval' }>): EvaluationResult {
+    const language = request.language ?? 'en';
     if (!request.train) {
-        const knowledge = loadKnowledge();
+        const knowledge = intentKnowledge(language);
         const bar = progressBar('folds');
         try {
-            const setup = { oosLabel: request.oosLabel ?? knowledgeOosLabel, options: knowledgeClassifierOptions(knowledge) };
+            const setup = { oosLabel: request.oosLabel ?? knowledgeOosLabel, options: { ...knowledgeClassifierOptions(knowledge), language } };
             return crossValidate(trainingExamples(knowledge), setup, 5, undefined, (done, total) => bar.update(done, total));
         } finally {
             bar.stop();
@@ -57,7 +65,7 @@ function runEval(request: Extract<CliRequest, { command: 'eval' }>): EvaluationR
     const bar = progressBar('epochs');
     try {
         const setup = {
-            options: { onProgress: (done: number, total: number) => bar.update(done, total) },
+            options: { language, onProgress: (done: number, total: number) => bar.update(done, total) },
             excludeOosFromTraining: request.excludeOos,
             ...(request.oosLabel !== undefined ? { oosLabel: request.oosLabel } : {})
         };
@@ -72,7 +80,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (request.command === 'help') {
         process.stdout.write(`${usage}\n`);
     } else if (request.command === 'classify') {
-        await classifyStdin();
+        await classifyStdin(request.language ?? 'en');
     } else {
         process.stdout.write(`${JSON.stringify(rounded(runEval(request)))}\n`);
     }
