@@ -6,7 +6,8 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { GuardedCloudAdapter } from './security/guardedCloudAdapter';
 
-export function createAdapter(config: Config, log: Logger, apology: string): CloudAdapter {
+/** `apology`: what a person is told when their turn failed, in the turn's language. */
+export function createAdapter(config: Config, log: Logger, apology: (context: TurnContext) => string): CloudAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: config.MicrosoftAppId,
         MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -20,7 +21,7 @@ export function createAdapter(config: Config, log: Logger, apology: string): Clo
             'turn failed'
         );
         try {
-            await context.sendActivity(apology);
+            await context.sendActivity(apology(context));
             await context.sendTraceActivity('OnTurnError', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
         } catch (sendError) {
             log.warn({ err: sendError, conversationId: context.activity.conversation?.id }, 'could not tell the person about the failed turn');

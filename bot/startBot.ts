@@ -3,10 +3,12 @@
 import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
-import { loadKnowledge } from '../knowledge/load';
+import { languages, sourceLanguage, type Language } from '../knowledge/languages';
+import { defaultKnowledgeDir, loadKnowledgeBase, type Knowledge } from '../knowledge/load';
+import { loadLanguageRequests } from '../knowledge/languageRequests';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
-import { createDialogDeps } from './createDialogDeps';
+import { createDialogDeps, type LanguageParts } from './createDialogDeps';
 import { createFeedbackLog } from './feedback/createFeedbackLog';
 import type { FeedbackLog } from './feedback/feedbackLogs';
 import { AgentDesk } from './handoff/agentDesk';
@@ -17,6 +19,7 @@ import { addLegalPages } from './http/legalPages';
 import { addMessagesRoute } from './http/messagesRoute';
 import { BotMetrics, installMetrics, MeteredFeedbackSink, meteredRequestHuman } from './metrics';
 import { createLogger, type Logger } from './logger';
+import { identifyLanguage } from './nlu/identifyLanguage';
 import { trainFromKnowledge } from './nlu/knowledgeExamples';
 import { trainReplyClassifierFromKnowledge } from './nlu/replyClassifier';
 import { Readiness } from './readiness';
@@ -27,7 +30,9 @@ import { createHttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import { KeyedQueue } from './storage/keyedQueue';
 import { runTurnWithRetry } from './storage/runTurnWithRetry';
-import { SupportBot } from './supportBot';
+import { SupportBot, type BotLanguage, type LanguageChooser } from './supportBot';
+import { chooseLanguage } from './language/chooseLanguage';
+import { turnLanguage } from './language/turnLanguage';
 import { exportBotMetrics } from './telemetry/exportBotMetrics';
 import type { TranscriptStoreChoice } from './transcripts/createTranscriptStore';
 import { startTranscripts, type RunningTranscripts } from './transcripts/startTranscripts';
@@ -67,20 +72,22 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     addHealthRoute(server, readiness);
     addLegalPages(server, config);
 
-    const knowledge = loadKnowledge();
-    const startedTraining = performance.now();
-    const classifier = trainFromKnowledge(knowledge);
-    log.info({ ms: Math.round(performance.now() - startedTraining), intents: knowledge.intents.length }, 'classifier trained');
-    const startedReplyTraining = performance.now();
-    const replyClassifier = trainReplyClassifierFromKnowledge(knowledge);
-    log.info({ ms: Math.round(performance.now() - startedReplyTraining), acts: knowledge.replyActs.length }, 'reply classifier trained');
+    const knowledgeBase = loadKnowledgeBase();
+    const parts = Object.fromEntries(languages.map((language) => [language, trainLanguage(knowledgeBase[language], log)])) as Record<Language, LanguageParts>;
+    // Agents, metrics and the report read the source language.
+    const { knowledge } = parts[sourceLanguage];
+    const replies = (language: Language) => knowledgeBase[language].replies;
+    const identify = identifyLanguage;
+    // Learnt on first use: here, so invalid data stops the start rather than a customer's turn.
+    identify('Guten Tag');
+    const requests = loadLanguageRequests(defaultKnowledgeDir);
 
     const store = options.storage ? { storage: options.storage, kind: config.STORAGE, close: async () => {} } : await createStorage(config);
     const metrics = new BotMetrics({ knowledge });
     const feedbackLog = createFeedbackLog(config);
     // Every closed case, rating and unrecognised message also moves the Prometheus counters.
     const feedback = new MeteredFeedbackSink(feedbackLog, metrics);
-    const adapter = createAdapter(config, log, knowledge.replies.errorApology);
+    const adapter = createAdapter(config, log, (context) => replies(turnLanguage(context)).errorApology);
     const servedMetrics = installMetrics(server, metrics, { config, log });
     const desk = new AgentDesk({
         storage: store.storage,
@@ -93,17 +100,18 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         slaMinutes: config.HANDOFF_SLA_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
+        customerReplies: Object.fromEntries(languages.map((language) => [language, replies(language)])),
         desk: knowledge.desk,
         feedback,
         log,
-        intentOf: (text) => classifier.classify(text).intent,
+        intentOf: (text, language) => parts[language].classifier.classify(text).intent,
         onChatEnded: (context, caseId) => bot.askFeedback(context, caseId)
     });
     metrics.watchDesk(() => desk.occupancy());
     // Whatever STORAGE is (memory too: the sweep is cheap): messages left for agents hold what the
     // customer typed, so they go when transcripts would.
     const leftMessageRetention = startLeftMessageRetention(store.storage, { days: config.TRANSCRIPT_RETENTION_DAYS, log });
-    const host = createDialogDeps(knowledge, classifier, replyClassifier, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
+    const host = createDialogDeps(parts, store.storage, feedback, meteredRequestHuman(metrics, async (context, summary) => {
         await sendHandoffInitiation(context, summary);
         await desk.requestHuman(context, summary);
     }));
@@ -118,14 +126,19 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             metrics,
             serviceUrlGuard,
             maxTextLength: config.MAX_TEXT_LENGTH,
-            truncatedNotice: knowledge.replies.textTruncated,
+            // Before the bot chooses the turn's language: the long text itself says which it is.
+            truncatedNotice: (context) => replies(identify(context.activity.text ?? '')?.language ?? turnLanguage(context)).textTruncated,
             transcripts: transcripts.middleware,
             log,
             desk
         }),
         log
     );
-    const bot: SupportBot = new SupportBot(knowledge, host.conversationState, host.userState, new MainDialog(host.deps));
+    const dialogs = Object.fromEntries(
+        languages.map((language) => [language, { knowledge: knowledgeBase[language], dialog: new MainDialog(host.deps[language]) }])
+    );
+    const chooser: LanguageChooser = (text, locale, stored) => chooseLanguage(text, locale, stored, identify, requests);
+    const bot: SupportBot = new SupportBot(dialogs as Record<Language, BotLanguage>, chooser, host.conversationState, host.userState);
     desk.start();
     const turns = new KeyedQueue();
     const runTurn = runTurnWithRetry((context) => bot.run(context), {
@@ -182,6 +195,18 @@ export async function startBot(config: Config, log: Logger = createLogger(config
             await store.close();
         }
     };
+}
+
+/** One language's classifiers, trained on its knowledge; the time each took goes to the log. */
+function trainLanguage(knowledge: Knowledge, log: Logger): LanguageParts {
+    const { language } = knowledge;
+    const startedTraining = performance.now();
+    const classifier = trainFromKnowledge(knowledge, { language });
+    log.info({ ms: Math.round(performance.now() - startedTraining), language, intents: knowledge.intents.length }, 'classifier trained');
+    const startedReplyTraining = performance.now();
+    const replyClassifier = trainReplyClassifierFromKnowledge(knowledge, { language });
+    log.info({ ms: Math.round(performance.now() - startedReplyTraining), language, acts: knowledge.replyActs.length }, 'reply classifier trained');
+    return { knowledge, classifier, replyClassifier };
 }
 
 /** How this machine reaches the server: loopback when it listens on every interface. */

@@ -1,7 +1,7 @@
 // The middleware every turn passes through, in order: the one place that order is written.
 // startBot installs this list, the dialog test harness builds the same list, and the order is
 // logged once at start-up.
-import type { Middleware } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import { fillTemplate } from '../dialogs/fillTemplate';
 import type { AgentDesk } from './handoff/agentDesk';
 import { HandoffRelayMiddleware } from './handoff/handoffRelay';
@@ -19,8 +19,8 @@ export interface TurnPipelineParts {
     /** serviceUrlGuardFor(...): what the allow-list refuses is never sent. */
     serviceUrlGuard: Middleware;
     maxTextLength: number;
-    /** knowledge.replies.textTruncated, with {limit}. */
-    truncatedNotice: string;
+    /** knowledge.replies.textTruncated, with {limit}, in the language of the turn's message. */
+    truncatedNotice: (context: TurnContext) => string;
     /** The transcript recorder; absent when transcripts are off. */
     transcripts: Middleware | undefined;
     log: Logger;
@@ -45,7 +45,7 @@ export function turnPipeline(parts: TurnPipelineParts): PipelineStep[] {
         { name: 'card submit as text', middleware: new CardSubmitAsTextMiddleware() },
         // Before anything reads, stores or logs the text.
         { name: 'security-code redaction', middleware: new RedactionMiddleware() },
-        { name: 'long-text truncation', middleware: new TruncateLongTextMiddleware(parts.maxTextLength, fillTemplate(parts.truncatedNotice, { limit })) },
+        { name: 'long-text truncation', middleware: new TruncateLongTextMiddleware(parts.maxTextLength, (context) => fillTemplate(parts.truncatedNotice(context), { limit })) },
         parts.transcripts && { name: 'transcripts', middleware: parts.transcripts },
         { name: 'turn log', middleware: new TurnLoggerMiddleware(parts.log) },
         // Last: a conversation connected to an agent skips the bot, but was still checked and recorded above.

@@ -1,6 +1,7 @@
 // The brief a human agent gets: everything the person already told the bot and tried, so they
 // never have to repeat it. Built only from the case file, whose texts are already redacted.
 import { z } from 'zod';
+import { languageSchema } from '../knowledge/languages';
 import { allSymptoms, findStep, findSymptom } from '../knowledge/lookup';
 import type { Knowledge } from '../knowledge/load';
 import type { Replies } from '../knowledge/schema';
@@ -15,6 +16,8 @@ export const caseSummarySchema = z.object({
     channel: z.string(),
     /** The person's locale when the case opened, when their channel said. */
     locale: z.string().optional(),
+    /** The language the person and the bot spoke; the summary itself is in the agents' language. */
+    language: languageSchema.optional(),
     openedAt: z.string(),
     /** The problem the classifier saw in their words when they never confirmed one: a lead, not a fact. */
     suspected: z.string().optional(),

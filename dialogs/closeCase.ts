@@ -17,6 +17,7 @@ export async function closeCase(deps: DialogDeps, context: TurnContext, outcome:
         caseId: caseFile.caseId,
         at,
         channel: caseFile.channel,
+        language: deps.language,
         symptom: caseFile.symptom ?? null,
         answers: caseFile.answers,
         steps: caseFile.steps,

@@ -2,6 +2,7 @@
 // same parts with in-memory storage.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Classification } from '../bot/nlu/classification';
+import type { Language } from '../knowledge/languages';
 import type { Knowledge } from '../knowledge/load';
 import type { QuestionKind, ReplyClassification } from '../knowledge/replyActs';
 import type { CaseFile } from './caseFile';
@@ -10,7 +11,12 @@ import type { FeedbackSink } from './feedbackRecord';
 import type { UserProfile } from './userProfile';
 
 export interface DialogDeps {
+    /** The language these dialogs speak; the host picks the dialogs by the conversation's language. */
+    language: Language;
+    /** The content in that language. */
     knowledge: Knowledge;
+    /** The content in the agents' language (the source language): what a handoff summary is written in. */
+    agentKnowledge: Knowledge;
     classify(text: string): Classification;
     /** What a typed reply to a question of this kind means: its dialog act (bot/nlu/replyClassifier.ts). */
     classifyReply(text: string, kind: QuestionKind): ReplyClassification;

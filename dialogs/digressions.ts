@@ -5,6 +5,7 @@ import type { Knowledge } from '../knowledge/load';
 import { findSymptom } from '../knowledge/lookup';
 import type { Article, Replies, Symptom } from '../knowledge/schema';
 import { fillTemplate } from './fillTemplate';
+import type { Language } from '../knowledge/languages';
 
 /** The article's difficulty from which the bot offers professional help before the fixes. */
 export const earlyHelpDifficulty = 4;
@@ -15,9 +16,12 @@ export function difficultyInWords(replies: Replies, symptom: Symptom): string {
     return replies.difficulty[level];
 }
 
-/** "a, b and c": lists read as a sentence. */
-function inWords(items: string[]): string {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+// British English joins without a serial comma ("a, b and c"), as the bot's English was written.
+const listLocales: Record<Language, string> = { en: 'en-GB', de: 'de' };
+
+/** "a, b and c" (German "a, b und c"): lists read as a sentence, by the language's own rules (ICU, built into Node). */
+export function inWords(items: string[], language: Language, type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+    return new Intl.ListFormat(listLocales[language], { type }).format(items);
 }
 
 /** Given once the symptom is confirmed: how hard it is and the likely cause, as information. */
@@ -29,7 +33,7 @@ export function aboutSymptom(knowledge: Knowledge, symptomId: string): string {
 export function answerWhy(knowledge: Knowledge, symptomId: string): string {
     const { article, symptom } = findSymptom(knowledge, symptomId);
     const causes = symptom.rootCauses.map((id) => article.rootCauses.find((c) => c.id === id)!.inWords);
-    return fillTemplate(knowledge.replies.understanding.why, { cause: symptom.likelyCause, causes: inWords(causes) });
+    return fillTemplate(knowledge.replies.understanding.why, { cause: symptom.likelyCause, causes: inWords(causes, knowledge.language) });
 }
 
 export function answerHowHard(knowledge: Knowledge, symptomId: string): string {

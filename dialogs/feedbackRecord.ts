@@ -1,5 +1,6 @@
 // One record per finished case, written through FeedbackSink; the analytics report reads them.
 import { z } from 'zod';
+import { languageSchema } from '../knowledge/languages';
 import { caseOutcomes, stepOutcomes } from './caseFile';
 
 export const feedbackRatings = ['good', 'bad'] as const;
@@ -15,6 +16,8 @@ export const feedbackRecordSchema = z.discriminatedUnion('kind', [
         caseId: z.string(),
         at: z.string(),
         channel: z.string(),
+        /** The language of the conversation; records written before German are English. */
+        language: languageSchema.default('en'),
         symptom: z.string().nullable(),
         answers: z.record(z.string(), z.string()),
         steps: z.array(z.object({ id: z.string(), outcome: z.enum(stepOutcomes) })),

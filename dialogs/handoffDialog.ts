@@ -28,7 +28,7 @@ export class HandoffDialog extends ComponentDialog {
         const reason = step.options?.reason ?? 'asked';
         const caseFile = await currentCase(this.deps.caseFile, step.context);
         const { history } = userProfileSchema.parse((await this.deps.userProfile.get(step.context)) ?? {});
-        const summary = summarizeCase(this.deps.knowledge, caseFile, reason, history);
+        const summary = { ...summarizeCase(this.deps.agentKnowledge, caseFile, reason, history), language: this.deps.language };
         await this.deps.requestHuman(step.context, summary);
         await closeCase(this.deps, step.context, 'escalated');
         return step.endDialog();

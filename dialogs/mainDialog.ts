@@ -67,6 +67,14 @@ export class MainDialog extends ComponentDialog {
         }
     }
 
+    /** Asks the open question again, if one is open: after the person chose another language. */
+    async reprompt(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+        const dialogs = new DialogSet(dialogState);
+        dialogs.add(this);
+        const dc = await dialogs.createContext(context);
+        if (dc.activeDialog) await dc.repromptDialog();
+    }
+
     /** Starts the feedback question outside a message turn, such as when an agent ends a chat. */
     async askFeedback(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, caseId: string): Promise<void> {
         const dialogs = new DialogSet(dialogState);

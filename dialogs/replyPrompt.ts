@@ -13,7 +13,7 @@ import { choicesOf } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
 import { ambiguityFloor, highConfidence, mediumConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
-import { answerHow, answerHowHard, answerWhy, relatedArticleAsked } from './digressions';
+import { answerHow, answerHowHard, answerWhy, inWords, relatedArticleAsked } from './digressions';
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
@@ -268,7 +268,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         const text = (context.activity.text ?? '').trim();
         if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
         const labels = choicesIn(options).map((c) => `"${c.action?.title ?? c.value}"`);
-        const listed = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
+        const listed = inWords(labels, this.deps.language, 'disjunction');
         await context.sendActivity(fillTemplate(this.deps.knowledge.replies.notUnderstoodAnswer, { options: listed }));
         return this.askAgain(context, options);
     }

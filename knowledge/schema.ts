@@ -1,6 +1,7 @@
 // The shape of everything in knowledge/. Content authors edit YAML; these schemas are the
 // contract the dialogs and the classifier rely on, and the only source of the types.
 import { z } from 'zod';
+import { languageSchema } from './languages';
 import { replyActs } from './replyActs';
 
 const id = z
@@ -157,6 +158,8 @@ export const repliesSchema = z.strictObject({
     greeting: text,
     help: text,
     thanks: text,
+    /** Said after the person asked for a language, in that language. */
+    languageChosen: text,
     goodbye: text,
     menuPrompt: text,
     confirmSymptom: text,
@@ -300,6 +303,8 @@ export const repliesSchema = z.strictObject({
             title: text,
             customer: text,
             language: text,
+            /** The name of each language the bot speaks, as the agent reads it: "German (de-DE)". */
+            languageNames: z.record(languageSchema, text),
             opened: text,
             waited: text,
             /** Beside a problem the person never confirmed. */

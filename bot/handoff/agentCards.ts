@@ -56,10 +56,14 @@ export function problemOf(replies: Replies, summary: CaseSummary): string {
 export function caseFacts(replies: Replies, summary: CaseSummary, circumstances?: CaseCircumstances): object[] {
     const label = replies.handoff.agentCard;
     const locale = summary.locale?.replace(/[^A-Za-z0-9-]/g, '');
+    // The language spoken, with the channel's locale beside it: "German (en-US)" tells the agent the
+    // person wrote German from an English browser.
+    const spoken = summary.language && label.languageNames[summary.language];
+    const language = spoken ? (locale ? `${spoken} (${locale})` : spoken) : locale;
     const facts = [
         { title: label.case, value: caseLabel(summary.caseId) },
         { title: label.problem, value: problemOf(replies, summary) },
-        locale && { title: label.language, value: locale },
+        language && { title: label.language, value: language },
         { title: label.opened, value: utcTime(summary.openedAt) },
         circumstances?.waitingSince && { title: label.waited, value: `${minutesSince(circumstances.waitingSince, circumstances.now)} min` },
         { title: label.channel, value: channelFact(summary.channel) },

@@ -8,6 +8,7 @@ import type { CaseSummary } from '../../dialogs/caseSummary';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import type { FeedbackSink } from '../../dialogs/feedbackRecord';
 import type { DeskData } from '../../knowledge/deskSchema';
+import { sourceLanguage, type Language } from '../../knowledge/languages';
 import type { Replies } from '../../knowledge/schema';
 import type { Logger } from '../logger';
 import { verifiedIdentityKey } from './agentIdentity';
@@ -50,14 +51,17 @@ export interface AgentDeskOptions {
     /** A live chat in which nobody has written for this long is closed (HANDOFF_IDLE_MINUTES). */
     idleMinutes: number;
     hours?: OfficeHours;
+    /** What agents read, in the source language. */
     replies: Replies;
+    /** What customers read, by the language they spoke to the bot (absent: the agents' replies). */
+    customerReplies?: Partial<Record<Language, Replies>>;
     /** The dispositions agents end chats with (knowledge/desk.yaml). */
     desk: DeskData;
     /** Where dispositions are recorded, for `npm run report`. */
     feedback: FeedbackSink;
     log: Logger;
-    /** The intent classifier's reading of a customer's message: cancel or goodbye leaves the queue or ends a live chat. */
-    intentOf(text: string): string;
+    /** The intent classifier's reading of a customer's message, in their language: cancel or goodbye leaves the queue or ends a live chat. */
+    intentOf(text: string, language: Language): string;
     /** Runs in the customer's conversation when an agent ends the chat: the bot takes over again. */
     onChatEnded(context: TurnContext, caseId: string): Promise<void>;
     now?: () => Date;
@@ -100,8 +104,13 @@ export class AgentDesk {
     }
 
     /** Whether a customer is going: out of the queue, or out of a live chat. */
-    private isLeaving(text: string): boolean {
-        return ['cancel', 'goodbye'].includes(this.options.intentOf(text));
+    private isLeaving(text: string, summary: CaseSummary): boolean {
+        return ['cancel', 'goodbye'].includes(this.options.intentOf(text, summary.language ?? sourceLanguage));
+    }
+
+    /** What the customer of a case reads: the texts of the language they spoke to the bot. */
+    private forCustomer(summary: CaseSummary): Replies {
+        return this.options.customerReplies?.[summary.language ?? sourceLanguage] ?? this.options.replies;
     }
 
     /** Live chat is possible only when someone is listed as an agent. */
@@ -141,6 +150,7 @@ export class AgentDesk {
     /** Called by the handoff dialog: queue the customer, or ask them to leave a message. */
     async requestHuman(context: TurnContext, summary: CaseSummary): Promise<void> {
         const { replies } = this.options;
+        const said = this.forCustomer(summary);
         const customer = TurnContext.getConversationReference(context.activity);
         const now = this.now();
         const hoursOpen = this.hasAgents && (!this.options.hours || isOpen(this.options.hours, now));
@@ -158,12 +168,12 @@ export class AgentDesk {
         const tried = summary.steps.length > 0;
         if (!open) {
             const closed = this.hasAgents && !hoursOpen && this.options.hours;
-            const nobody = closed ? fillTemplate(replies.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : replies.handoff.nobodyOnDuty;
-            await context.sendActivity([nobody, tried && replies.handoff.triedAttached].filter(Boolean).join(' '));
+            const nobody = closed ? fillTemplate(said.handoff.offerMessageClosed, { hours: this.options.hours!.text }) : said.handoff.nobodyOnDuty;
+            await context.sendActivity([nobody, tried && said.handoff.triedAttached].filter(Boolean).join(' '));
             return;
         }
-        await context.sendActivity([replies.handoffStarted, tried && replies.handoffTriedNote].filter(Boolean).join(' '));
-        await context.sendActivity(fillTemplate(replies.handoff.queued, { position }));
+        await context.sendActivity([said.handoffStarted, tried && said.handoffTriedNote].filter(Boolean).join(' '));
+        await context.sendActivity(fillTemplate(said.handoff.queued, { position }));
         const desk = await this.store.read();
         const notice = caseCard(
             replies,
@@ -195,10 +205,12 @@ export class AgentDesk {
         const desk = await this.store.read();
         const connection = desk.connections.find((c) => conversationOf(c.customer) === conversationId);
         if (connection) {
-            const leaving = text.toLowerCase() === replies.handoff.customerEndChatButton.toLowerCase() || (text !== '' && this.isLeaving(text));
+            const said = this.forCustomer(connection.summary);
+            const endButton = [said, replies].map((r) => r.handoff.customerEndChatButton.toLowerCase());
+            const leaving = endButton.includes(text.toLowerCase()) || (text !== '' && this.isLeaving(text, connection.summary));
             // An agent with several chats reads whose words these are.
             const several = chatsOf(desk, connection.agentId).length > 1 ? caseLabel(connection.caseId) : undefined;
-            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown, undefined, several);
+            const relayed = await this.relay(context, connection.agent, replies.handoff.customerAttachmentNotShown, said, undefined, several);
             if (leaving) await this.customerLeaves(context, connection.caseId);
             else if (relayed) await this.touch(connection.caseId, { text });
             return true;
@@ -207,14 +219,15 @@ export class AgentDesk {
         if (!entry) return false;
         if (entry.state === 'messageLeft') return this.addToMessage(context, entry, text);
 
-        if (this.isLeaving(text)) {
+        const said = this.forCustomer(entry.summary);
+        if (this.isLeaving(text, entry.summary)) {
             const outgoing = await this.store.update((d) => {
                 const leaving = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
                 d.waiting = d.waiting.filter((w) => w !== leaving);
                 const told = fillTemplate(replies.handoff.agentCustomerLeft, { case: caseLabel(leaving?.caseId ?? '') });
                 return [...this.positionUpdates(d), ...this.freeAgents(d).map((to) => ({ to, activity: told }))];
             });
-            await context.sendActivity(replies.handoff.leftQueue);
+            await context.sendActivity(said.handoff.leftQueue);
             await this.deliver(context, outgoing);
             return true;
         }
@@ -227,7 +240,7 @@ export class AgentDesk {
                 if (found) Object.assign(found, { state: 'messageLeft', since: this.now().toISOString() });
                 return this.freeAgents(d);
             });
-            await context.sendActivity(replies.handoff.messageLeft);
+            await context.sendActivity(said.handoff.messageLeft);
             const [left] = (await this.box.open()).filter((m) => m.caseId === entry.caseId);
             const notice = left && MessageFactory.attachment(messagesCard(replies, [left], replies.handoff.agentMessageLeftHeading));
             if (notice) await this.deliver(context, agents.map((to) => ({ to, activity: notice })));
@@ -235,9 +248,9 @@ export class AgentDesk {
         }
         const reply = await this.store.update((d) => {
             const entry = d.waiting.find((w) => conversationOf(w.customer) === conversationId);
-            if (!entry) return replies.handoff.leftQueue;
+            if (!entry) return said.handoff.leftQueue;
             entry.summary.messages.push(text);
-            return fillTemplate(replies.handoff.stillWaiting, { position: positionOf(d, entry) });
+            return fillTemplate(said.handoff.stillWaiting, { position: positionOf(d, entry) });
         });
         await context.sendActivity(reply);
         return true;
@@ -245,13 +258,13 @@ export class AgentDesk {
 
     /** What a customer types after leaving a message goes with it, until they say they are done. */
     private async addToMessage(context: TurnContext, entry: WaitingCustomer, text: string): Promise<boolean> {
-        const { replies } = this.options;
+        const said = this.forCustomer(entry.summary);
         // "thanks" closes a left message too: after a message, it is what people say when they are done.
-        if (this.isLeaving(text) || this.options.intentOf(text) === 'thanks') {
+        if (this.isLeaving(text, entry.summary) || this.options.intentOf(text, entry.summary.language ?? sourceLanguage) === 'thanks') {
             await this.store.update((d) => {
                 d.waiting = d.waiting.filter((w) => w.caseId !== entry.caseId);
             });
-            await context.sendActivity(replies.handoff.messageClosed);
+            await context.sendActivity(said.handoff.messageClosed);
             return true;
         }
         if (!text) return true;
@@ -260,7 +273,7 @@ export class AgentDesk {
             const found = d.waiting.find((w) => w.caseId === entry.caseId);
             if (found) found.since = this.now().toISOString();
         });
-        await context.sendActivity(replies.handoff.messageAdded);
+        await context.sendActivity(said.handoff.messageAdded);
         return true;
     }
 
@@ -291,7 +304,8 @@ export class AgentDesk {
         if (!command) {
             if (connection) {
                 const name = agentNameOf(agentId, context.activity.from.name);
-                const relayed = await this.relay(context, connection.customer, replies.handoff.agentAttachmentNotShown, name);
+                const said = this.forCustomer(connection.summary);
+                const relayed = await this.relay(context, connection.customer, said.handoff.agentAttachmentNotShown, said, name);
                 return relayed ? this.touch(connection.caseId, { agent: name, text }) : undefined;
             }
             await context.sendActivity({ text: replies.handoff.agentNotConnected, attachments: [helpCard(replies, this.options.desk)] });
@@ -389,8 +403,9 @@ export class AgentDesk {
                 )
             ]
         });
-        const joinedText = fillTemplate(replies.handoff.agentJoined, { agent: agentName });
-        const joined = MessageFactory.suggestedActions([replies.handoff.customerEndChatButton], joinedText);
+        const said = this.forCustomer(connection.summary);
+        const joinedText = fillTemplate(said.handoff.agentJoined, { agent: agentName });
+        const joined = MessageFactory.suggestedActions([said.handoff.customerEndChatButton], joinedText);
         await this.deliver(context, [
             { to: connection.customer, activity: joined },
             ...result.updates
@@ -419,7 +434,7 @@ export class AgentDesk {
         }
         if (!chat) return void (await context.sendActivity(replies.handoff.agentNotConnected));
         const name = agentNameOf(agentId, context.activity.from.name);
-        const words = fillTemplate(replies.handoff.agentSays, { agent: name, text: response.text });
+        const words = fillTemplate(this.forCustomer(chat.summary).handoff.agentSays, { agent: name, text: response.text });
         await this.deliver(context, [{ to: chat.customer, activity: words, fromName: name }]);
         await this.touch(chat.caseId, { agent: name, text: response.text });
     }
@@ -462,7 +477,8 @@ export class AgentDesk {
             [endButton(replies, this.options.desk)],
             { customerName: customerName(connection.customer), now: this.now(), said: connection.said, notes: connection.notes }
         );
-        const told = MessageFactory.suggestedActions([h.customerEndChatButton], fillTemplate(h.customerTransferred, { agent: newAgent }));
+        const said = this.forCustomer(connection.summary).handoff;
+        const told = MessageFactory.suggestedActions([said.customerEndChatButton], fillTemplate(said.customerTransferred, { agent: newAgent }));
         await this.deliver(context, [
             { to: connection.agent, activity: { type: 'message', text: fillTemplate(h.agentTransferReceived, { agent: result.from, case: label }), attachments: [card] } },
             { to: connection.customer, activity: told }
@@ -478,7 +494,7 @@ export class AgentDesk {
         let delivered = false;
         try {
             await this.onCustomer(message.customer, async (c) => {
-                await c.sendActivity(fillTemplate(replies.handoff.customerMessageAnswered, { agent, text }));
+                await c.sendActivity(fillTemplate(this.forCustomer(message.summary).handoff.customerMessageAnswered, { agent, text }));
                 delivered = true;
             });
         } catch (err) {
@@ -523,7 +539,7 @@ export class AgentDesk {
         if (disposition) await context.sendActivity(fillTemplate(replies.handoff.agentEndedAs, { disposition: disposition.label }));
         else await this.askDisposition(context, ended.caseId, replies.handoff.agentEnded);
         await this.onCustomer(ended.customer, async (customerContext) => {
-            await customerContext.sendActivity(replies.handoff.chatEnded);
+            await customerContext.sendActivity(this.forCustomer(ended.summary).handoff.chatEnded);
             await this.options.onChatEnded(customerContext, ended.caseId);
         });
     }
@@ -542,16 +558,24 @@ export class AgentDesk {
      * writes) and inline pictures. An attachment that cannot be passed on is announced to both
      * sides. Returns whether anything was passed on.
      */
-    private async relay(context: TurnContext, to: Partial<ConversationReference>, notShown: string, agentName?: string, caseTag?: string): Promise<boolean> {
+    private async relay(
+        context: TurnContext,
+        to: Partial<ConversationReference>,
+        notShown: string,
+        customer: Replies,
+        agentName?: string,
+        caseTag?: string
+    ): Promise<boolean> {
         const { replies } = this.options;
         const { text, attachments, dropped } = relayedMessage(context.activity);
         const said = text && caseTag ? fillTemplate(replies.handoff.customerSaysInCase, { case: caseTag, text }) : text;
-        const words = text && agentName ? fillTemplate(replies.handoff.agentSays, { agent: agentName, text }) : said;
+        const words = text && agentName ? fillTemplate(customer.handoff.agentSays, { agent: agentName, text }) : said;
         const outgoing: Outgoing[] = [];
         if (words || attachments.length) outgoing.push({ to, activity: { type: 'message', text: words || undefined, attachments }, fromName: agentName });
         if (dropped) outgoing.push({ to, activity: notShown });
         await this.deliver(context, outgoing);
-        if (dropped) await context.sendActivity(replies.handoff.attachmentNotPassedOn);
+        // Told to whoever sent it: the agent reads the source language, the customer their own.
+        if (dropped) await context.sendActivity((agentName ? replies : customer).handoff.attachmentNotPassedOn);
         return outgoing.length > 0;
     }
 
@@ -576,7 +600,7 @@ export class AgentDesk {
         });
         if (!ended) return;
         await this.askDisposition(context, caseId, fillTemplate(replies.handoff.agentCustomerLeftChat, { case: caseLabel(caseId) }), ended.agent);
-        await context.sendActivity(replies.handoff.customerLeftChat);
+        await context.sendActivity(this.forCustomer(ended.summary).handoff.customerLeftChat);
         await this.options.onChatEnded(context, caseId);
     }
 
@@ -609,7 +633,7 @@ export class AgentDesk {
             d.waiting = d.waiting.filter((w) => w.state !== 'messageLeft' || Date.parse(w.since) > idleSince);
             d.connections = d.connections.filter((c) => !silent.includes(c));
             for (const c of silent) d.wrapUp[c.agentId] = [...(d.wrapUp[c.agentId] ?? []), c.caseId];
-            const told = late.map((w) => ({ to: w.customer, activity: replies.handoff.offerMessageTimeout }));
+            const told = late.map((w) => ({ to: w.customer, activity: this.forCustomer(w.summary).handoff.offerMessageTimeout }));
             return { timedOut: late.length ? [...told, ...this.positionUpdates(d)] : [], idle: silent };
         });
         await this.deliver(undefined, timedOut);
@@ -619,7 +643,7 @@ export class AgentDesk {
             const label = caseLabel(chat.caseId);
             await this.askDisposition(undefined, chat.caseId, fillTemplate(replies.handoff.agentChatIdleClosed, { case: label, minutes }), chat.agent);
             await this.onCustomer(chat.customer, async (customerContext) => {
-                await customerContext.sendActivity(fillTemplate(replies.handoff.chatIdleClosed, { minutes }));
+                await customerContext.sendActivity(fillTemplate(this.forCustomer(chat.summary).handoff.chatIdleClosed, { minutes }));
                 await this.options.onChatEnded(customerContext, chat.caseId);
             }).catch((err: unknown) => this.options.log.warn({ err, caseId: chat.caseId }, 'could not tell the customer their idle chat was closed'));
         }
@@ -655,13 +679,12 @@ export class AgentDesk {
 
     /** Tells waiting customers whose place moved; records what they were told. */
     private positionUpdates(desk: DeskDocument): Outgoing[] {
-        const { replies } = this.options;
         return desk.waiting.flatMap((w) => {
             if (w.state !== 'waiting') return [];
             const position = positionOf(desk, w);
             if (position === w.toldPosition) return [];
             w.toldPosition = position;
-            return [{ to: w.customer, activity: fillTemplate(replies.handoff.positionChanged, { position }) }];
+            return [{ to: w.customer, activity: fillTemplate(this.forCustomer(w.summary).handoff.positionChanged, { position }) }];
         });
     }
 

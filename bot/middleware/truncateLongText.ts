@@ -26,11 +26,11 @@ export function cutText(text: string, max: number): string {
 export class TruncateLongTextMiddleware implements Middleware {
     /**
      * @param maxLength MAX_TEXT_LENGTH.
-     * @param notice What to tell the person, already filled in (replies.textTruncated with {limit}).
+     * @param notice What to tell the person of this turn, already filled in (replies.textTruncated with {limit}, in their language).
      */
     constructor(
         private readonly maxLength: number,
-        private readonly notice: string
+        private readonly notice: (context: TurnContext) => string
     ) {}
 
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -40,7 +40,7 @@ export class TruncateLongTextMiddleware implements Middleware {
             if (cut.length < activity.text.length) {
                 activity.text = cut;
                 context.turnState.set(truncatedKey, true);
-                await context.sendActivity(this.notice);
+                await context.sendActivity(this.notice(context));
             }
         }
         await next();

@@ -4,6 +4,7 @@
 // Pure: records in, figures out; reading files and printing live in cli.ts.
 import { caseOutcomes, type CaseOutcome } from '../../dialogs/caseFile';
 import type { FeedbackRating, FeedbackRecord } from '../../dialogs/feedbackRecord';
+import { languages, type Language } from '../../knowledge/languages';
 import type { Knowledge } from '../../knowledge/load';
 import {
     addCase,
@@ -43,6 +44,9 @@ export const definitions = {
         'Replies to one of the bot\'s questions (records of kind "reply"), per question or step: understood from a button or its exact label, understood from text, ' +
         'confirmed (an unclear reply that the one confirming question settled), refused (the bot asked again), or a digression (why, howHard, how, newProblem, ' +
         'correction, seeAlso) that was answered before asking again. refusedRate = refused / replies. available is false when the records hold no reply records.',
+    languages:
+        'The same rates for the cases of each language the person and the bot spoke (records written before the bot spoke German count as English), ' +
+        'in the order the bot lists its languages; a language with no case is left out.',
     dispositions:
         'How agents said their live chats ended (records of kind "disposition", from `end <disposition>` on the agent desk), by disposition, ' +
         'in the order of knowledge/desk.yaml, then any the records name that it no longer lists. A chat whose agent never said is not counted.',
@@ -88,6 +92,12 @@ export interface SymptomReport extends Rates {
     questions: QuestionReplies[];
 }
 
+export interface LanguageReport extends Rates {
+    language: Language;
+    /** The language's name as agents read it (replies.yaml), or its code without the knowledge. */
+    name: string;
+}
+
 export interface Comment {
     caseId: string;
     at: string;
@@ -116,6 +126,8 @@ export interface Report {
     records: { cases: number; ratings: number; unrecognised: number; replies: number; comments: number; dispositions: number; skippedLines: number };
     overall: Rates;
     symptoms: SymptomReport[];
+    /** Containment, resolution and the rest, per language spoken. */
+    languages: LanguageReport[];
     replies: ReplyReport;
     /** Not understood in conversations with no case record; see definitions.outsideCases. */
     outsideCases: { refusedReplies: number; unrecognisedMessages: number };
@@ -202,11 +214,16 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     }
 
     const overall = emptyRates();
+    const languageName = (language: Language) => knowledge?.replies.handoff.agentCard.languageNames[language] ?? language;
+    const byLanguage = new Map<Language, LanguageReport>(languages.map((language) => [language, { language, name: languageName(language), ...emptyRates() }]));
     const caseSymptom = new Map<string, SymptomReport>();
+    const caseLanguage = new Map<string, LanguageReport>();
     for (const record of cases) {
         const entry = symptomEntry(record.symptom);
+        const spoken = byLanguage.get(record.language)!;
         caseSymptom.set(record.caseId, entry);
-        for (const rates of [overall, entry]) {
+        caseLanguage.set(record.caseId, spoken);
+        for (const rates of [overall, entry, spoken]) {
             rates.cases += 1;
             rates.outcomes[record.outcome] += 1;
             rates.messages += record.messages;
@@ -221,8 +238,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
     }
     for (const rating of ratings) {
         overall.ratings[rating.rating] += 1;
-        const entry = caseSymptom.get(rating.caseId);
-        if (entry) entry.ratings[rating.rating] += 1;
+        for (const entry of [caseSymptom.get(rating.caseId), caseLanguage.get(rating.caseId)]) if (entry) entry.ratings[rating.rating] += 1;
     }
     const counts = new Map<string, number>();
     for (const record of unrecognised) {
@@ -230,6 +246,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         if (entry) {
             entry.unrecognised += 1;
             overall.unrecognised += 1;
+            caseLanguage.get(record.caseId)!.unrecognised += 1;
         }
         const text = normaliseMessage(record.text);
         if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
@@ -252,6 +269,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
 
     finishRates(overall);
     for (const entry of bySymptom.values()) finishRates(entry);
+    for (const entry of byLanguage.values()) finishRates(entry);
     // The no-symptom group goes last, and only when it holds cases.
     const symptoms = [...bySymptom.values()]
         .filter((s) => s.symptom !== null || s.cases > 0)
@@ -269,6 +287,7 @@ export function analyse(records: readonly FeedbackRecord[], options: AnalyseOpti
         },
         overall,
         symptoms,
+        languages: [...byLanguage.values()].filter((l) => l.cases > 0),
         replies: { available: replies.length > 0, total, questions: questionTable(replies, knowledge) },
         outsideCases,
         comments: comments

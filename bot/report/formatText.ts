@@ -103,6 +103,9 @@ export function formatText(report: Report, source: string): string {
         );
     }
     out.push('', 'Overall', ...overall.map((l) => `  ${l}`));
+    for (const language of report.languages) {
+        out.push('', `Conversations in ${printable(language.name)}`, ...rateLines(language).map((l) => `  ${l}`));
+    }
     out.push('', "Replies to the bot's questions, all symptoms");
     if (!report.replies.available) {
         out.push(

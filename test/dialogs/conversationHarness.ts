@@ -16,20 +16,16 @@ import { ManagedMemoryTranscriptStore } from '../../bot/transcripts/memoryTransc
 import { createTranscriptMiddleware } from '../../bot/transcripts/transcriptMiddleware';
 import { turnPipeline } from '../../bot/turnPipeline';
 import type { IntentClassifier } from '../../bot/nlu/intentClassifier';
-import { knowledgeClassifier, knowledgeReplyClassifier } from '../nlu/knowledgeClassifier';
+import { knowledgeClassifier, knowledgeReplyClassifier, shippedKnowledge } from '../nlu/knowledgeClassifier';
 import type { ReplyClassifier } from '../../bot/nlu/replyClassifier';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { loadKnowledge, type Knowledge } from '../../knowledge/load';
+import { languages, type Language } from '../../knowledge/languages';
+import type { Knowledge } from '../../knowledge/load';
 
-let shared: { knowledge: Knowledge; classifier: IntentClassifier; replyClassifier: ReplyClassifier } | undefined;
-
-export function knowledgeAndClassifier() {
-    if (!shared) {
-        const knowledge = loadKnowledge();
-        shared = { knowledge, classifier: knowledgeClassifier(), replyClassifier: knowledgeReplyClassifier() };
-    }
-    return shared;
+/** One language's shipped knowledge and the classifiers trained on it (English unless asked). */
+export function knowledgeAndClassifier(language: Language = 'en'): { knowledge: Knowledge; classifier: IntentClassifier; replyClassifier: ReplyClassifier } {
+    return { knowledge: shippedKnowledge()[language], classifier: knowledgeClassifier(language), replyClassifier: knowledgeReplyClassifier(language) };
 }
 
 export interface Conversation {
@@ -47,6 +43,8 @@ export interface ConversationOptions {
     agentIds?: string[];
     /** Another conversation of the same person (same user id, new conversation state). */
     conversationId?: string;
+    /** The language the dialogs speak (the host's choice of language is tested over HTTP). Default: English. */
+    language?: Language;
 }
 
 /**
@@ -55,7 +53,9 @@ export interface ConversationOptions {
  * signs in here, so the desk never sends a proactive message and the adapter is never called.
  */
 export function startConversation(channelId = 'test', storage = new MemoryStorage(), options: ConversationOptions = {}): Conversation {
-    const { knowledge, classifier, replyClassifier } = knowledgeAndClassifier();
+    const language = options.language ?? 'en';
+    const { knowledge } = knowledgeAndClassifier();
+    const own = knowledgeAndClassifier(language);
     const feedback = new MemoryFeedbackLog();
     const handoffs: CaseSummary[] = [];
     const log = pino({ level: 'silent' });
@@ -70,10 +70,11 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         timeoutMinutes: 10,
         idleMinutes: 20,
         replies: knowledge.replies,
+        customerReplies: { [language]: own.knowledge.replies },
         desk: knowledge.desk,
         feedback,
         log,
-        intentOf: (text) => classifier.classify(text).intent,
+        intentOf: (text, spoken) => knowledgeClassifier(spoken).classify(text).intent,
         onChatEnded: async () => undefined
     });
     // The listed agents are on duty, as if each had written to the bot (a desk queues a customer
@@ -81,7 +82,8 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
     const onDuty = new DeskStore(storage, deskKey, deskDocumentSchema).update((d) => {
         for (const id of agentIds) d.agents[id] ??= { conversation: { id: `desk-of-${id}`, isGroup: false, conversationType: 'personal', name: '' } };
     });
-    const host = createDialogDeps(knowledge, classifier, replyClassifier, storage, feedback, async (context, summary) => {
+    const parts = Object.fromEntries(languages.map((l) => [l, knowledgeAndClassifier(l)])) as Record<Language, ReturnType<typeof knowledgeAndClassifier>>;
+    const host = createDialogDeps(parts, storage, feedback, async (context, summary) => {
         handoffs.push(summary);
         await onDuty;
         await desk.requestHuman(context, summary);
@@ -90,13 +92,13 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
         metrics: new BotMetrics({ knowledge }),
         serviceUrlGuard: serviceUrlGuardFor(config, log, () => undefined),
         maxTextLength: config.MAX_TEXT_LENGTH,
-        truncatedNotice: knowledge.replies.textTruncated,
+        truncatedNotice: () => own.knowledge.replies.textTruncated,
         transcripts: createTranscriptMiddleware(new ManagedMemoryTranscriptStore(), log).middleware,
         log,
         desk
     });
     const middleware = [...pipeline.map((step) => step.middleware), new AutoSaveStateMiddleware(host.userState)];
-    const client = new DialogTestClient(channelId, new MainDialog(host.deps), undefined, middleware, host.conversationState);
+    const client = new DialogTestClient(channelId, new MainDialog(host.deps[language]), undefined, middleware, host.conversationState);
     return {
         client,
         host,

@@ -504,7 +504,8 @@ describe('human handoff and the built-in agent desk', function () {
         const raw = await sayRaw(agent, `accept ${label}`);
         const accepted = readable(raw);
         expect(accepted).to.include(fillTemplate(card.title, { case: label, problem: `App not connecting ${card.notConfirmed}` }));
-        expect(accepted).to.include(`"title":"${card.language}","value":"de-DE"`).and.include(`"title":"${card.opened}"`).and.include(`"title":"${card.waited}"`);
+        // She wrote English from a German browser: the language spoken, with the locale beside it.
+        expect(accepted).to.include(`"title":"${card.language}","value":"${card.languageNames.en} (de-DE)"`).and.include(`"title":"${card.opened}"`).and.include(`"title":"${card.waited}"`);
         expect(accepted, 'the name as typed text, without the link').to.include(`${card.customer}: Paula Example https evil.example`);
         const asked = accepted.indexOf(card.asked.confirmSymptom!);
         expect(asked, 'the question before the reply').to.be.greaterThan(0);

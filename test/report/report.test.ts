@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { analyse, type Report } from '../../bot/report/analyse';
+import { formatText } from '../../bot/report/formatText';
 import type { QuestionReplies } from '../../bot/report/replyFigures';
 import { feedbackRecordSchema } from '../../dialogs/feedbackRecord';
 import { runReport } from '../../bot/report/cli';
@@ -138,11 +139,11 @@ describe('report: npm run report', function () {
         expect(code).to.equal(0);
         expect(out.trim().split('\n')).to.have.length(1);
         const json = JSON.parse(out);
-        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'topUnrecognised', 'replies', 'outsideCases', 'comments', 'dispositions', 'definitions');
+        expect(json).to.have.all.keys('file', 'records', 'overall', 'symptoms', 'languages', 'topUnrecognised', 'replies', 'outsideCases', 'comments', 'dispositions', 'definitions');
         expect(json.file).to.equal(fixture);
         expect(json.overall).to.include({ cases: 9, containmentRate: 0.3333, escalationRate: 0.2222, fallbackRate: 0.234 });
         expect(json.topUnrecognised).to.have.length(2);
-        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'outsideCases', 'replies', 'dispositions', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
+        expect(json.definitions).to.have.keys('cases', 'containmentRate', 'escalationRate', 'everyTurn', 'fallbackRate', 'outsideCases', 'replies', 'languages', 'dispositions', 'comments', 'unrecognisedRate', 'tried', 'abandoned');
         const code0 = json.symptoms[0];
         expect(code0).to.include({ symptom: 'code_not_accepted', cases: 5 });
         expect(code0.steps[0]).to.have.all.keys('step', 'title', 'tried', 'worked', 'notWorked', 'alreadyTried', 'cannotDo', 'abandoned');
@@ -417,5 +418,27 @@ describe('report: replies at questions and what the bot did not understand', fun
         const confirm = more.replies.questions.find((q) => q.question === 'confirmSymptom')!;
         expect(confirm).to.deep.include({ replies: 7, digression: 1 });
         expect(Object.values(confirm.digressions).every((n) => n === 0)).to.equal(true);
+    });
+
+    it('breaks containment and resolution down by the language spoken, counting records from before German as English', () => {
+        const at = (minute: number) => `2026-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
+        const closed = (caseId: string, minute: number, outcome: 'resolved' | 'escalated', language?: 'en' | 'de') =>
+            feedbackRecordSchema.parse({ kind: 'case', caseId, at: at(minute), channel: 'webchat', language, symptom: 'code_not_accepted', answers: {}, steps: [], outcome, messages: 4, notUnderstood: 0 });
+        const spoken = analyse([
+            closed('d1', 1, 'resolved', 'de'),
+            closed('d2', 2, 'escalated', 'de'),
+            closed('d3', 3, 'resolved', 'de'),
+            closed('e1', 4, 'escalated', 'en'),
+            closed('old', 5, 'resolved'),
+            feedbackRecordSchema.parse({ kind: 'rating', caseId: 'd1', at: at(6), rating: 'good' })
+        ], { knowledge });
+        const rows = spoken.languages.map(({ language, name, cases, containmentRate, escalationRate, outcomes, ratings }) => ({
+            language, name, cases, containmentRate, escalationRate, resolved: outcomes.resolved, ratings
+        }));
+        expect(rows).to.deep.equal([
+            { language: 'en', name: 'English', cases: 2, containmentRate: 0.5, escalationRate: 0.5, resolved: 1, ratings: { good: 0, bad: 0 } },
+            { language: 'de', name: 'German', cases: 3, containmentRate: 0.6667, escalationRate: 0.3333, resolved: 2, ratings: { good: 1, bad: 0 } }
+        ]);
+        expect(formatText(spoken, 'test')).to.match(/Conversations in German\n {2}cases 3: resolved 2, escalated 1/);
     });
 });

@@ -6,18 +6,17 @@ import type { TrainingExample } from '../../bot/nlu/classification';
 import { DatasetError, readJsonLines } from './datasets';
 import { WordVectorsMissing } from './wordVectors';
 import { crossValidate, evaluate, type EvaluationResult } from './evaluate';
-import { KnowledgeError, loadKnowledge } from '../../knowledge/load';
+import { KnowledgeError, loadKnowledge, loadKnowledgeBase } from '../../knowledge/load';
 import { trainingExamples } from '../../knowledge/trainingExamples';
 import { knowledgeClassifierOptions, trainFromKnowledge } from '../../bot/nlu/knowledgeExamples';
 import { progressBar } from './progress';
-import { loadGermanIntentKnowledge } from './germanKnowledge';
 import type { Language } from '../../knowledge/languages';
 
 const knowledgeOosLabel = 'none';
 
 /** The knowledge base's intents and lookup tables in the language asked for. */
 function intentKnowledge(language: Language) {
-    return language === 'de' ? loadGermanIntentKnowledge() : loadKnowledge();
+    return language === 'en' ? loadKnowledge() : loadKnowledgeBase()[language];
 }
 
 async function classifyStdin(language: Language): Promise<void> {

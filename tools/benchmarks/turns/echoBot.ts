@@ -42,7 +42,7 @@ export async function startOnBareStack(config: Config, bot: { run(context: TurnC
     const readiness = new Readiness();
     const server = createHttpServer(config);
     addHealthRoute(server, readiness);
-    const adapter = createAdapter(config, log, 'Sorry, something went wrong.');
+    const adapter = createAdapter(config, log, () => 'Sorry, something went wrong.');
     addMessagesRoute(server, { adapter, readiness, log, runTurn: (context) => bot.run(context) });
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
