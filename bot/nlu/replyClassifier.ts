@@ -128,7 +128,13 @@ export function trainReplyClassifierFromKnowledge(
     return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), options, { ...replyLearnerOptions(knowledge), ...learner });
 }
 
-/** The reply lexicons (knowledge/replyLexicon/) as lookup tables: "superb" counts as praise though no example says it. */
+/**
+ * The reply lexicons (knowledge/replyLexicon/) as lookup tables: "superb" counts as praise though no
+ * example says it. No spelling correction: it moves an unknown word to the nearest known one, and
+ * in a short reply that word is the reply ("no dice" read as "no nice", a success). Without it, on
+ * the dev split 0.972 against 0.969, in 5-fold cross-validation 0.875 against 0.873 with 1 false
+ * success instead of 2; typos are still caught by the character n-grams.
+ */
 export function replyLearnerOptions(knowledge: Pick<Knowledge, 'replyLexicon'>): TrainIntentClassifierOptions {
-    return { lookups: knowledge.replyLexicon.map((table) => ({ name: table.lookup, entries: table.entries })) };
+    return { lookups: knowledge.replyLexicon.map((table) => ({ name: table.lookup, entries: table.entries })), correctSpelling: false };
 }
