@@ -8,6 +8,7 @@ import { wordMatching } from '../benchmarks/replies/replyWordMatching';
 import { readReplies, repliesBenchmarkDir, scoreReplies, type LabelledReply, type ReplyScores } from './replyBenchmark';
 import { trainReplyClassifierFromKnowledge, type ReplyClassifier, type ReplyClassifierOptions } from '../../bot/nlu/replyClassifier';
 import { replyExamples } from '../../bot/nlu/replyExamples';
+import type { TrainIntentClassifierOptions } from '../../bot/nlu/classifierOptions';
 import { overlapFinder } from './replyOverlap';
 
 /** The held-out splits, in the order they were written: none is trained or tuned on. */
@@ -34,7 +35,7 @@ export interface RepliesFigures {
 }
 
 /** The choices of bot/nlu/replyClassifier.ts one at a time, against the default; measured on dev only. */
-export const devVariants: { variant: string; options: ReplyClassifierOptions; noLexicon?: true }[] = [
+export const devVariants: { variant: string; options: ReplyClassifierOptions; learner?: TrainIntentClassifierOptions; noLexicon?: true }[] = [
     {
         variant: '**the default**: one model, kind as a word; negation, hedge and question scope, emoji and rating words; reply lexicons; `worked` from probability 0.8',
         options: {}
@@ -49,6 +50,7 @@ export const devVariants: { variant: string; options: ReplyClassifierOptions; no
     { variant: 'with contrast marking (words before "but", "though" prefixed)', options: { contrast: true } },
     { variant: 'with a word for a question mark', options: { questionMark: true } },
     { variant: 'with kind-tagged words (each word also tagged with the kind of question)', options: { kindConjunction: true } },
+    { variant: 'with spelling correction (an unknown word read as the nearest known one)', options: {}, learner: { correctSpelling: true } },
     { variant: 'no marking at all', options: { negationScope: false, emoji: false, hedgeScope: false, questionScope: false } },
     { variant: 'one model per question kind', options: { modelPerKind: true } },
     { variant: '`worked` at any probability (no minimum)', options: { workedMinScore: 0 } },
@@ -84,8 +86,8 @@ export function measureReplies(knowledge: Knowledge, runs: number, log: (message
         };
     });
     log('replies: dev-split variants');
-    const devScores = devVariants.map(({ variant, options, noLexicon }) => {
-        const s = scoreReplies(dev, actOf(trainReplyClassifierFromKnowledge(noLexicon ? { ...knowledge, replyLexicon: [] } : knowledge, options)));
+    const devScores = devVariants.map(({ variant, options, learner, noLexicon }) => {
+        const s = scoreReplies(dev, actOf(trainReplyClassifierFromKnowledge(noLexicon ? { ...knowledge, replyLexicon: [] } : knowledge, options, learner)));
         return { variant, accuracy: s.accuracy, macroF1: s.macroF1, falseSuccessRate: s.falseSuccessRate };
     });
     const sorted = [...trainTimes].sort((a, b) => a - b);
