@@ -160,7 +160,8 @@ export function renderRepliesSection(f: RepliesRun): string {
         `\`npm run bench:nlu\` also writes it). Trained on the ${r.trainingExamples} example replies in \`knowledge/replyActs/\` and the`,
         `${r.lexiconEntries} entries of \`knowledge/replyLexicon/\`; scored on the ${r.heldOut.length} held-out splits of \`tools/benchmarks/replies/\``,
         `(${sizes} replies written by hand as people type them, labelled by the rules in its README, never trained or tuned on;`,
-        '`fresh` was written after `test` had been scored twice, `fresh2` after `test` had been scored three times and `fresh` once).',
+        '`fresh` was written after `test` had been scored twice, `fresh2` after `test` had been scored three times and `fresh` once,',
+        '`fresh3` after `test` four times, `fresh` twice and `fresh2` once).',
         `Scores are deterministic; the training time is the median of ${f.runs} runs.`,
         '',
         '**False-success rate**: among the held-out replies to "Did that work?" (kind `stepOutcome`) whose label is not `worked`,',
@@ -187,7 +188,7 @@ export function renderRepliesSection(f: RepliesRun): string {
         }),
         '**Overlap with the training data.** No training example was copied from the benchmark; training examples within the',
         'overlap distance of a benchmark reply were removed (of four or more words for those written before the fresh split; of',
-        'any length since); `fresh2` replies within that distance of any training example or earlier split were rewritten.',
+        'any length since); `fresh2` and `fresh3` replies within that distance of any training example or earlier split were rewritten.',
         'Short replies ("yes", "not sure", "how?") are bound to be in both. Exact = the same words after',
         'tokenizing; near = at most 2 character edits apart, or the same words but one in five (`tools/nlu/replyOverlap.ts`): ' +
             r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
