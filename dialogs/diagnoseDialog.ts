@@ -4,10 +4,10 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findSymptom } from '../knowledge/lookup';
 import type { Question } from '../knowledge/schema';
-import { questionChoices } from './answerChoices';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import { actsOf, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
+import { diagnosticQuestion } from './questions';
+import { ReplyPrompt, type ReplyResult } from './replyPrompt';
 import { currentCase } from './caseFile';
 
 /** What the diagnosis ends with: nothing (all answered), or a change of problem the person asked for. */
@@ -38,9 +38,7 @@ export class DiagnoseDialog extends ComponentDialog {
         const { question, symptom } = await this.nextQuestion(step);
         if (!question) return step.endDialog();
         asking(step).questionId = question.id;
-        const { replies } = this.deps.knowledge;
-        const acts = actsOf(question.answers.map((a) => ({ id: a.id, choice: a })), replies);
-        return step.prompt(dialogIds.reply, replyOptions(question.prompt, questionChoices(question.answers, replies), { kind: 'yesNo', question: question.id, symptom, acts }));
+        return step.prompt(dialogIds.reply, diagnosticQuestion(this.deps, symptom, question.id));
     }
 
     private async record(step: WaterfallStepContext<object>) {

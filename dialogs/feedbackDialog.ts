@@ -3,12 +3,12 @@
 // person who moves straight on is not ignored.
 import { ComponentDialog, TextPrompt, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { allSymptoms } from '../knowledge/lookup';
-import { choicesOf } from './answerChoices';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
 import { feedbackRatings, type FeedbackRating } from './feedbackRecord';
-import { choiceOptions, openChoicePrompt } from './prompts';
-import { readReply, understandTurn, type NamedQuestionOptions } from './understandTurn';
+import { openChoicePrompt } from './prompts';
+import { commentQuestion, ratingQuestion } from './questions';
+import { readReply, understandTurn } from './understandTurn';
 
 /** The case being rated: by the time the rating arrives, a new case may have opened. */
 export interface FeedbackOptions {
@@ -31,10 +31,7 @@ export class FeedbackDialog extends ComponentDialog {
     }
 
     private async ask(step: WaterfallStepContext<FeedbackOptions>) {
-        const { replies } = this.deps.knowledge;
-        // kind and question name the question for the Emulator trace, as ReplyPrompt options do.
-        const rating: NamedQuestionOptions = { ...choiceOptions(replies.feedbackPrompt, choicesOf(replies.answers.feedback, replies)), kind: 'feedback', question: 'feedback' };
-        return step.prompt(dialogIds.openChoice, rating);
+        return step.prompt(dialogIds.openChoice, ratingQuestion(this.deps));
     }
 
     private async rate(step: WaterfallStepContext<FeedbackOptions>) {
@@ -49,8 +46,7 @@ export class FeedbackDialog extends ComponentDialog {
         const pressed = Object.values(replies.answers.feedback).some((a) => a.label.toLowerCase() === text.toLowerCase());
         if (!pressed && text.split(/\s+/).length > 2) return this.keep(step, text);
         await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: pressed ? 'button' : 'text' });
-        const comment: NamedQuestionOptions = { prompt: `${replies.feedbackThanks} ${replies.understanding.commentPrompt}`, kind: 'feedback', question: 'feedbackComment' };
-        return step.prompt(commentPrompt, comment);
+        return step.prompt(commentPrompt, commentQuestion(this.deps, true));
     }
 
     private async comment(step: WaterfallStepContext<FeedbackOptions>) {

@@ -1,16 +1,13 @@
 // Gives the planned fixes one at a time, each followed by "Did that work?". Ends with
 // 'resolved' on the first fix that clearly worked, 'exhausted' when none is left to try, or a
 // change of problem the person asked for. Steps that failed last time come last.
-import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findStep, findSymptom } from '../knowledge/lookup';
-import { planSteps } from '../knowledge/planSteps';
-import { choicesOf } from './answerChoices';
-import { currentCase, stepOutcomes, type CaseFile, type StepOutcome } from './caseFile';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { currentCase, stepOutcomes, type StepOutcome } from './caseFile';
 import type { DialogDeps } from './dialogDeps';
 import { dialogIds } from './dialogIds';
-import { fillTemplate } from './fillTemplate';
-import { actsOfSet, ReplyPrompt, replyOptions, type ReplyResult } from './replyPrompt';
-import { stepActivity } from './stepCard';
+import { stepQuestion } from './questions';
+import { ReplyPrompt, type ReplyResult } from './replyPrompt';
+import { stepsToGive } from './stepsToGive';
 
 export type FixStepsResult = 'resolved' | 'exhausted' | Extract<ReplyResult, { switchTo: string }>;
 
@@ -19,13 +16,6 @@ interface Giving {
 }
 
 const giving = (step: WaterfallStepContext<object>): Giving => step.values;
-
-/** The fixes in the order to give them: the plan, with what failed last time moved to the end. */
-export function stepsToGive(deps: DialogDeps, caseFile: CaseFile): string[] {
-    const { article, symptom } = findSymptom(deps.knowledge, caseFile.symptom!);
-    const plan = planSteps(article, symptom, caseFile.answers);
-    return [...plan.filter((s) => !caseFile.failedBefore.includes(s)), ...plan.filter((s) => caseFile.failedBefore.includes(s))];
-}
 
 const isStepOutcome = (value: string): value is StepOutcome => (stepOutcomes as readonly string[]).includes(value);
 
@@ -39,7 +29,6 @@ export class FixStepsDialog extends ComponentDialog {
 
     private async give(step: WaterfallStepContext<object>) {
         const caseFile = await currentCase(this.deps.caseFile, step.context);
-        const { article } = findSymptom(this.deps.knowledge, caseFile.symptom!);
         const plan = stepsToGive(this.deps, caseFile);
         const tried = new Set(caseFile.steps.map((s) => s.id));
         const next = plan.findIndex((id) => !tried.has(id));
@@ -47,17 +36,7 @@ export class FixStepsDialog extends ComponentDialog {
 
         const stepId = plan[next]!;
         giving(step).stepId = stepId;
-        const { replies } = this.deps.knowledge;
-        const choices = choicesOf(replies.answers.step, replies);
-        const view = { step: findStep(article, stepId), number: next + 1, total: plan.length, choices };
-        const prompt = stepActivity(step.context.activity.channelId, replies, view);
-        // After a digression the question comes back short: the step's name and "Did that work?".
-        const heading = fillTemplate(replies.stepCard.heading, { number: view.number, total: view.total, title: view.step.title });
-        const reask = { type: 'message', text: `${heading}. ${replies.stepCard.question}` };
-        return step.prompt(
-            dialogIds.reply,
-            replyOptions(prompt, choices, { kind: 'stepOutcome', question: stepId, symptom: caseFile.symptom, acts: actsOfSet(replies.answers.step, replies), reask }, ListStyle.none)
-        );
+        return step.prompt(dialogIds.reply, stepQuestion(this.deps, step.context.activity.channelId, caseFile, stepId));
     }
 
     private async record(step: WaterfallStepContext<object>) {

@@ -26,7 +26,8 @@ import { fillTemplate } from './fillTemplate';
 import { HandoffDialog } from './handoffDialog';
 import { interrupt } from './interruptions';
 import { choiceOptions, openChoicePrompt } from './prompts';
-import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
+import { askAgainInLanguage, offerHumanQuestion, welcomeBackQuestion } from './questions';
+import { ReplyPrompt, type ReplyResult } from './replyPrompt';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase } from './caseFile';
 import { understandTurn } from './understandTurn';
@@ -67,12 +68,24 @@ export class MainDialog extends ComponentDialog {
         }
     }
 
-    /** Asks the open question again, if one is open: after the person chose another language. */
+    /**
+     * Asks the open question again, if one is open: after the person chose another language. The
+     * question is built anew in this dialog's language and kept, so a re-ask later is in it too.
+     */
     async reprompt(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
         const dialogs = new DialogSet(dialogState);
         dialogs.add(this);
         const dc = await dialogs.createContext(context);
-        if (dc.activeDialog) await dc.repromptDialog();
+        if (!dc.activeDialog) return;
+        let inner = dc;
+        while (inner.child) inner = inner.child;
+        const open = inner.activeDialog?.state;
+        const options: unknown = open?.options;
+        if (open && typeof options === 'object' && options !== null) {
+            const again = await askAgainInLanguage(this.deps, context, options);
+            if (again) open.options = { ...options, ...again };
+        }
+        await dc.repromptDialog();
     }
 
     /** Starts the feedback question outside a message turn, such as when an agent ends a chat. */
@@ -185,26 +198,14 @@ export class MainDialog extends ComponentDialog {
         }
         if (caseFile.fallbacks === 2) return this.showMenu(step, replies.menuPrompt);
         asked(step).value = 'offerHuman' satisfies Asked;
-        return step.prompt(
-            dialogIds.reply,
-            setQuestion(replies.fallbackOfferHuman, replies.answers.escalate, replies, { kind: 'yesNo', question: 'escalate' })
-        );
+        return step.prompt(dialogIds.reply, offerHumanQuestion(this.deps));
     }
 
     /** A returning person hears what happened last time before anything else. */
     private welcomeBack(step: WaterfallStepContext<RouteOptions>, past: PastCase, lastSymptom: string) {
-        const { knowledge } = this.deps;
-        const { welcomeBack } = knowledge.replies.understanding;
-        const { article, symptom } = findSymptom(knowledge, lastSymptom);
-        const fixedBy = past.steps.find((s) => s.outcome === 'worked');
-        const text =
-            past.outcome === 'resolved' && fixedBy
-                ? fillTemplate(welcomeBack.resolved, { symptom: symptom.title, step: article.steps.find((s) => s.id === fixedBy.id)?.title ?? fixedBy.id })
-                : fillTemplate(past.outcome === 'escalated' ? welcomeBack.escalated : welcomeBack.other, { symptom: symptom.title });
         asked(step).value = 'welcomeBack' satisfies Asked;
         asked(step).lastSymptom = lastSymptom;
-        const { replies } = knowledge;
-        return step.prompt(dialogIds.reply, setQuestion(text, replies.answers.welcomeBack, replies, { kind: 'yesNo', question: 'welcomeBack' }));
+        return step.prompt(dialogIds.reply, welcomeBackQuestion(this.deps, past, lastSymptom));
     }
 
     /**

@@ -15,7 +15,8 @@ import { FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './fee
 import { fillTemplate } from './fillTemplate';
 import { FixStepsDialog, type FixStepsResult } from './fixStepsDialog';
 import { HandoffDialog } from './handoffDialog';
-import { ReplyPrompt, setQuestion, type ReplyResult } from './replyPrompt';
+import { confirmSymptomQuestion, earlyHelpQuestion, escalateQuestion } from './questions';
+import { ReplyPrompt, type ReplyResult } from './replyPrompt';
 import { lastCase } from './userProfile';
 
 export interface TroubleshootOptions {
@@ -59,13 +60,7 @@ export class TroubleshootDialog extends ComponentDialog {
 
     private async confirmSymptom(step: WaterfallStepContext<TroubleshootOptions>) {
         if (step.options.confirmed) return step.next({ answer: 'yes' } satisfies ReplyResult);
-        const { replies } = this.deps.knowledge;
-        const symptom = this.symptom(step);
-        const text = fillTemplate(replies.confirmSymptom, { confirm: symptom.confirm });
-        return step.prompt(
-            dialogIds.reply,
-            setQuestion(text, replies.answers.confirm, replies, { kind: 'confirmSymptom', question: 'confirmSymptom', symptom: symptom.id })
-        );
+        return step.prompt(dialogIds.reply, confirmSymptomQuestion(this.deps, this.symptom(step).id));
     }
 
     private async offerHelpEarly(step: WaterfallStepContext<TroubleshootOptions>) {
@@ -83,11 +78,7 @@ export class TroubleshootDialog extends ComponentDialog {
         }
         await step.context.sendActivity(aboutSymptom(this.deps.knowledge, symptom.id));
         if (symptom.difficulty < earlyHelpDifficulty) return step.next();
-        const { replies } = this.deps.knowledge;
-        return step.prompt(
-            dialogIds.reply,
-            setQuestion(replies.earlyHelpOffer, replies.answers.earlyHelp, replies, { kind: 'yesNo', question: 'earlyHelp', symptom: symptom.id })
-        );
+        return step.prompt(dialogIds.reply, earlyHelpQuestion(this.deps, symptom.id));
     }
 
     private async diagnose(step: WaterfallStepContext<TroubleshootOptions>) {
@@ -111,12 +102,7 @@ export class TroubleshootDialog extends ComponentDialog {
             await step.context.sendActivity(replies.resolved);
             return this.closeAndGoOn(step, 'resolved');
         }
-        const { article, symptom } = findSymptom(this.deps.knowledge, this.symptom(step).id);
-        const text = fillTemplate(replies.stepsExhausted, { escalation: article.escalation.advice });
-        return step.prompt(
-            dialogIds.reply,
-            setQuestion(text, replies.answers.escalate, replies, { kind: 'yesNo', question: 'escalate', symptom: symptom.id })
-        );
+        return step.prompt(dialogIds.reply, escalateQuestion(this.deps, this.symptom(step).id));
     }
 
     private async afterEscalationOffer(step: WaterfallStepContext<TroubleshootOptions>) {
