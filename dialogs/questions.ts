@@ -99,7 +99,11 @@ export function commentQuestion(deps: DialogDeps, thanked: boolean): NamedQuesti
  * The open question, asked in the dialogs' language: what a prompt's options become after the
  * person changed language. Undefined for a question it cannot name (it is then asked as it was).
  */
-export async function askAgainInLanguage(deps: DialogDeps, context: TurnContext, asked: Partial<ReplyPromptOptions>): Promise<NamedQuestionOptions | undefined> {
+export async function askAgainInLanguage(
+    deps: DialogDeps,
+    context: TurnContext,
+    asked: Partial<ReplyPromptOptions>
+): Promise<NamedQuestionOptions | undefined> {
     const { question, symptom } = asked;
     switch (question) {
         case undefined:
