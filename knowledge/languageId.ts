@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { languageSchema, languages, type Language } from './languages';
+import { defaultKnowledgeDir } from './load';
 
 const wordList = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'list at least one word');
 
@@ -27,7 +28,7 @@ export interface LanguageIdData {
     sharedWords: string[];
 }
 
-export const defaultLanguageIdDir = join(__dirname, 'languageId');
+export const defaultLanguageIdDir = join(defaultKnowledgeDir, 'languageId');
 
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
     const label = relative(process.cwd(), file) || file;

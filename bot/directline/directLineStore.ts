@@ -52,6 +52,8 @@ export interface DirectLineConversation {
     readonly userId: string;
     /** True once a client has POSTed /conversations and the bot has been told about it. */
     started: boolean;
+    /** The page's locale when it asked for the conversation: the welcome is in its language. */
+    readonly locale?: string;
     lastActive: number;
     /** Turns of one conversation run one after another, as one person types them. */
 }
@@ -122,7 +124,7 @@ export class DirectLineStore {
      * A new, not yet started conversation for this user, and a token for it. When the store is
      * full and every conversation is in use, throws a DirectLineError (503 TooManyConversations).
      */
-    open(userId: string): IssuedToken {
+    open(userId: string, locale?: string): IssuedToken {
         this.sweep();
         if (this.conversations.size >= this.limits.maxConversations) this.dropIdlestUnused();
         const id = randomId(16);
@@ -130,6 +132,7 @@ export class DirectLineStore {
             id,
             userId,
             started: false,
+            ...(locale ? { locale } : {}),
             lastActive: this.now(),
             activities: [],
             nextSeq: 0,

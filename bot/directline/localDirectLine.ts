@@ -113,8 +113,8 @@ export class LocalDirectLine {
     }
 
     /** A new conversation for this user and a token for it (what /api/directline/token hands the page). */
-    open(userId: string): IssuedToken {
-        return this.store.open(userId);
+    open(userId: string, locale?: string): IssuedToken {
+        return this.store.open(userId, locale);
     }
 
     /** A fresh token for an existing conversation of this user, if the old token still opens it. */
@@ -300,6 +300,7 @@ export class LocalDirectLine {
                 from: user,
                 recipient: { ...this.options.bot, role: 'bot' },
                 membersAdded: [user, { ...this.options.bot, role: 'bot' }],
+                ...(conversation.locale ? { locale: conversation.locale } : {}),
                 timestamp: new Date()
             });
         } catch (err) {

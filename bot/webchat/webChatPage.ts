@@ -31,6 +31,9 @@ export interface PageOptions extends PageBranding {
 /** Web Chat's locale per language: its own controls' words, and the locale activities carry to the bot. */
 const webChatLocales: Record<Language, string> = { en: 'en-US', de: 'de-DE' };
 
+/** The locales the page gives Web Chat: the only ones the token route takes from it. */
+export const webChatLocaleList: readonly string[] = Object.values(webChatLocales);
+
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -289,7 +292,7 @@ export function renderWebChatPage(options: PageOptions): string {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ resume: saved || undefined })
+      body: JSON.stringify({ resume: saved || undefined, locale: config.locale })
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) {
         if (!res.ok) {

@@ -29,7 +29,7 @@ import { SlidingWindowLimiter } from '../security/rateLimiter';
 import { azureTokenUrl, DirectLineTokenError, generateAzureToken } from './azureDirectLine';
 import { loadSigningKey, type SigningKey } from './signing';
 import { agentCookie, agentFromCookie, newVisitorUserId, readCookies, userCookie, userCookieHeader, userIdFromCookie } from './webChatCookies';
-import { renderWebChatPage } from './webChatPage';
+import { renderWebChatPage, webChatLocaleList } from './webChatPage';
 
 export interface WebChatOptions {
     config: Pick<
@@ -177,7 +177,12 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
             userId = newVisitorUserId();
             res.header('Set-Cookie', userCookieHeader(key, userId, secure));
         }
-        const body = (req.is('json') && req.body && typeof req.body === 'object' ? req.body : {}) as { resume?: { conversationId?: unknown; token?: unknown } };
+        const body = (req.is('json') && req.body && typeof req.body === 'object' ? req.body : {}) as {
+            resume?: { conversationId?: unknown; token?: unknown };
+            locale?: unknown;
+        };
+        // Only a locale of the page's own list is kept: the bot greets in its language.
+        const locale = webChatLocaleList.find((known) => known === body.locale);
         const session = { userId, ...(signedInAgent ? { agent: signedInAgent } : {}) };
 
         if (config.DIRECT_LINE_SECRET) {
@@ -196,7 +201,7 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
             const { conversationId, token } = body.resume ?? {};
             try {
                 const resumed = typeof conversationId === 'string' && typeof token === 'string' ? localDirectLine.resume(userId, conversationId, token) : undefined;
-                res.json({ mode: 'local', ...session, resumed: !!resumed, ...(resumed ?? localDirectLine.open(userId)) });
+                res.json({ mode: 'local', ...session, resumed: !!resumed, ...(resumed ?? localDirectLine.open(userId, locale)) });
             } catch (err) {
                 if (!(err instanceof DirectLineError)) throw err;
                 // The built-in Direct Line is full (429/503): the page shows the message and can try again.

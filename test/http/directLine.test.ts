@@ -5,7 +5,7 @@ import type { Activity } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { expect } from 'chai';
 import type { RunningBot } from '../../bot/startBot';
-import { loadKnowledge } from '../../knowledge/load';
+import { loadKnowledge, loadKnowledgeBase } from '../../knowledge/load';
 import { startTestBot } from './botServer';
 
 const { replies } = loadKnowledge();
@@ -38,8 +38,8 @@ async function call(url: string, path: string, init: { method?: string; token?: 
 }
 
 /** What the page does: a token from /api/directline/token (the server picks the user), then POST /conversations with it. */
-async function startConversation(url: string): Promise<Session> {
-    const token = await call(url, '/api/directline/token', { method: 'POST', body: {} });
+async function startConversation(url: string, tokenBody: Record<string, unknown> = {}): Promise<Session> {
+    const token = await call(url, '/api/directline/token', { method: 'POST', body: tokenBody });
     expect(token.status).to.equal(200);
     expect(token.body).to.include({ mode: 'local' });
     const userId = token.body.userId as string;
@@ -83,6 +83,18 @@ describe('HTTP: the built-in Direct Line (LOCAL_DIRECT_LINE)', function () {
         expect(welcome!.id).to.match(new RegExp(`^${session.conversationId}\\|\\d{7}$`));
         expect(welcome!.from).to.include({ role: 'bot' });
         expect(list.body.watermark).to.equal('1');
+    });
+
+    it('greets in the page\'s language: the German page asks with its locale, and an unknown locale is ignored', async () => {
+        const welcomeOf = async (tokenBody: Record<string, unknown>) => {
+            const session = await startConversation(bot.url, tokenBody);
+            const list = await call(bot.url, `/v3/directline/conversations/${session.conversationId}/activities`, { token: session.token });
+            return list.body.activities![0];
+        };
+        const german = await welcomeOf({ locale: 'de-DE' });
+        expect(german!.text).to.equal(loadKnowledgeBase().de.replies.welcome);
+        expect(german!.suggestedActions?.actions?.map((a) => a.title)).to.deep.equal(loadKnowledgeBase().de.articles[0]!.symptoms.map((x) => x.label));
+        for (const locale of ['fr-FR', '<script>', 42, 'de-DE'.repeat(100)]) expect((await welcomeOf({ locale }))!.text, String(locale)).to.equal(replies.welcome);
     });
 
     it('echoes the person\'s activity with an id and its clientActivityID, then the bot\'s replies; the watermark pages', async () => {

@@ -2,6 +2,7 @@
 // prints the conversation as the page shows it. Usage:
 //   npm start   (in another shell), then
 //   npx tsx tools/trial/typeTo.ts http://localhost:3978 "first message" "second" ...
+// TRIAL_LOCALE=de-DE opens the page as a German browser (navigator.language and Accept-Language).
 // A screenshot of the last state goes to /tmp/typeTo.png.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ async function main() {
     const context = await chromium.launchPersistentContext(profile, {
         executablePath: '/usr/bin/chromium', headless: true,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-        viewport: { width: 1000, height: 900 }
+        viewport: { width: 1000, height: 900 },
+        ...(process.env.TRIAL_LOCALE ? { locale: process.env.TRIAL_LOCALE } : {})
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
