@@ -10,7 +10,10 @@ import { ManifestUtil } from '@microsoft/app-manifest';
 import { expect } from 'chai';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { identifyLanguage } from '../../bot/nlu/identifyLanguage';
 import { buildTeamsPackage, fillLocalizations, fillManifest, teamsDir, TeamsPackageError } from '../../bot/teams/appPackage';
+
+import { knowledgeClassifier } from '../nlu/knowledgeClassifier';
 
 const root = join(__dirname, '..', '..');
 const appId = '8a3c1f0e-5b2d-4e7a-9c61-2f4b8d0e7a13';
@@ -71,6 +74,21 @@ describe('Teams: app package', function () {
             expect(german[key], key).to.not.equal(english);
         }
         expect(JSON.stringify(german)).not.to.contain('${{');
+    });
+
+    it('has command titles the bot understands: Teams posts a command\'s title as the message, in the person\'s language', () => {
+        const manifest = fillManifest(readFileSync(join(teamsDir, 'manifest.json'), 'utf8'), input) as Record<string, any>;
+        const german = fillLocalizations(teamsDir, manifest, input).get('de-de.json') as Record<string, string>;
+        // What each command is for, in the manifest's order.
+        const intents = ['code_not_accepted', 'app_not_connecting', 'security_features_disabled', 'notifications_not_received', 'human_agent', 'start_over', 'help'];
+        const commands = manifest.bots[0].commandLists[0].commands as { title: string }[];
+        expect(commands).to.have.length(intents.length);
+        commands.forEach((command, i) => {
+            expect(knowledgeClassifier('en').classify(command.title).intent, command.title).to.equal(intents[i]);
+            const title = german[`bots[0].commandLists[0].commands[${i}].title`]!;
+            expect(knowledgeClassifier('de').classify(title).intent, title).to.equal(intents[i]);
+            expect(identifyLanguage(title)?.language ?? 'de', `${title} is not taken for English`).to.equal('de');
+        });
     });
 
     it('links the bot\'s own /privacy and /terms, or PRIVACY_URL and TERMS_URL when they are set', () => {
