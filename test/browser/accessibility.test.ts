@@ -16,13 +16,21 @@ import { launchChromium, requireChromium, type Chromium } from './chromium';
 import type { RunningBot } from '../../bot/startBot';
 import { startTestBot } from '../http/botServer';
 import { describeFindings, runAxe } from './axe';
+import { fillTemplate } from '../../dialogs/fillTemplate';
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { loadWebChatPageTexts } from '../../knowledge/loadPageTexts';
 
 const shots = process.env.A11Y_SHOTS_DIR ?? join(__dirname, '..', 'artifacts', 'a11y');
 
-/** What the test types and expects, per language. German joins this list once the bot answers in German (the page's own German: webChatGerman.test.ts). */
+const { de } = loadKnowledgeBase();
+const dePage = loadWebChatPageTexts('de');
+const deQuestion = de.articles[0]!.questions.find((q) => q.id === 'software_up_to_date')!;
+
+/** What the test types and expects, per language: the browser's language makes the page's, the typed text the bot's. */
 const locales = [
     {
         name: 'English',
+        browserLocale: 'en-US',
         path: '/',
         welcome: 'Hi! I help with BMW Connected security-code problems',
         newConversation: 'New conversation',
@@ -30,6 +38,8 @@ const locales = [
         symptom: 'my security code is not accepted',
         confirmQuestion: 'Is that right?',
         yes: 'Yes',
+        no: 'no',
+        suggestedActions: 'Suggested actions',
         checkQuestion: 'A quick check first',
         notSure: 'Not sure',
         step: (n: number) => `Step ${n} of `,
@@ -38,6 +48,27 @@ const locales = [
         resolved: 'Great, glad it', // Web Chat typesets the apostrophe that follows
         helpful: '👍 Helpful',
         thanks: 'Thanks for the feedback!'
+    },
+    {
+        name: 'German',
+        browserLocale: 'de-DE',
+        path: '/',
+        welcome: de.replies.welcome,
+        newConversation: dePage.restart,
+        notice: dePage.notice.split(':')[0]!,
+        symptom: 'Mein Sicherheitscode wird nicht akzeptiert',
+        confirmQuestion: fillTemplate(de.replies.confirmSymptom, { confirm: de.articles[0]!.symptoms.find((s) => s.id === 'code_not_accepted')!.confirm }),
+        yes: de.replies.answers.confirm.yes.label,
+        no: 'nein',
+        suggestedActions: 'Empfohlene Aktionen', // Web Chat's own de-DE text
+        checkQuestion: deQuestion.prompt,
+        notSure: deQuestion.answers.find((a) => a.id === 'not_sure')!.label,
+        step: (n: number) => fillTemplate(de.replies.stepCard.heading, { number: n }).split('{total}')[0]!,
+        stepAnswers: Object.values(de.replies.answers.step).map((a) => a.label),
+        tried: de.replies.answers.step.alreadyTried.label,
+        resolved: de.replies.resolved,
+        helpful: de.replies.answers.feedback.good.label,
+        thanks: de.replies.feedbackThanks
     }
 ];
 
@@ -66,7 +97,7 @@ for (const locale of locales) {
         before(async function () {
             requireChromium(this);
             bot = await startTestBot();
-            browser = await launchChromium({ viewport: { width: 1100, height: 900 }, bypassCSP: true });
+            browser = await launchChromium({ viewport: { width: 1100, height: 900 }, bypassCSP: true, locale: locale.browserLocale });
             context = browser.context;
             // tsx names the functions the tests pass to page.evaluate with a helper the page lacks.
             await context.addInitScript('globalThis.__name = (f) => f');
@@ -176,7 +207,7 @@ for (const locale of locales) {
             const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
             const transcript = await box('.webchat__basic-transcript');
             expect(transcript.height, 'transcript height').to.be.greaterThan(256 / 2);
-            expect(await page.getByRole('toolbar', { name: 'Suggested actions' }).isVisible(), 'the measure is taken with the suggested actions showing').to.equal(true);
+            expect(await page.getByRole('toolbar', { name: locale.suggestedActions }).isVisible(), 'the measure is taken with the suggested actions showing').to.equal(true);
             const sendBox = await box('.webchat__send-box');
             expect(sendBox.y + sendBox.height, 'the send box is in view').to.be.at.most(256);
             const footer = await box('footer');
@@ -241,7 +272,7 @@ for (const locale of locales) {
         });
 
         it('once answered, a card’s buttons no longer act; the new card’s do', async () => {
-            await type('no');
+            await type(locale.no);
             await see(locale.step(2));
             const old = cards().first();
             for (const answer of locale.stepAnswers) expect(await old.getByRole('button', { name: answer, exact: true }).isDisabled(), answer).to.equal(true);

@@ -1,6 +1,6 @@
 // The Web Chat page in Chromium set to German (de-DE), under its real CSP: the browser's own
 // Accept-Language makes the page German, its texts and Web Chat's own controls alike, and the
-// messages carry the locale de-DE to the bot. What the bot answers in German is tested elsewhere.
+// messages carry the locale de-DE to the bot. A whole German conversation: webChatGermanConversation.test.ts.
 //
 // Without /usr/bin/chromium the suite is reported as pending (never passed), with the reason.
 import { expect } from 'chai';
