@@ -1,0 +1,228 @@
+// German conversations typed from start to end through the real MainDialog with the German
+// classifiers: every reply of every turn asserted, in order, against the German knowledge, as a
+// person reading German in Web Chat would see it (a card by its heading).
+import { expect } from 'chai';
+import type { Activity } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
+import { fillTemplate } from '../../dialogs/fillTemplate';
+import { aboutSymptom, answerHowHard, answerWhy } from '../../dialogs/digressions';
+import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
+import { findStep, findSymptom } from '../../knowledge/lookup';
+import { knowledgeAndClassifier, startConversation, type Conversation, type ConversationOptions } from './conversationHarness';
+
+const { knowledge } = knowledgeAndClassifier('de');
+const { replies } = knowledge;
+const u = replies.understanding;
+const { article } = findSymptom(knowledge, 'code_not_accepted');
+
+const read = (activities: Partial<Activity>[]) => activities.map((a) => a.text ?? (a as { summary?: string }).summary ?? '');
+const confirm = (symptom: string) => fillTemplate(replies.confirmSymptom, { confirm: findSymptom(knowledge, symptom).symptom.confirm });
+const question = (id: string) => article.questions.find((q) => q.id === id)!.prompt;
+const step = (n: number, total: number, id: string) => fillTemplate(replies.stepCard.heading, { number: n, total, title: findStep(article, id).title });
+const stepAgain = (n: number, total: number, id: string) => `${step(n, total, id)}. ${replies.stepCard.question}`;
+const title = (symptom: string) => findSymptom(knowledge, symptom).symptom.title;
+const exhausted = fillTemplate(replies.stepsExhausted, { escalation: article.escalation.advice });
+const ofKind = <K extends FeedbackRecord['kind']>(records: FeedbackRecord[], kind: K) => records.filter((r): r is Extract<FeedbackRecord, { kind: K }> => r.kind === kind);
+
+const german = (options: Omit<ConversationOptions, 'language'> = {}) => startConversation('webchat', new MemoryStorage(), { ...options, language: 'de' });
+
+async function talk(c: Conversation, text: string): Promise<string[]> {
+    return read(await c.say(text));
+}
+
+/** Code problem, confirmed, "weiß nicht" about updates: at step 1 of 4 (Sicherheitscode erneut eingeben). */
+async function atFirstCodeStep(c = german()) {
+    expect(await talk(c, 'mein sicherheitscode wird immer abgelehnt')).to.deep.equal([confirm('code_not_accepted')]);
+    expect(await talk(c, 'ja genau')).to.deep.equal([aboutSymptom(knowledge, 'code_not_accepted'), question('software_up_to_date')]);
+    expect(await talk(c, 'weiß nicht')).to.deep.equal([step(1, 4, 're_enter_code')]);
+    return c;
+}
+
+/** Each symptom in several typed wordings: with umlauts, with ae/oe/ue, and with a typo. */
+const openings: Record<string, string[]> = {
+    code_not_accepted: [
+        'mein sicherheitscode wird immer abgelehnt',
+        'der code wird nicht akzeptiert',
+        'die app sagt meine pin ist ungültig',
+        'die app sagt meine pin ist ungueltig',
+        'sicherheitscode wird nicht akzeptirt'
+    ],
+    app_not_connecting: [
+        'die app verbindet sich nicht mit meinem auto',
+        'app verbindet nicht mit meinem bmw',
+        'die app verbindet sich nich',
+        'die app findet mein fahrzeug nicht, verbindung schlägt fehl',
+        'die app findet mein fahrzeug nicht, verbindung schlaegt fehl'
+    ],
+    security_features_disabled: [
+        'die sicherheitsfunktionen sind deaktiviert',
+        'die sicherheitsfunktionen sind ausgeschaltet',
+        'sicherheitsfunktionen sind deaktivert',
+        'die sicherheitsfunktionen lassen sich nicht einschalten, alles grau',
+        'sicherheitsfunktionen koennen nicht aktiviert werden'
+    ],
+    notifications_not_received: [
+        'ich bekomme keine benachrichtigungen',
+        'ich bekomme keine Benachrichtigungen mehr',
+        'ich bekomme keine benachrichtigugen',
+        'keine warnmeldungen mehr aufs handy, früher kamen sie',
+        'keine warnmeldungen mehr aufs handy, frueher kamen sie'
+    ]
+};
+
+describe('German conversations', () => {
+    describe('every symptom opened in typed German is confirmed in German', () => {
+        for (const [symptom, wordings] of Object.entries(openings)) {
+            for (const text of wordings) {
+                it(`"${text}"`, async () => {
+                    expect(await talk(german(), text)).to.deep.equal([confirm(symptom)]);
+                });
+            }
+        }
+    });
+
+    describe('each symptom typed through its questions and steps', () => {
+        it('code not accepted: typed answers to every step, to the offer of a person, declined', async () => {
+            const c = german();
+            expect(await talk(c, 'der code wird nicht akzeptiert')).to.deep.equal([confirm('code_not_accepted')]);
+            expect(await talk(c, 'jep')).to.deep.equal([aboutSymptom(knowledge, 'code_not_accepted'), question('software_up_to_date')]);
+            expect(await talk(c, 'nein')).to.deep.equal([step(1, 4, 'check_updates')]);
+            expect(await talk(c, 'geht immer noch nicht')).to.deep.equal([step(2, 4, 're_enter_code')]);
+            expect(await talk(c, 'hab ich schon probiert')).to.deep.equal([step(3, 4, 'review_security_code')]);
+            expect(await talk(c, 'geht nicht, Firmenhandy')).to.deep.equal([step(4, 4, 'reset_app')]);
+            expect(await talk(c, 'geht immer noch nicht')).to.deep.equal([exhausted]);
+            expect(await talk(c, 'jetzt nicht')).to.deep.equal([replies.escalationDeclined, replies.feedbackPrompt]);
+            const [record] = ofKind(await c.feedback.readAll(), 'case');
+            expect(record).to.deep.include({
+                outcome: 'declined',
+                language: 'de',
+                steps: [
+                    { id: 'check_updates', outcome: 'notWorked' },
+                    { id: 're_enter_code', outcome: 'alreadyTried' },
+                    { id: 'review_security_code', outcome: 'cannotDo' },
+                    { id: 'reset_app', outcome: 'notWorked' }
+                ]
+            });
+        });
+
+        it('app not connecting: three questions answered in words, fixed on the first step', async () => {
+            const c = german();
+            expect(await talk(c, 'die app verbindet sich nicht mit meinem auto')).to.deep.equal([confirm('app_not_connecting')]);
+            expect(await talk(c, 'ja genau')).to.deep.equal([aboutSymptom(knowledge, 'app_not_connecting'), question('bluetooth_on')]);
+            expect(await talk(c, 'ja, bluetooth ist an')).to.deep.equal([question('internet_ok')]);
+            expect(await talk(c, 'nein, der empfang ist schlecht')).to.deep.equal([question('permissions_granted')]);
+            expect(await talk(c, 'keine ahnung')).to.deep.equal([step(1, 5, 'check_network')]);
+            expect(await talk(c, 'hat geklappt')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
+            expect(ofKind(await c.feedback.readAll(), 'case')[0]).to.deep.include({ outcome: 'resolved', language: 'de', steps: [{ id: 'check_network', outcome: 'worked' }] });
+        });
+
+        it('security features disabled: the early offer of a person, fixes tried first, fixed', async () => {
+            const c = german();
+            expect(await talk(c, 'die sicherheitsfunktionen sind deaktiviert')).to.deep.equal([confirm('security_features_disabled')]);
+            expect(await talk(c, 'ja genau')).to.deep.equal([aboutSymptom(knowledge, 'security_features_disabled'), replies.earlyHelpOffer]);
+            expect(await talk(c, 'zuerst die lösungen ausprobieren')).to.deep.equal([question('software_up_to_date')]);
+            expect(await talk(c, 'ja, alles ist aktuell')).to.deep.equal([step(1, 3, 'review_security_settings')]);
+            expect(await talk(c, 'geht immer noch nicht')).to.deep.equal([step(2, 3, 'review_security_code')]);
+            expect(await talk(c, 'jetzt geht es, danke')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
+        });
+
+        it('notifications not received: two questions, every step failing, the offer of a person accepted', async () => {
+            const c = german();
+            expect(await talk(c, 'ich bekomme keine benachrichtigungen')).to.deep.equal([confirm('notifications_not_received')]);
+            expect(await talk(c, 'jep')).to.deep.equal([aboutSymptom(knowledge, 'notifications_not_received'), question('notifications_enabled')]);
+            expect(await talk(c, 'nein, die sind aus')).to.deep.equal([question('internet_ok')]);
+            expect(await talk(c, 'ja')).to.deep.equal([step(1, 3, 'enable_notifications')]);
+            expect(await talk(c, 'hab ich schon probiert')).to.deep.equal([step(2, 3, 'check_updates')]);
+            expect(await talk(c, 'geht immer noch nicht')).to.deep.equal([step(3, 3, 'reset_app')]);
+            expect(await talk(c, 'geht nicht, Firmenhandy')).to.deep.equal([exhausted]);
+            expect(await talk(c, 'ja bitte')).to.deep.equal([`${replies.handoffStarted} ${replies.handoffTriedNote}`, fillTemplate(replies.handoff.queued, { position: 1 })]);
+            expect(c.handoffs).to.have.length(1);
+        });
+    });
+
+    describe('never a false "fixed"', () => {
+        for (const unclear of ['ok', 'erledigt', 'ich glaube schon']) {
+            it(`"${unclear}" at "${replies.stepCard.question}" gets the one confirming question, and nothing is closed`, async () => {
+                const c = await atFirstCodeStep();
+                expect(await talk(c, unclear)).to.deep.equal([u.confirmWorked]);
+                expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+                expect(await talk(c, 'nein, immer noch nicht')).to.deep.equal([step(2, 4, 'check_updates')]);
+                expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+            });
+        }
+
+        it('confirmed as working only when the person says so', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'ich glaube schon')).to.deep.equal([u.confirmWorked]);
+            expect(await talk(c, 'ja, es funktioniert')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
+        });
+
+        it('"mach ich gleich" keeps the step open', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'mach ich gleich')).to.deep.equal([u.takeYourTime]);
+            expect(ofKind(await c.feedback.readAll(), 'case')).to.deep.equal([]);
+            expect(await talk(c, 'geht immer noch nicht')).to.deep.equal([step(2, 4, 'check_updates')]);
+        });
+    });
+
+    describe('digressions, then back to the question', () => {
+        it('"warum?" gets the likely cause, and the step again', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'warum?')).to.deep.equal([answerWhy(knowledge, 'code_not_accepted'), stepAgain(1, 4, 're_enter_code')]);
+        });
+
+        it('"wie schwer ist das?" gets the difficulty in words, and the question again', async () => {
+            const c = german();
+            await talk(c, 'die app verbindet sich nicht mit meinem auto');
+            await talk(c, 'ja');
+            expect(await talk(c, 'wie schwer ist das?')).to.deep.equal([answerHowHard(knowledge, 'app_not_connecting'), question('bluetooth_on')]);
+            expect(answerHowHard(knowledge, 'app_not_connecting')).to.equal(replies.difficulty.medium);
+        });
+
+        it('"wie mache ich das?" gives what the article says, that it says no more, and the step again', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'wie mache ich das?')).to.deep.equal([
+                fillTemplate(u.howStep, { instructions: findStep(article, 're_enter_code').instructions }),
+                u.howNothingMore,
+                stepAgain(1, 4, 're_enter_code')
+            ]);
+        });
+
+        it('a second problem is offered for later and taken up when the first is fixed', async () => {
+            const c = await atFirstCodeStep();
+            const other = title('notifications_not_received');
+            expect(await talk(c, 'außerdem bekomme ich keine benachrichtigungen')).to.deep.equal([fillTemplate(u.newProblemOffer, { other })]);
+            expect(await talk(c, 'erst das hier lösen')).to.deep.equal([fillTemplate(u.newProblemNoted, { other }), stepAgain(1, 4, 're_enter_code')]);
+            expect(await talk(c, 'hat geklappt')).to.deep.equal([
+                replies.resolved,
+                fillTemplate(u.nextProblem, { title: other }),
+                aboutSymptom(knowledge, 'notifications_not_received'),
+                question('notifications_enabled')
+            ]);
+        });
+
+        it('a correction switches problem, and the first is not recorded as tried', async () => {
+            const c = german();
+            await talk(c, 'mein sicherheitscode wird immer abgelehnt');
+            await talk(c, 'ja');
+            expect(await talk(c, 'ach nein, es sind eigentlich die Benachrichtigungen')).to.deep.equal([
+                fillTemplate(u.switching, { title: title('notifications_not_received') }),
+                aboutSymptom(knowledge, 'notifications_not_received'),
+                question('notifications_enabled')
+            ]);
+            expect(await talk(c, 'abbrechen')).to.deep.equal([replies.cancelled]);
+            const cases = ofKind(await c.feedback.readAll(), 'case');
+            expect(cases.map((r) => r.symptom)).to.deep.equal(['notifications_not_received']);
+            expect(cases[0]).to.deep.include({ steps: [], language: 'de' });
+        });
+    });
+
+    describe('the security code', () => {
+        it('a German message holding a code gets the German warning, still helps, and never repeats the code', async () => {
+            const c = german();
+            const reply = await talk(c, 'mein Code ist 4821');
+            expect(reply).to.deep.equal([replies.securityCodeWarning, confirm('code_not_accepted')]);
+            expect(reply.join('\n')).not.to.include('4821');
+        });
+    });
+});
