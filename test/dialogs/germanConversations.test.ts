@@ -8,6 +8,7 @@ import { fillTemplate } from '../../dialogs/fillTemplate';
 import { aboutSymptom, answerHowHard, answerWhy } from '../../dialogs/digressions';
 import type { FeedbackRecord } from '../../dialogs/feedbackRecord';
 import { findStep, findSymptom } from '../../knowledge/lookup';
+import { planSteps } from '../../knowledge/planSteps';
 import { knowledgeAndClassifier, startConversation, type Conversation, type ConversationOptions } from './conversationHarness';
 
 const { knowledge } = knowledgeAndClassifier('de');
@@ -70,12 +71,68 @@ const openings: Record<string, string[]> = {
     ]
 };
 
+/** Typed German answers to every diagnostic question, one for each of its answers. */
+const typedAnswers: Record<string, Record<'yes' | 'no' | 'not_sure', string>> = {
+    software_up_to_date: { yes: 'ja, ist alles aktuell', no: 'nein, noch nicht aktualisiert', not_sure: 'keine ahnung' },
+    bluetooth_on: { yes: 'ja, bluetooth ist an', no: 'nein, bluetooth ist aus', not_sure: 'weiß ich nicht' },
+    internet_ok: { yes: 'ja, wlan funktioniert', no: 'nein, schlechter empfang', not_sure: 'bin mir nicht sicher' },
+    permissions_granted: { yes: 'ja, hat alle berechtigungen', no: 'nein, keine standortberechtigung', not_sure: 'keine ahnung' },
+    notifications_enabled: { yes: 'ja, die sind an', no: 'nein, die sind ausgeschaltet', not_sure: 'weiss nicht' }
+};
+const failing = ['geht immer noch nicht', 'hab ich schon probiert', 'geht nicht, Firmenhandy'];
+/** How each typed walk ends: a person accepted, a person declined, or fixed on the last step. */
+const endings = [
+    { answer: 'yes', ending: 'the offer of a person accepted' },
+    { answer: 'no', ending: 'the offer of a person declined' },
+    { answer: 'not_sure', ending: 'fixed on the last step' }
+] as const;
+
 describe('German conversations', () => {
     describe('every symptom opened in typed German is confirmed in German', () => {
         for (const [symptom, wordings] of Object.entries(openings)) {
             for (const text of wordings) {
                 it(`"${text}"`, async () => {
                     expect(await talk(german(), text)).to.deep.equal([confirm(symptom)]);
+                });
+            }
+        }
+    });
+
+    describe('every symptom typed through every answer of its questions, to the end', () => {
+        for (const symptomId of Object.keys(openings)) {
+            const { symptom } = findSymptom(knowledge, symptomId);
+            for (const { answer, ending } of endings) {
+                it(`${symptomId}: every question answered "${answer}" in words, every step failing, ${ending}`, async () => {
+                    const c = german();
+                    expect(await talk(c, openings[symptomId]![0]!)).to.deep.equal([confirm(symptomId)]);
+                    const prompts = symptom.questions.map(question);
+                    let reply = await talk(c, answer === 'no' ? 'jep' : 'ja genau');
+                    if (symptom.difficulty >= 4) {
+                        expect(reply).to.deep.equal([aboutSymptom(knowledge, symptomId), replies.earlyHelpOffer]);
+                        reply = [aboutSymptom(knowledge, symptomId), ...(await talk(c, 'zuerst die lösungen ausprobieren'))];
+                    }
+                    expect(reply).to.deep.equal([aboutSymptom(knowledge, symptomId), prompts[0]]);
+                    const steps = planSteps(article, symptom, Object.fromEntries(symptom.questions.map((q) => [q, answer])));
+                    for (const [i, q] of symptom.questions.entries()) {
+                        const next = prompts[i + 1] ?? step(1, steps.length, steps[0]!);
+                        expect(await talk(c, typedAnswers[q]![answer]), q).to.deep.equal([next]);
+                    }
+                    for (const [i, id] of steps.entries()) {
+                        const last = i === steps.length - 1;
+                        const said = last && answer === 'not_sure' ? 'hat geklappt' : failing[i % failing.length]!;
+                        const expected = !last ? [step(i + 2, steps.length, steps[i + 1]!)] : answer === 'not_sure' ? [replies.resolved, replies.feedbackPrompt] : [exhausted];
+                        expect(await talk(c, said), id).to.deep.equal(expected);
+                    }
+                    if (answer === 'yes') {
+                        expect(await talk(c, 'ja bitte')).to.deep.equal([`${replies.handoffStarted} ${replies.handoffTriedNote}`, fillTemplate(replies.handoff.queued, { position: 1 })]);
+                    }
+                    if (answer === 'no') expect(await talk(c, 'nein danke')).to.deep.equal([replies.escalationDeclined, replies.feedbackPrompt]);
+                    const [record] = ofKind(await c.feedback.readAll(), 'case');
+                    expect(record).to.deep.include({ symptom: symptomId, language: 'de', outcome: { yes: 'escalated', no: 'declined', not_sure: 'resolved' }[answer] });
+                    const outcomes = ['notWorked', 'alreadyTried', 'cannotDo'] as const;
+                    expect(record!.steps).to.deep.equal(
+                        steps.map((id, i) => ({ id, outcome: answer === 'not_sure' && i === steps.length - 1 ? 'worked' : outcomes[i % outcomes.length] }))
+                    );
                 });
             }
         }
