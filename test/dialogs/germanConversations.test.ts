@@ -82,9 +82,9 @@ const typedAnswers: Record<string, Record<'yes' | 'no' | 'not_sure', string>> = 
 const failing = ['geht immer noch nicht', 'hab ich schon probiert', 'geht nicht, Firmenhandy'];
 /** How each typed walk ends: a person accepted, a person declined, or fixed on the last step. */
 const endings = [
-    { answer: 'yes', ending: 'the offer of a person accepted' },
-    { answer: 'no', ending: 'the offer of a person declined' },
-    { answer: 'not_sure', ending: 'fixed on the last step' }
+    { answer: 'yes', ending: 'every step failing, the offer of a person accepted' },
+    { answer: 'no', ending: 'every step failing, the offer of a person declined' },
+    { answer: 'not_sure', ending: 'fixed on the last step after the others failed' }
 ] as const;
 
 describe('German conversations', () => {
@@ -102,7 +102,7 @@ describe('German conversations', () => {
         for (const symptomId of Object.keys(openings)) {
             const { symptom } = findSymptom(knowledge, symptomId);
             for (const { answer, ending } of endings) {
-                it(`${symptomId}: every question answered "${answer}" in words, every step failing, ${ending}`, async () => {
+                it(`${symptomId}: every question answered "${answer}" in words, ${ending}`, async () => {
                     const c = german();
                     expect(await talk(c, openings[symptomId]![0]!)).to.deep.equal([confirm(symptomId)]);
                     const prompts = symptom.questions.map(question);
