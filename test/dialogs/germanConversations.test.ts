@@ -214,6 +214,21 @@ describe('German conversations', () => {
             expect(await talk(c, 'ja, es funktioniert')).to.deep.equal([replies.resolved, replies.feedbackPrompt]);
         });
 
+        it('"ich weiß nicht, wie das geht" is "I can\'t do this": the next step comes, not a question whether it works', async () => {
+            const c = await atFirstCodeStep();
+            expect(await talk(c, 'ich weiß nicht wie das geht')).to.deep.equal([step(2, 4, 'check_updates')]);
+            await talk(c, 'abbrechen');
+            expect(ofKind(await c.feedback.readAll(), 'case')[0]!.steps).to.deep.equal([{ id: 're_enter_code', outcome: 'cannotDo' }]);
+        });
+
+        it('a truly unclear answer is refused with the German answers named, then asked again', async () => {
+            const c = await atFirstCodeStep();
+            const labels = Object.values(replies.answers.step).map((a) => `„${a.label}“`);
+            const options = `${labels.slice(0, -1).join(', ')} oder ${labels.at(-1)}`;
+            expect(await talk(c, 'hmm das auto ist blau')).to.deep.equal([fillTemplate(replies.notUnderstoodAnswer, { options }), stepAgain(1, 4, 're_enter_code')]);
+            expect(ofKind(await c.feedback.readAll(), 'reply').at(-1)).to.include({ question: 're_enter_code', understood: 'refused' });
+        });
+
         it('"mach ich gleich" keeps the step open', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'mach ich gleich')).to.deep.equal([u.takeYourTime]);
