@@ -197,6 +197,25 @@ describe('German conversations', () => {
         });
     });
 
+    describe('answers given in so many words', () => {
+        it('an answer covering two questions fills both: neither is asked again and the plan starts with the weak internet', async () => {
+            const c = german();
+            await talk(c, 'die app verbindet sich nicht mit meinem auto');
+            await talk(c, 'ja');
+            expect(await talk(c, 'bluetooth ist an, aber das internet ist schlecht')).to.deep.equal([question('permissions_granted')]);
+            expect(await talk(c, 'ja')).to.deep.equal([step(1, 4, 'check_network')]);
+        });
+
+        it('an answer to another question is noted, and the open question asked again rather than read as "nein"', async () => {
+            const c = german();
+            await talk(c, 'die app verbindet sich nicht mit meinem auto');
+            await talk(c, 'ja');
+            expect(await talk(c, 'das internet ist aber schwach')).to.deep.equal([u.notedOtherAnswer, question('bluetooth_on')]);
+            expect(await talk(c, 'ja')).to.deep.equal([question('permissions_granted')]);
+            expect(await talk(c, 'ja')).to.deep.equal([step(1, 4, 'check_network')]);
+        });
+    });
+
     describe('never a false "fixed"', () => {
         for (const unclear of ['ok', 'erledigt', 'ich glaube schon']) {
             it(`"${unclear}" at "${replies.stepCard.question}" gets the one confirming question, and nothing is closed`, async () => {
