@@ -216,6 +216,13 @@ describe('German conversations', () => {
         });
     });
 
+    it('"gerne" accepts the offer of a person when the steps run out', async () => {
+        const c = await atFirstCodeStep();
+        for (const [n, id] of [[2, 'check_updates'], [3, 'review_security_code'], [4, 'reset_app']] as const) expect(await talk(c, 'nein')).to.deep.equal([step(n, 4, id)]);
+        expect(await talk(c, 'nein')).to.deep.equal([exhausted]);
+        expect(await talk(c, 'gerne')).to.deep.equal([`${replies.handoffStarted} ${replies.handoffTriedNote}`, fillTemplate(replies.handoff.queued, { position: 1 })]);
+    });
+
     describe('never a false "fixed"', () => {
         for (const unclear of ['ok', 'erledigt', 'ich glaube schon']) {
             it(`"${unclear}" at "${replies.stepCard.question}" gets the one confirming question, and nothing is closed`, async () => {
@@ -291,6 +298,13 @@ describe('German conversations', () => {
                 question('notifications_enabled')
             ]);
         });
+
+        for (const [asked, related] of [['wie setze ich das infotainment zurück', 0], ['wie lange hält die batterie', 1]] as const) {
+            it(`"${asked}" names the related article and what this bot covers, then asks again`, async () => {
+                const c = await atFirstCodeStep();
+                expect(await talk(c, asked)).to.deep.equal([fillTemplate(u.seeAlso, { title: article.seeAlso[related]!.title }), stepAgain(1, 4, 're_enter_code')]);
+            });
+        }
 
         it('a correction switches problem, and the first is not recorded as tried', async () => {
             const c = german();
