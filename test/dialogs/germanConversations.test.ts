@@ -322,6 +322,19 @@ describe('German conversations', () => {
         });
     });
 
+    it('a returning customer is welcomed back in German with the step that fixed it, and that step comes first', async () => {
+        const storage = new MemoryStorage();
+        const first = await atFirstCodeStep(startConversation('webchat', storage, { language: 'de' }));
+        await talk(first, 'nein');
+        await talk(first, 'hat geklappt');
+        const later = startConversation('webchat', storage, { language: 'de', conversationId: 'a-later-conversation' });
+        expect(await talk(later, 'hallo, es ist wieder kaputt')).to.deep.equal([
+            fillTemplate(u.welcomeBack.resolved, { symptom: title('code_not_accepted'), step: findStep(article, 'check_updates').title })
+        ]);
+        expect(await talk(later, 'ja, wieder dasselbe')).to.deep.equal([aboutSymptom(knowledge, 'code_not_accepted'), question('software_up_to_date')]);
+        expect(await talk(later, 'weiß nicht')).to.deep.equal([step(1, 4, 'check_updates')]);
+    });
+
     describe('the security code', () => {
         it('a German message holding a code gets the German warning, still helps, and never repeats the code', async () => {
             const c = german();
