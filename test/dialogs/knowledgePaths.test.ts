@@ -1,24 +1,26 @@
 // Every path of the knowledge graph, generated from the data: each symptom, each combination of
-// diagnostic answers, each step answered each way. A new article is covered with no new test.
+// diagnostic answers, each step answered each way, in every language the bot speaks (each walk
+// presses that language's labels). A new article or language is covered with no new test.
 // The last test fails when some answer or step outcome was never exercised, and writes the
 // report that `npm run coverage:paths` prints.
 import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stepOutcomes, type StepOutcome } from '../../dialogs/caseFile';
+import { languages } from '../../knowledge/languages';
+import type { Knowledge } from '../../knowledge/load';
 import { answerCombinations, planSteps } from '../../knowledge/planSteps';
 import { knowledgeAndClassifier } from './conversationHarness';
 import { walkPath, type PathPlan } from './pathWalker';
 
-const { knowledge } = knowledgeAndClassifier();
 const exercised = new Set<string>();
 
-/** Every answer and every step outcome the knowledge allows: what the walks must cover. */
-function everythingPossible(): string[] {
+/** Every answer and every step outcome one language's knowledge allows: what the walks must cover. */
+function everythingPossible(knowledge: Knowledge): string[] {
     return knowledge.articles.flatMap((article) =>
         article.symptoms.flatMap((symptom) => [
-            ...symptom.questions.flatMap((q) => article.questions.find((x) => x.id === q)!.answers.map((a) => `${symptom.id}/${q}=${a.id}`)),
-            ...symptom.steps.flatMap((s) => stepOutcomes.map((o) => `${symptom.id}/${s}=${o}`))
+            ...symptom.questions.flatMap((q) => article.questions.find((x) => x.id === q)!.answers.map((a) => `${knowledge.language}:${symptom.id}/${q}=${a.id}`)),
+            ...symptom.steps.flatMap((s) => stepOutcomes.map((o) => `${knowledge.language}:${symptom.id}/${s}=${o}`))
         ])
     );
 }
@@ -38,27 +40,30 @@ function outcomeScripts(n: number): { outcomes: StepOutcome[]; acceptHuman: bool
 }
 
 describe('every path of the knowledge graph', function () {
-    for (const article of knowledge.articles) {
-        for (const symptom of article.symptoms) {
-            describe(`${symptom.title}`, () => {
-                for (const answers of answerCombinations(article, symptom)) {
-                    const steps = planSteps(article, symptom, answers);
-                    const label = Object.entries(answers).map(([q, a]) => `${q}=${a}`).join(', ') || 'no questions';
-                    it(`${label}: ${steps.length} steps, each answered every way`, async () => {
-                        for (const script of outcomeScripts(steps.length)) {
-                            const plan: PathPlan = { symptom: symptom.id, answers, ...script };
-                            const done = await walkPath(knowledge, plan);
-                            [...done.answers, ...done.outcomes].forEach((x) => exercised.add(x));
-                        }
-                    });
-                }
-            });
+    for (const language of languages) {
+        const { knowledge } = knowledgeAndClassifier(language);
+        for (const article of knowledge.articles) {
+            for (const symptom of article.symptoms) {
+                describe(`${language}: ${symptom.title}`, () => {
+                    for (const answers of answerCombinations(article, symptom)) {
+                        const steps = planSteps(article, symptom, answers);
+                        const label = Object.entries(answers).map(([q, a]) => `${q}=${a}`).join(', ') || 'no questions';
+                        it(`${label}: ${steps.length} steps, each answered every way`, async () => {
+                            for (const script of outcomeScripts(steps.length)) {
+                                const plan: PathPlan = { symptom: symptom.id, answers, ...script };
+                                const done = await walkPath(knowledge, plan);
+                                [...done.answers, ...done.outcomes].forEach((x) => exercised.add(`${language}:${x}`));
+                            }
+                        });
+                    }
+                });
+            }
         }
     }
 
     // Its own suite, defined last, so mocha runs it after every walk above.
     describe('path coverage', () => it('exercises every diagnostic answer and every step outcome', () => {
-        const possible = everythingPossible();
+        const possible = languages.flatMap((language) => everythingPossible(knowledgeAndClassifier(language).knowledge));
         const missing = possible.filter((x) => !exercised.has(x));
         const report = { possible: possible.length, exercised: possible.length - missing.length, missing };
         mkdirSync(join(__dirname, '..', 'artifacts'), { recursive: true });

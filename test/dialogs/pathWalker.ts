@@ -2,12 +2,14 @@
 // way a person would (typing the button's label) and checking the bot asks what the knowledge
 // says it should, in order. Every walk reports what it exercised for the path-coverage report.
 import { expect } from 'chai';
+import { MemoryStorage } from 'botbuilder';
 import { findSymptom } from '../../knowledge/lookup';
 import { planSteps, type DiagnosticAnswers } from '../../knowledge/planSteps';
 import type { Knowledge } from '../../knowledge/load';
 import type { StepOutcome } from '../../dialogs/caseFile';
 import { fillTemplate } from '../../dialogs/fillTemplate';
-import { startConversation, visibleText, type Conversation } from './conversationHarness';
+import { sourceLanguage } from '../../knowledge/languages';
+import { knowledgeAndClassifier, startConversation, visibleText, type Conversation } from './conversationHarness';
 
 export interface PathPlan {
     symptom: string;
@@ -23,7 +25,12 @@ export interface Exercised {
     outcomes: string[]; // "symptom/step=outcome"
 }
 
-export async function walkPath(knowledge: Knowledge, plan: PathPlan, conversation: Conversation = startConversation()): Promise<Exercised> {
+/** Walks in the knowledge's own language: its labels are what a person there presses or types. */
+export async function walkPath(
+    knowledge: Knowledge,
+    plan: PathPlan,
+    conversation: Conversation = startConversation('test', new MemoryStorage(), { language: knowledge.language })
+): Promise<Exercised> {
     const { article, symptom } = findSymptom(knowledge, plan.symptom);
     const { replies } = knowledge;
     const exercised: Exercised = { answers: [], outcomes: [] };
@@ -67,7 +74,10 @@ export async function walkPath(knowledge: Knowledge, plan: PathPlan, conversatio
     const last = (await conversation.feedback.readAll()).at(-1);
     if (plan.acceptHuman) {
         expect(reply).to.include(replies.handoffStarted);
-        expect(conversation.handoffs.at(-1)?.steps.map((s) => s.title)).to.deep.equal(steps.map((id) => article.steps.find((s) => s.id === id)!.title));
+        // The summary is for the agent, so in the source language whatever the person spoke.
+        const forAgent = findSymptom(knowledgeAndClassifier(sourceLanguage).knowledge, plan.symptom).article;
+        expect(conversation.handoffs.at(-1)?.steps.map((s) => s.title)).to.deep.equal(steps.map((id) => forAgent.steps.find((s) => s.id === id)!.title));
+        expect(conversation.handoffs.at(-1)).to.include({ language: knowledge.language });
         expect(last).to.include({ kind: 'case', outcome: 'escalated' });
     } else {
         expect(reply).to.include(replies.escalationDeclined);
