@@ -175,7 +175,8 @@ export function trainReplyClassifierFromKnowledge(
     learner: TrainIntentClassifierOptions = {}
 ): ReplyClassifier {
     const learnerOptions = { ...replyLearnerOptions(knowledge), ...learner };
-    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), { ...replyClassifierDefaults(knowledge), ...options }, learnerOptions, knowledge.replyMarking);
+    const settings = { ...replyClassifierDefaults(knowledge), ...options };
+    return trainReplyClassifier(replyExamples(knowledge), actsByKind(knowledge), settings, learnerOptions, knowledge.replyMarking);
 }
 
 /** The options the knowledge decides: which reply lexicons a whole reply is marked for. */

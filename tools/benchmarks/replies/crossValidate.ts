@@ -25,7 +25,8 @@ export function crossValidate(options: ReplyClassifierOptions, learner: TrainInt
     const predicted: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
         const training = examples.filter((_, i) => folds[i] !== fold);
-        const classifier = trainReplyClassifier(training, allowed, { ...replyClassifierDefaults(knowledge), ...options }, { ...replyLearnerOptions(knowledge), ...learner }, knowledge.replyMarking);
+        const settings = { ...replyClassifierDefaults(knowledge), ...options };
+        const classifier = trainReplyClassifier(training, allowed, settings, { ...replyLearnerOptions(knowledge), ...learner }, knowledge.replyMarking);
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             for (const kind of e.kinds) {
