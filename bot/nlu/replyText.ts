@@ -161,16 +161,21 @@ function ratingWord(whole: string, given: number, scale: number): string {
     return ` ${ratio >= 0.7 ? 'xhighratingx' : ratio <= 0.4 ? 'xlowratingx' : 'xmidratingx'} `;
 }
 
+// A row of star emoji is a rating out of five, as "5 stars" is.
+const starEmoji = /[⭐🌟]+/gu;
+
 function markRatings(text: string, { outOf, stars, numbers }: MarkingWords): string {
     const value = (n: string) => numbers.get(n.toLowerCase()) ?? Number(n);
     return text
+        .replace(starEmoji, (row: string) => ratingWord(row, [...row].length, 5))
         .replace(outOf, (whole: string, given: string, scale: string) => ratingWord(whole, value(given), value(scale)))
         .replace(stars, (whole: string, given: string) => ratingWord(whole, value(given), 5));
 }
 
 export function markReply(text: string, marking: ReplyMarking = allMarkings, words: MarkingWords = englishMarkingWords()): string {
-    let working = marking.emoji ? markEmoji(text) : text;
-    if (marking.ratings) working = markRatings(working, words);
+    // Ratings first, so a row of star emoji is read as a rating before the emoji become words.
+    let working = marking.ratings ? markRatings(text, words) : text;
+    if (marking.emoji) working = markEmoji(working);
     // "sort of works" hedges as "kinda works" does; one word, so it can be a hedge like the others.
     if (marking.hedgeScope) for (const { pattern, word } of words.twoWordHedges) working = working.replace(pattern, word);
     const asks = marking.questionMark && working.includes('?');
