@@ -26,7 +26,9 @@ export const replyMarkingWordsSchema = z.strictObject({
         /** Between a rating and its scale, as in "9 out of 10", "4 von 5" ("/" always counts). */
         outOf: z.array(phrase).min(1, 'list at least one phrase'),
         /** After a number of stars, as in "3 stars", "3 Sterne". */
-        stars: z.array(phrase).min(1, 'list at least one word')
+        stars: z.array(phrase).min(1, 'list at least one word'),
+        /** Numbers written as words, read as their digits in a rating: "ten out of ten", "five star service". */
+        numbers: z.record(word, z.number().int().min(0).max(100)).default({})
     })
 });
 

@@ -125,7 +125,12 @@ export const lookupSchema = z
     .strictObject({
         lookup: id,
         description: text,
-        entries: z.array(text.regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')).min(1)
+        entries: z.array(text.regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')).min(1),
+        /**
+         * Reply lexicons only: a reply that is nothing but one entry ("yes", "yep!") is told apart
+         * from the same entry inside a longer reply ("yes done"), by a word of its own.
+         */
+        wholeReply: z.boolean().optional()
     })
     .superRefine((table, ctx) => {
         const seen = new Map<string, number>();

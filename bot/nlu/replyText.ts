@@ -76,6 +76,8 @@ export interface MarkingWords {
     clauseBreak: RegExp;
     outOf: RegExp;
     stars: RegExp;
+    /** Number words in ratings and the numbers they stand for, by their lower-case spelling. */
+    numbers: ReadonlyMap<string, number>;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -85,6 +87,9 @@ const alternatives = (phrases: readonly string[]) => [...phrases].sort((a, b) =>
 const wholeWords = (phrases: readonly string[]) => `(?<![\\p{L}\\p{N}_])(?:${alternatives(phrases)})(?![\\p{L}\\p{N}_])`;
 
 export function compileMarkingWords(words: ReplyMarkingWords, language: Language = sourceLanguage): MarkingWords {
+    const numberWords = Object.keys(words.ratings.numbers);
+    // Digits (at most `digits` of them) or a number word.
+    const number = (digits: number) => [`\\d{1,${digits}}`, ...(numberWords.length ? [alternatives(numberWords)] : [])].join('|');
     // Compared with tokens, so written as tokenize() writes them (no accents, no apostrophes).
     const tokens = (list: readonly string[]) => new Set(list.flatMap((w) => tokenize(w, language)));
     return {
@@ -96,9 +101,10 @@ export function compileMarkingWords(words: ReplyMarkingWords, language: Language
         contrast: new RegExp(wholeWords(words.contrastWords), 'iu'),
         // Clause ends: negation does not reach past them.
         clauseBreak: new RegExp(`[,.;:!?\\n]+|${wholeWords([...words.contrastWords, ...words.clauseBreakWords])}`, 'iu'),
-        // "4/5", "9 out of 10", "3 stars" (out of 5).
-        outOf: new RegExp(`\\b(\\d{1,3})\\s*(?:\\/|${alternatives(words.ratings.outOf)})\\s*(\\d{1,3})\\b`, 'giu'),
-        stars: new RegExp(`\\b(\\d)\\s*(?:${alternatives(words.ratings.stars)})(?![\\p{L}\\p{N}_])`, 'giu')
+        // "4/5", "9 out of 10", "3 stars" (out of 5), and the same with the numbers as words ("ten out of ten").
+        outOf: new RegExp(`(?<![\\p{L}\\p{N}_])(${number(3)})\\s*(?:\\/|${alternatives(words.ratings.outOf)})\\s*(${number(3)})(?![\\p{L}\\p{N}_])`, 'giu'),
+        stars: new RegExp(`(?<![\\p{L}\\p{N}_])(${number(1)})\\s*(?:${alternatives(words.ratings.stars)})(?![\\p{L}\\p{N}_])`, 'giu'),
+        numbers: new Map(Object.entries(words.ratings.numbers).map(([w, n]) => [w.toLowerCase(), n]))
     };
 }
 
@@ -155,15 +161,21 @@ function ratingWord(whole: string, given: number, scale: number): string {
     return ` ${ratio >= 0.7 ? 'xhighratingx' : ratio <= 0.4 ? 'xlowratingx' : 'xmidratingx'} `;
 }
 
-function markRatings(text: string, { outOf, stars }: MarkingWords): string {
+// A row of star emoji is a rating out of five, as "5 stars" is.
+const starEmoji = /[⭐🌟]+/gu;
+
+function markRatings(text: string, { outOf, stars, numbers }: MarkingWords): string {
+    const value = (n: string) => numbers.get(n.toLowerCase()) ?? Number(n);
     return text
-        .replace(outOf, (whole: string, given: string, scale: string) => ratingWord(whole, Number(given), Number(scale)))
-        .replace(stars, (whole: string, given: string) => ratingWord(whole, Number(given), 5));
+        .replace(starEmoji, (row: string) => ratingWord(row, [...row].length, 5))
+        .replace(outOf, (whole: string, given: string, scale: string) => ratingWord(whole, value(given), value(scale)))
+        .replace(stars, (whole: string, given: string) => ratingWord(whole, value(given), 5));
 }
 
 export function markReply(text: string, marking: ReplyMarking = allMarkings, words: MarkingWords = englishMarkingWords()): string {
-    let working = marking.emoji ? markEmoji(text) : text;
-    if (marking.ratings) working = markRatings(working, words);
+    // Ratings first, so a row of star emoji is read as a rating before the emoji become words.
+    let working = marking.ratings ? markRatings(text, words) : text;
+    if (marking.emoji) working = markEmoji(working);
     // "sort of works" hedges as "kinda works" does; one word, so it can be a hedge like the others.
     if (marking.hedgeScope) for (const { pattern, word } of words.twoWordHedges) working = working.replace(pattern, word);
     const asks = marking.questionMark && working.includes('?');

@@ -6,7 +6,7 @@ import { loadKnowledge, loadKnowledgeBase } from '../../../knowledge/load';
 import type { Language } from '../../../knowledge/languages';
 import { stratifiedFolds } from '../../nlu/crossValidation';
 import { actsByKind, replyExamples } from '../../../bot/nlu/replyExamples';
-import { replyLearnerOptions, trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
+import { replyClassifierDefaults, replyLearnerOptions, trainReplyClassifier, type ReplyClassifierOptions } from '../../../bot/nlu/replyClassifier';
 import type { TrainIntentClassifierOptions } from '../../../bot/nlu/classifierOptions';
 import { scoreReplies, type LabelledReply } from '../../nlu/replyBenchmark';
 
@@ -25,7 +25,8 @@ export function crossValidate(options: ReplyClassifierOptions, learner: TrainInt
     const predicted: string[] = [];
     for (let fold = 0; fold < 5; fold++) {
         const training = examples.filter((_, i) => folds[i] !== fold);
-        const classifier = trainReplyClassifier(training, allowed, options, { ...replyLearnerOptions(knowledge), ...learner }, knowledge.replyMarking);
+        const settings = { ...replyClassifierDefaults(knowledge), ...options };
+        const classifier = trainReplyClassifier(training, allowed, settings, { ...replyLearnerOptions(knowledge), ...learner }, knowledge.replyMarking);
         examples.forEach((e, i) => {
             if (folds[i] !== fold) return;
             for (const kind of e.kinds) {
