@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../bot/config';
 import { startBot, type RunningBot } from '../../bot/startBot';
-import { loadKnowledge } from '../../knowledge/load';
+import { loadKnowledge, loadKnowledgeBase } from '../../knowledge/load';
 import { fillTemplate } from '../../dialogs/fillTemplate';
 import { caseLabel } from '../../bot/handoff/caseLabel';
 import { runReport } from '../../bot/report/cli';
@@ -451,6 +451,30 @@ describe('human handoff and the built-in agent desk', function () {
         await say(secondAgent, 'accept');
         text = await scrape();
         expect(text).to.include('bot_handoff_customers{state="waiting"} 1').and.include('bot_handoff_agents{status="inChat"} 1');
+    });
+
+    it('a German customer is served in German and relayed unchanged, while the agent works in English and is told the language', async () => {
+        const de = loadKnowledgeBase().de.replies;
+        await say(agent, 'queue'); // on duty
+        await say(customer, 'Meine BMW App verbindet sich nicht mehr mit dem Auto');
+        const queued = await say(customer, 'ich möchte mit einem Mitarbeiter sprechen');
+        expect(queued).to.include(de.handoffStarted).and.include(fillTemplate(de.handoff.queued, { position: 1 }));
+        const label = await labelOf(customer);
+        const accepted = await say(agent, `accept ${label}`);
+        expect(accepted).to.include(fillTemplate(h.agentConnected, { case: label }));
+        expect(accepted, 'the card is English and names the language').to.include(`"title":"${h.agentCard.language}","value":"${h.agentCard.languageNames.de}"`);
+        expect(accepted, 'the problem in the agent\'s words').to.include('App not connecting');
+        await channel.waitFor(customer.conversationId, fillTemplate(de.handoff.agentJoined, { agent: 'Sam' }));
+        const joined = channel.received.find((a) => a.conversation?.id === customer.conversationId && a.text === fillTemplate(de.handoff.agentJoined, { agent: 'Sam' }));
+        expect(joined?.suggestedActions?.actions.map((a) => a.title)).to.deep.equal([de.handoff.customerEndChatButton]);
+
+        await sayRaw(customer, 'Hallo, mein Handy ist ein Pixel 8, die Verbindung bricht ständig ab');
+        await channel.waitFor(agent.conversationId, 'Hallo, mein Handy ist ein Pixel 8, die Verbindung bricht ständig ab');
+        await sayRaw(agent, 'Danke! Bitte trennen Sie Bluetooth einmal.');
+        await channel.waitFor(customer.conversationId, fillTemplate(de.handoff.agentSays, { agent: 'Sam', text: 'Danke! Bitte trennen Sie Bluetooth einmal.' }));
+
+        expect(await say(customer, de.handoff.customerEndChatButton)).to.include(de.handoff.customerLeftChat);
+        await channel.waitFor(agent.conversationId, fillTemplate(h.agentCustomerLeftChat, { case: label }));
     });
 
     it('the words of the agent reach the customer under the name of the agent, and typing shows on both sides', async () => {
