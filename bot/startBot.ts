@@ -1,5 +1,6 @@
 // Assembles the bot from its parts and starts the HTTP server. Used by index.ts and by the
 // HTTP tests, which start the real server on a free port.
+import { createHash } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -197,8 +198,22 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     };
 }
 
+// Training is deterministic, and a classifier does not change once trained: the same knowledge
+// gives the same classifiers, so a process that starts the bot again (the tests start it hundreds
+// of times) trains each language's content once.
+const trainedLanguages = new Map<string, LanguageParts>();
+
 /** One language's classifiers, trained on its knowledge; the time each took goes to the log. */
 function trainLanguage(knowledge: Knowledge, log: Logger): LanguageParts {
+    const key = createHash('sha256').update(JSON.stringify(knowledge)).digest('base64');
+    const trained = trainedLanguages.get(key);
+    if (trained) return { ...trained, knowledge };
+    const parts = trainOnce(knowledge, log);
+    trainedLanguages.set(key, parts);
+    return parts;
+}
+
+function trainOnce(knowledge: Knowledge, log: Logger): LanguageParts {
     const { language } = knowledge;
     const startedTraining = performance.now();
     const classifier = trainFromKnowledge(knowledge, { language });
