@@ -36,17 +36,28 @@ export class FeedbackDialog extends ComponentDialog {
 
     private async rate(step: WaterfallStepContext<FeedbackOptions>) {
         const found: FoundChoice | undefined = step.result;
-        const rating = found?.value;
+        const text = (step.context.activity.text ?? '').trim();
+        const rating = found?.value ?? (text ? this.ratingInWords(step, text) : undefined);
+        if (rating === 'comment') return this.keep(step, text);
         if (!isRating(rating)) return step.endDialog({ reroute: true } satisfies FeedbackResult);
         const { replies } = this.deps.knowledge;
         const { caseId } = step.options;
         await this.deps.feedback.append({ kind: 'rating', caseId, at: new Date().toISOString(), rating });
         // "👍 but you asked a lot": a rating with words is already the comment.
-        const text = (step.context.activity.text ?? '').trim();
         const pressed = Object.values(replies.answers.feedback).some((a) => a.label.toLowerCase() === text.toLowerCase());
         if (!pressed && text.split(/\s+/).length > 2) return this.keep(step, text);
         await this.deps.feedback.append({ kind: 'reply', caseId, at: new Date().toISOString(), symptom: null, question: 'feedback', understood: pressed ? 'button' : 'text' });
         return step.prompt(commentPrompt, commentQuestion(this.deps, true));
+    }
+
+    /**
+     * A rating typed in the person's own words, which no button label or phrase matches ("10/10",
+     * "meh"): read by the reply classifier as an answer to "How did I do?". A remark alone is a
+     * comment; anything else (another problem, a greeting) goes back to the router.
+     */
+    private ratingInWords(step: WaterfallStepContext<FeedbackOptions>, text: string): FeedbackRating | 'comment' | undefined {
+        const { act } = readReply(this.deps, step.context, text, 'feedback');
+        return act === 'affirm' ? 'good' : act === 'deny' ? 'bad' : act === 'comment' ? 'comment' : undefined;
     }
 
     private async comment(step: WaterfallStepContext<FeedbackOptions>) {

@@ -90,6 +90,24 @@ function isPhoneNumber({ groups, before, message }: DigitRun): boolean {
 }
 
 /** True when the run has the shape of something that is not a code. */
+// The scales people rate on: "10/10", "5/5", "100/100" ("3/3" is too short to be taken for a code).
+const ratingScales = new Set(['5', '10', '100']);
+
+/**
+ * A rating: "10/10", "4 / 5", "100/100". Read as a rating even as a whole message, where a bare
+ * number would be a code: it is how people answer "How did I do?", and no PIN is typed that way.
+ */
+export function isRating(run: Pick<DigitRun, 'groups' | 'separators'>): boolean {
+    const [given, scale] = run.groups;
+    return (
+        run.groups.length === 2 &&
+        /^\s*\/\s*$/.test(run.separators[0] ?? '') &&
+        ratingScales.has(scale!) &&
+        !/^0\d/.test(given!) &&
+        Number(given) <= Number(scale)
+    );
+}
+
 export function looksLikeNonCode(run: DigitRun): boolean {
     return isYears(run) || isDate(run) || isVersion(run) || isQuantity(run) || isPhoneNumber(run) || isLabelled(run.before) || isPostcode(run);
 }

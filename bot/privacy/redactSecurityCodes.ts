@@ -26,7 +26,7 @@ import {
     vinToken,
     weakDigitWords
 } from './codeVocabulary';
-import { isLabelled, looksLikeNonCode } from './nonCodeNumbers';
+import { isLabelled, isRating, looksLikeNonCode } from './nonCodeNumbers';
 import { normalizeForRedaction } from './normalizeForRedaction';
 
 export const redactionMarker = '[redacted code]';
@@ -129,7 +129,7 @@ function digitRunCodes(text: string, message: string): Span[] {
                 after: text.slice(span.end, span.end + window),
                 message
             };
-            if (isWholeMessage(text, span) || cued(text, span) || !looksLikeNonCode(shape)) codes.push(span);
+            if (cued(text, span) || (!isRating(shape) && (isWholeMessage(text, span) || !looksLikeNonCode(shape)))) codes.push(span);
         }
     }
     return codes;

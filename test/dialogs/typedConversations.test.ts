@@ -329,6 +329,15 @@ describe('typed conversations', () => {
             expect(ofKind(await c.feedback.readAll(), 'rating')[0]).to.include({ rating: 'bad', caseId: comment!.caseId });
         });
 
+        it('a rating typed as "10/10" is a good rating, not a security code: no warning, nothing removed', async () => {
+            for (const text of ['10/10', 'cheers, 10/10']) {
+                const c = await atRating();
+                const said = await talk(c, text);
+                expect(said, text).to.not.include(replies.securityCodeWarning);
+                expect(ofKind(await c.feedback.readAll(), 'rating')[0], text).to.include({ rating: 'good' });
+            }
+        });
+
         it('a button pressed on an earlier step\'s card, with a later step open, is not taken as the answer to the later step', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'still broken')).to.deep.equal([step(2, 4, 'check_updates')]);
