@@ -6,7 +6,7 @@ import { OptimisticConversationState, OptimisticUserState } from './storage/opti
 import type { CaseFile } from '../dialogs/caseFile';
 import type { DialogDeps } from '../dialogs/dialogDeps';
 import type { UserProfile } from '../dialogs/userProfile';
-import { languages, sourceLanguage, type Language } from '../knowledge/languages';
+import { perLanguage, sourceLanguage, type Language } from '../knowledge/languages';
 import type { Knowledge } from '../knowledge/load';
 import type { FeedbackLog } from './feedback/feedbackLogs';
 import type { IntentClassifier } from './nlu/intentClassifier';
@@ -53,6 +53,6 @@ export function createDialogDeps(
     return {
         conversationState,
         userState,
-        deps: Object.fromEntries(languages.map((language) => [language, depsFor(language)])) as Record<Language, DialogDeps>
+        deps: perLanguage(depsFor)
     };
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
-import { languages, sourceLanguage, type Language } from '../knowledge/languages';
+import { perLanguage, sourceLanguage, type Language } from '../knowledge/languages';
 import { defaultKnowledgeDir, loadKnowledgeBase, type Knowledge } from '../knowledge/load';
 import { loadLanguageRequests } from '../knowledge/languageRequests';
 import { createAdapter } from './adapter';
@@ -74,7 +74,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
     addLegalPages(server, config);
 
     const knowledgeBase = loadKnowledgeBase();
-    const parts = Object.fromEntries(languages.map((language) => [language, trainLanguage(knowledgeBase[language], log)])) as Record<Language, LanguageParts>;
+    const parts = perLanguage((language) => trainLanguage(knowledgeBase[language], log));
     // Agents, metrics and the report read the source language.
     const { knowledge } = parts[sourceLanguage];
     const replies = (language: Language) => knowledgeBase[language].replies;
@@ -101,7 +101,7 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         slaMinutes: config.HANDOFF_SLA_MINUTES,
         hours: config.HANDOFF_HOURS,
         replies: knowledge.replies,
-        customerReplies: Object.fromEntries(languages.map((language) => [language, replies(language)])),
+        customerReplies: perLanguage(replies),
         desk: knowledge.desk,
         feedback,
         log,
@@ -135,11 +135,9 @@ export async function startBot(config: Config, log: Logger = createLogger(config
         }),
         log
     );
-    const dialogs = Object.fromEntries(
-        languages.map((language) => [language, { knowledge: knowledgeBase[language], dialog: new MainDialog(host.deps[language]) }])
-    );
+    const dialogs = perLanguage((language): BotLanguage => ({ knowledge: knowledgeBase[language], dialog: new MainDialog(host.deps[language]) }));
     const chooser: LanguageChooser = (text, locale, stored) => chooseLanguage(text, locale, stored, identify, requests);
-    const bot: SupportBot = new SupportBot(dialogs as Record<Language, BotLanguage>, chooser, host.conversationState, host.userState);
+    const bot: SupportBot = new SupportBot(dialogs, chooser, host.conversationState, host.userState);
     desk.start();
     const turns = new KeyedQueue();
     const runTurn = runTurnWithRetry((context) => bot.run(context), {

@@ -7,3 +7,8 @@ export type Language = z.infer<typeof languageSchema>;
 
 export const languages = languageSchema.options;
 export const sourceLanguage: Language = 'en';
+
+/** One value for each language the bot speaks, made by `make`. */
+export function perLanguage<T>(make: (language: Language) => T): Record<Language, T> {
+    return Object.fromEntries(languages.map((language) => [language, make(language)])) as Record<Language, T>;
+}

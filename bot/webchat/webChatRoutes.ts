@@ -15,9 +15,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
-import { languages, type Language } from '../../knowledge/languages';
+import { perLanguage } from '../../knowledge/languages';
 import { loadWebChatPageTexts } from '../../knowledge/loadPageTexts';
-import type { WebChatPageTexts } from '../../knowledge/pageTextSchema';
 import type { Config } from '../config';
 import { DirectLineError } from '../directline/directLineStore';
 import type { LocalDirectLine } from '../directline/localDirectLine';
@@ -85,7 +84,7 @@ export function addWebChatRoutes(server: Server, options: WebChatOptions): void 
     const scriptUrl = `/webchat/webchat.js?v=${encodeURIComponent(bundle.version)}`;
     let gzipped: Promise<Buffer> | undefined;
     // Read once: a missing or broken texts file stops the server at start, not a visitor's page.
-    const texts = Object.fromEntries(languages.map((language) => [language, loadWebChatPageTexts(language)])) as Record<Language, WebChatPageTexts>;
+    const texts = perLanguage((language) => loadWebChatPageTexts(language));
 
     server.get('/', async (req: Request, res: Response) => {
         const nonce = randomBytes(16).toString('base64');

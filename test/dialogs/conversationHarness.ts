@@ -20,7 +20,7 @@ import { knowledgeClassifier, knowledgeReplyClassifier, shippedKnowledge } from 
 import type { ReplyClassifier } from '../../bot/nlu/replyClassifier';
 import type { CaseSummary } from '../../dialogs/caseSummary';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { languages, type Language } from '../../knowledge/languages';
+import { perLanguage, type Language } from '../../knowledge/languages';
 import type { Knowledge } from '../../knowledge/load';
 
 /** One language's shipped knowledge and the classifiers trained on it (English unless asked). */
@@ -82,7 +82,7 @@ export function startConversation(channelId = 'test', storage = new MemoryStorag
     const onDuty = new DeskStore(storage, deskKey, deskDocumentSchema).update((d) => {
         for (const id of agentIds) d.agents[id] ??= { conversation: { id: `desk-of-${id}`, isGroup: false, conversationType: 'personal', name: '' } };
     });
-    const parts = Object.fromEntries(languages.map((l) => [l, knowledgeAndClassifier(l)])) as Record<Language, ReturnType<typeof knowledgeAndClassifier>>;
+    const parts = perLanguage(knowledgeAndClassifier);
     const host = createDialogDeps(parts, storage, feedback, async (context, summary) => {
         handoffs.push(summary);
         await onDuty;
