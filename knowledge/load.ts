@@ -219,3 +219,11 @@ export function loadReplyMarking(dir: string = defaultKnowledgeDir): ReplyMarkin
     if (!words) throw new KnowledgeError(problems);
     return words;
 }
+
+/** One file of knowledge/ outside the folders above, validated; throws a KnowledgeError naming the file and field. */
+export function readKnowledgeFile<T>(file: string, schema: z.ZodType<T>): T {
+    const problems: string[] = [];
+    const data = readFile(file, schema, relative(process.cwd(), file) || file, problems);
+    if (data === undefined) throw new KnowledgeError(problems);
+    return data;
+}
