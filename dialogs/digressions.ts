@@ -24,14 +24,6 @@ export function inWords(items: string[], language: Language, type: 'conjunction'
     return new Intl.ListFormat(listLocales[language], { type }).format(items);
 }
 
-// Each language's own quotation marks, so a quoted label reads like the text around it (German „…“).
-const quoteMarks: Record<Language, [string, string]> = { en: ['"', '"'], de: ['„', '“'] };
-
-/** A label quoted inside a sentence, with the language's quotation marks. */
-export function quoted(text: string, language: Language): string {
-    const [open, close] = quoteMarks[language];
-    return `${open}${text}${close}`;
-}
 
 /** Given once the symptom is confirmed: how hard it is and the likely cause, as information. */
 export function aboutSymptom(knowledge: Knowledge, symptomId: string): string {

@@ -13,7 +13,7 @@ import { choicesOf } from './answerChoices';
 import { choiceStyleFor } from './choiceStyle';
 import { ambiguityFloor, highConfidence, mediumConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
-import { answerHow, answerHowHard, answerWhy, inWords, quoted, relatedArticleAsked } from './digressions';
+import { answerHow, answerHowHard, answerWhy, inWords, relatedArticleAsked } from './digressions';
 import type { DigressionKind, ReplyUnderstanding } from './feedbackRecord';
 import { fillTemplate } from './fillTemplate';
 import { recognizeAnswer } from './recognizeAnswer';
@@ -267,7 +267,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         // Kept (already redacted) like unplaced first messages, so gaps in the reply examples can be found.
         const text = (context.activity.text ?? '').trim();
         if (text) await this.deps.feedback.append({ kind: 'unrecognised', caseId: caseFile.caseId, at: new Date().toISOString(), text });
-        const labels = choicesIn(options).map((c) => quoted(c.action?.title ?? c.value, this.deps.language));
+        const labels = choicesIn(options).map((c) => fillTemplate(this.deps.knowledge.replies.quoted, { text: c.action?.title ?? c.value }));
         const listed = inWords(labels, this.deps.language, 'disjunction');
         await context.sendActivity(fillTemplate(this.deps.knowledge.replies.notUnderstoodAnswer, { options: listed }));
         return this.askAgain(context, options);

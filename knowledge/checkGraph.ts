@@ -10,6 +10,7 @@ const replyPlaceholders: Record<string, string[]> = {
     confirmSymptom: ['confirm'],
     aboutSymptom: ['difficulty', 'cause'],
     notUnderstoodAnswer: ['options'],
+    quoted: ['text'],
     'understanding.why': ['cause', 'causes'],
     'understanding.howHard': ['difficulty'],
     'understanding.howStep': ['instructions'],

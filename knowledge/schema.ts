@@ -325,6 +325,8 @@ export const repliesSchema = z.strictObject({
         })
     }),
     notUnderstoodAnswer: text,
+    /** How a label is quoted inside a sentence, with the language's own quotation marks. */
+    quoted: text,
     /** Reading typed replies at a prompt: unclear, in progress, and the digressions. */
     understanding: z.strictObject({
         confirmWorked: text,
