@@ -30,7 +30,7 @@ import { askAgainInLanguage, offerHumanQuestion, welcomeBackQuestion } from './q
 import { ReplyPrompt, type ReplyResult } from './replyPrompt';
 import { TroubleshootDialog, type TroubleshootOptions, type TroubleshootResult } from './troubleshootDialog';
 import { currentCase } from './caseFile';
-import { understandTurn } from './understandTurn';
+import { innermost, understandTurn } from './understandTurn';
 import { lastCase, type PastCase } from './userProfile';
 
 export interface RouteOptions {
@@ -77,9 +77,7 @@ export class MainDialog extends ComponentDialog {
         dialogs.add(this);
         const dc = await dialogs.createContext(context);
         if (!dc.activeDialog) return;
-        let inner = dc;
-        while (inner.child) inner = inner.child;
-        const open = inner.activeDialog?.state;
+        const open = innermost(dc).activeDialog?.state;
         const options: unknown = open?.options;
         if (open && typeof options === 'object' && options !== null) {
             const again = await askAgainInLanguage(this.deps, context, options);

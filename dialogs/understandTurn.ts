@@ -33,11 +33,16 @@ export interface NamedQuestionOptions extends PromptOptions {
     question: string;
 }
 
-/** The question open at the innermost prompt, when its options say what kind of question it is. */
-function openQuestion(dc: DialogContext): { kind: QuestionKind; question: string } | undefined {
+/** The dialog context of the innermost active dialog: where an open prompt keeps its options. */
+export function innermost(dc: DialogContext): DialogContext {
     let inner = dc;
     while (inner.child) inner = inner.child;
-    const options: { kind?: unknown; question?: unknown } = inner.activeDialog?.state?.options ?? {};
+    return inner;
+}
+
+/** The question open at the innermost prompt, when its options say what kind of question it is. */
+function openQuestion(dc: DialogContext): { kind: QuestionKind; question: string } | undefined {
+    const options: { kind?: unknown; question?: unknown } = innermost(dc).activeDialog?.state?.options ?? {};
     const kind = questionKinds.find((k) => k === options.kind);
     return kind && typeof options.question === 'string' ? { kind, question: options.question } : undefined;
 }
