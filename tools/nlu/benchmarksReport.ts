@@ -158,12 +158,12 @@ export function renderRepliesSection(f: RepliesRun): string {
         '',
         `Measured ${f.date} on ${f.machine}; ${f.runtime}. Command: \`${f.command}\` (this section only; the full`,
         `\`npm run bench:nlu\` also writes it). Trained on the ${r.trainingExamples} example replies in \`knowledge/replyActs/\` and the`,
-        `${r.lexiconEntries} entries of \`knowledge/replyLexicon/\`; scored on the ${r.heldOut.length} splits of \`tools/benchmarks/replies/\``,
+        `${r.lexiconEntries} entries of \`knowledge/replyLexicon/\`; scored on the held-out splits of \`tools/benchmarks/replies/\``,
         `(${sizes} replies written by hand as people type them, labelled by the rules in its README, never trained on;`,
-        '`fresh` was written after `test` had been scored twice, `fresh2` after `test` had been scored three times and `fresh` once,',
-        '`fresh3` after `test` four times, `fresh` twice and `fresh2` once, `fresh4` after `fresh3` had been scored once, `fresh5` after',
-        '`fresh4` had been scored once). **Only `fresh5` is held out now**: rounds 5 and 6 read the errors of the earlier splits (without',
-        'copying any reply), so their figures are flattered; `fresh5` was written before round 6 and scored once, in the run below.',
+        '`fresh6` and `fresh7` were written at the same time by two writers, neither reading the other, the training examples or any',
+        'earlier split, after `fresh5` had been scored once, and committed before round 7 changed anything; the earlier splits (`test`,',
+        '`fresh` ... `fresh5`, 1,836 replies, each scored at least once) are training examples since round 7. The issue\'s targets are',
+        'judged on `fresh6 + fresh7` together (the two splits\' replies, 640).',
         `Scores are deterministic; the training time is the median of ${f.runs} runs.`,
         '',
         '**False-success rate**: among the held-out replies to "Did that work?" (kind `stepOutcome`) whose label is not `worked`,',
@@ -188,9 +188,8 @@ export function renderRepliesSection(f: RepliesRun): string {
                 ''
             ];
         }),
-        '**Overlap with the training data.** No training example was copied from the benchmark; training examples within the',
-        'overlap distance of a benchmark reply were removed (of four or more words for those written before the fresh split; of',
-        'any length since); `fresh2` and `fresh3` replies within that distance of any training example or earlier split were rewritten.',
+        '**Overlap with the training data.** No training example was copied from the held-out splits; their writers rewrote every',
+        'reply within the overlap distance of a training example or an earlier split, except a few that cannot be worded differently.',
         'Short replies ("yes", "not sure", "how?") are bound to be in both. Exact = the same words after',
         'tokenizing; near = at most 2 character edits apart, or the same words but one in five (`tools/nlu/replyOverlap.ts`): ' +
             r.overlap.map((o) => `${o.split} ${o.exact} exact and ${o.near} near`).join(', ') +
