@@ -167,14 +167,14 @@ describe('reply classifier', function () {
     });
 
     // The issue's targets are accuracy 0.95 and a false-success rate of 0.5% on replies nobody tuned on.
-    // Measured (BENCHMARKS.md, round 7): fresh6 GATE6, fresh7 GATE7, no false success on either; dev
-    // (never trained on, read for errors since round 1) GATEDEV. These gates hold what is reached so
+    // Measured (BENCHMARKS.md, round 7): fresh6 0.972, fresh7 0.975, no false success on either; dev
+    // (never trained on, read for errors since round 1) 0.987. These gates hold what is reached so
     // it can only get better: no false success, and accuracy floors at the measured level (rounded
     // down to 0.005).
     const gates = [
-        { split: 'dev', minReplies: 300, minNotWorked: 100, minAccuracy: 0, knownFalseSuccesses: [] },
-        { split: 'fresh6', minReplies: 300, minNotWorked: 130, minAccuracy: 0, knownFalseSuccesses: [] },
-        { split: 'fresh7', minReplies: 300, minNotWorked: 130, minAccuracy: 0, knownFalseSuccesses: [] }
+        { split: 'dev', minReplies: 300, minNotWorked: 100, minAccuracy: 0.985, knownFalseSuccesses: [] },
+        { split: 'fresh6', minReplies: 300, minNotWorked: 130, minAccuracy: 0.97, knownFalseSuccesses: [] },
+        { split: 'fresh7', minReplies: 300, minNotWorked: 130, minAccuracy: 0.975, knownFalseSuccesses: [] }
     ] as const;
     for (const { split, minReplies, minNotWorked, minAccuracy, knownFalseSuccesses } of gates) {
         describe(`regression gate on the ${split} split of tools/benchmarks/replies/`, () => {
