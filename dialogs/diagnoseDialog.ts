@@ -9,6 +9,7 @@ import { dialogIds } from './dialogIds';
 import { diagnosticQuestion } from './questions';
 import { ReplyPrompt, type ReplyResult } from './replyPrompt';
 import { currentCase } from './caseFile';
+import { answersInClauses } from './answersInClauses';
 
 /** What the diagnosis ends with: nothing (all answered), or a change of problem the person asked for. */
 export type DiagnoseResult = Extract<ReplyResult, { switchTo: string }> | undefined;
@@ -53,7 +54,8 @@ export class DiagnoseDialog extends ComponentDialog {
     protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
         const text = innerDc.context.activity.text ?? '';
         const { question, symptom } = await this.nextQuestion(innerDc);
-        const given = text ? answersAlreadyGiven(this.deps, symptom, [text]) : {};
+        // The knowledge's own phrases are surer than a clause's reading, so they win where both answer.
+        const given = text ? { ...answersInClauses(this.deps, symptom, question?.id, text), ...answersAlreadyGiven(this.deps, symptom, [text]) } : {};
         if (!question || Object.keys(given).length === 0) return super.onContinueDialog(innerDc);
         await this.fill(innerDc, given);
         const caseFile = await currentCase(this.deps.caseFile, innerDc.context);

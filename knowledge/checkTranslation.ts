@@ -22,7 +22,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isStructure = (value: unknown) => isRecord(value) || (Array.isArray(value) && value.some((v) => isRecord(v) || Array.isArray(v)));
 
 /** Lists of words people type, matched against what they say: each language has its own, of any length. */
-const wordLists = new Set(['phrases', 'alreadySaid', 'mentions']);
+const wordLists = new Set(['phrases', 'alreadySaid', 'mentions', 'about']);
 /** Article fields a customer reads. Everything else (ids, numbers, `basis` and `source`, which cite the English source) stays as in English. */
 const articleTexts = new Set(['title', 'label', 'summary', 'advice', 'inWords', 'primarySuspect', 'likelyCause', 'confirm', 'prompt', 'instructions']);
 

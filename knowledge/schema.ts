@@ -45,6 +45,12 @@ export const questionSchema = z.strictObject({
     /** The article passage the question comes from, so reviewers can trace it. */
     basis: text,
     prompt: text,
+    /**
+     * Words that name what the question asks about ("bluetooth", "wifi"): a clause of a reply that
+     * names them and no other question's answers this question in its own words, so "bluetooth's
+     * fine but the signal is rubbish" answers two questions (dialogs/answersInClauses.ts).
+     */
+    about: z.array(text).default([]),
     answers: z
         .array(
             answerSchema.extend({

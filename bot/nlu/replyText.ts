@@ -152,6 +152,14 @@ function clauses(text: string, clauseBreak: RegExp): string[] {
     return parts;
 }
 
+/** The clauses of a reply, split where negation and hedges stop, without the break words: "bluetooth's fine but the signal is rubbish" has two. */
+export function replyClauses(text: string, words: MarkingWords): string[] {
+    return clauses(text, words.clauseBreak)
+        .filter((_, i) => i % 2 === 0)
+        .map((c) => c.trim())
+        .filter(Boolean);
+}
+
 // Only a scale a rating uses, and never above it, so a date ("12/6") or a version ("10.2.3") is left alone.
 const ratingScales = new Set([3, 5, 10, 100]);
 

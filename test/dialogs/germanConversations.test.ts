@@ -206,6 +206,16 @@ describe('German conversations', () => {
             expect(await talk(c, 'ja')).to.deep.equal([step(1, 4, 'check_network')]);
         });
 
+        for (const reply of ['bluetooth passt, aber der empfang hier ist mies', 'ja, aber das wlan bricht ständig ab']) {
+            it(`in the person's own words: "${reply}" fills both questions`, async () => {
+                const c = german();
+                await talk(c, 'die app verbindet sich nicht mit meinem auto');
+                await talk(c, 'ja');
+                expect(await talk(c, reply)).to.deep.equal([question('permissions_granted')]);
+                expect(await talk(c, 'ja')).to.deep.equal([step(1, 4, 'check_network')]);
+            });
+        }
+
         it('an answer to another question is noted, and the open question asked again rather than read as "nein"', async () => {
             const c = german();
             await talk(c, 'die app verbindet sich nicht mit meinem auto');

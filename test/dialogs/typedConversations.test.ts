@@ -161,6 +161,47 @@ describe('typed conversations', () => {
             expect(await talk(c, 'yes')).to.deep.equal([step(1, 4, 'check_network')]);
         });
 
+        describe('a reply that answers two questions in its own words fills both, and the plan follows', () => {
+            // App not connecting asks Bluetooth, internet, permissions; its plan starts with turning Bluetooth on.
+            for (const reply of ["bluetooth's fine but the signal in my garage is rubbish", 'yes, but the wifi keeps dropping']) {
+                it(`"${reply}"`, async () => {
+                    const c = startConversation('webchat');
+                    await talk(c, 'app wont connect to my car');
+                    expect(await talk(c, 'yes')).to.include(question('bluetooth_on'));
+                    expect(await talk(c, reply)).to.deep.equal([question('permissions_granted')]);
+                    // Bluetooth on: its step is skipped; the internet weak: its step comes first.
+                    expect(await talk(c, 'yes')).to.deep.equal([step(1, 4, 'check_network')]);
+                });
+            }
+
+            it('a clause about another question alone is noted, and the open question asked again', async () => {
+                const c = startConversation('webchat');
+                await talk(c, 'app wont connect to my car');
+                await talk(c, 'yes');
+                expect(await talk(c, 'the mobile data here is dreadful')).to.deep.equal([u.notedOtherAnswer, question('bluetooth_on')]);
+            });
+
+            it('a flood of clauses is not read one by one: the reply is read whole, and nothing is filled', async () => {
+                const c = startConversation('webchat');
+                await talk(c, 'app wont connect to my car');
+                await talk(c, 'yes');
+                const flood = Array.from({ length: 2000 }, () => 'the wifi is terrible').join(', ');
+                // Cut to its first 2,000 characters (some 95 clauses), read whole as any reply to the open
+                // question; the internet question is still asked.
+                const said = await talk(c, flood);
+                expect(said[0]).to.equal(fillTemplate(replies.textTruncated, { limit: '2,000' }));
+                expect(said.slice(1)).to.deep.equal([question('internet_ok')]);
+            });
+
+            it('a clause the classifier cannot read with confidence fills nothing', async () => {
+                const c = startConversation('webchat');
+                await talk(c, 'app wont connect to my car');
+                await talk(c, 'yes');
+                // "bluetooth" alone says nothing about it; the open question is answered by the rest, a plain yes.
+                expect(await talk(c, 'bluetooth, yes, and i read about wifi somewhere')).to.deep.equal([question('internet_ok')]);
+            });
+        });
+
         it('a truly unclear answer is refused with the answers named in words, then asked again', async () => {
             const c = await atFirstCodeStep();
             expect(await talk(c, 'the car is blue')).to.deep.equal([refusal(stepLabels), stepAgain(1, 4, 're_enter_code')]);
