@@ -11,7 +11,8 @@ import { stem } from '../bot/nlu/stem';
 import { tokenize } from '../bot/nlu/tokenize';
 import { highConfidence } from './confidenceBands';
 import type { DialogDeps } from './dialogDeps';
-import { actsOf } from './replyPrompt';
+import { diagnosticQuestion } from './questions';
+import { answerWithAct } from './replyPrompt';
 
 const markingWords = new WeakMap<Knowledge, MarkingWords>();
 
@@ -43,11 +44,10 @@ function names(clause: string[], question: Question, knowledge: Knowledge): bool
  * The answer a piece of a reply gives to a question, when the classifier is sure of it: a guess
  * here fills a question nobody was asked, so it must be better than a guess at the prompt.
  */
-function answerIn(deps: DialogDeps, question: Question, text: string): string | undefined {
+function answerIn(deps: DialogDeps, symptomId: string, question: Question, text: string): string | undefined {
     const reading = deps.classifyReply(text, 'yesNo');
     if (reading.score < highConfidence) return undefined;
-    const acts = actsOf(question.answers.map((a) => ({ id: a.id, choice: a })), deps.knowledge.replies);
-    return Object.entries(acts).find(([, list]) => list.includes(reading.act))?.[0];
+    return answerWithAct(diagnosticQuestion(deps, symptomId, question.id).acts, reading.act);
 }
 
 /**
@@ -73,13 +73,13 @@ export function answersInClauses(deps: DialogDeps, symptomId: string, openQuesti
     for (const { clause, about } of clauses) {
         const question = about.length === 1 ? about[0]! : undefined;
         if (!question || question.id in given) continue;
-        const answer = answerIn(deps, question, clause);
+        const answer = answerIn(deps, symptomId, question, clause);
         if (answer) given[question.id] = answer;
     }
     const open = questions.find((q) => q.id === openQuestion);
     const rest = clauses.filter((c) => c.about.length === 0).map((c) => c.clause).join(', ');
     if (open && !(open.id in given) && rest) {
-        const answer = answerIn(deps, open, rest);
+        const answer = answerIn(deps, symptomId, open, rest);
         if (answer) given[open.id] = answer;
     }
     return given;

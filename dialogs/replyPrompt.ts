@@ -57,6 +57,11 @@ export function actsOf(answers: { id: string; choice: KnowledgeChoice }[], repli
     return Object.fromEntries(answers.map(({ id, choice }) => [id, choice.acts.length ? choice.acts : (replies.answerActs[choice.vocabulary ?? id] ?? [])]));
 }
 
+/** The answer whose acts include this one: "affirm" is the "yes" of a yes/no question. */
+export function answerWithAct(acts: Record<string, ReplyAct[]>, act: ReplyAct): string | undefined {
+    return Object.entries(acts).find(([, list]) => list.includes(act))?.[0];
+}
+
 export function actsOfSet<K extends string>(set: Record<K, KnowledgeChoice>, replies: Replies): Record<string, ReplyAct[]> {
     return actsOf(Object.entries<KnowledgeChoice>(set).map(([id, choice]) => ({ id, choice })), replies);
 }
@@ -149,7 +154,7 @@ export class ReplyPrompt extends Prompt<ReplyResult> {
         }
 
         const acts = confirming ? actsOfSet(replies.answers.stillWorking, replies) : options.acts;
-        const meant = reading && reading.score >= mediumConfidence ? Object.entries(acts).find(([, list]) => list.includes(reading.act))?.[0] : undefined;
+        const meant = reading && reading.score >= mediumConfidence ? answerWithAct(acts, reading.act) : undefined;
         if (confirming && meant) {
             state.confirming = false;
             return this.answer(context, options, meant, 'confirmed', act);
